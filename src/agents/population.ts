@@ -1,0 +1,178 @@
+/**
+ * The engineers, as a struct of arrays: one typed array per attribute, one entry per position.
+ * A position is a seat in a team; when its engineer leaves it stays empty (`active = 0`) until the
+ * replacement arrives, who gets fresh attributes.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { stream, type Random } from '../sim/random.ts';
+import { sampler } from './sample.ts';
+import { ADOPTER, MANUAL, STRATEGY_COUNT } from './strategies.ts';
+
+export interface Population {
+  /** Number of positions. */
+  size: number;
+  teamSize: number;
+  teamCount: number;
+  /** Team of each position. */
+  team: Int32Array;
+
+  // Attributes drawn at hire (MODEL.md §2).
+  skill: Float64Array;
+  seniority: Float64Array;
+  aiFit: Float64Array;
+  aiFitBias: Float64Array;
+  integrity: Float64Array;
+  care: Float64Array;
+  ambition: Float64Array;
+  statusSeeking: Float64Array;
+  trust0: Float64Array;
+  /** Tokens per week this engineer would use genuinely at full AI use (tokenRate × skill). */
+  genuineTokensPerWeek: Float64Array;
+  /** A uniform draw fixed per position: covered by a quota of coverage c when below c, so raising c only adds people. */
+  coverageRank: Float64Array;
+
+  // Dynamic state.
+  active: Uint8Array;
+  strategy: Uint8Array;
+  belief: Float64Array;
+  trust: Float64Array;
+  morale: Float64Array;
+  /** Weeks since hire. */
+  tenure: Float64Array;
+  /** Weeks until the replacement arrives, for an empty position. */
+  vacancyWeeks: Int32Array;
+
+  // This week's outcomes.
+  output: Float64Array;
+  tokens: Float64Array;
+  genuineTokens: Float64Array;
+  botDeploys: Float64Array;
+  incidents: Float64Array;
+  /** Sums since the last review, which ratings are based on. */
+  cycleOutput: Float64Array;
+  cycleTokens: Float64Array;
+
+  /** Per team: the manager's real weight on usage in ratings (metricEmphasis). */
+  managerWeight: Float64Array;
+
+  /** Scratch space of the week: prospects and utilities, STRATEGY_COUNT entries per position. */
+  perceivedOutput: Float64Array;
+  plannedTokens: Float64Array;
+  utility: Float64Array;
+}
+
+export function allocatePopulation(size: number, teamSize: number): Population {
+  const f = () => new Float64Array(size);
+  const teamCount = Math.ceil(size / teamSize);
+  const team = new Int32Array(size);
+  for (let i = 0; i < size; i++) team[i] = Math.floor(i / teamSize);
+  return {
+    size,
+    teamSize,
+    teamCount,
+    team,
+    skill: f(),
+    seniority: f(),
+    aiFit: f(),
+    aiFitBias: f(),
+    integrity: f(),
+    care: f(),
+    ambition: f(),
+    statusSeeking: f(),
+    trust0: f(),
+    genuineTokensPerWeek: f(),
+    coverageRank: f(),
+    active: new Uint8Array(size),
+    strategy: new Uint8Array(size),
+    belief: f(),
+    trust: f(),
+    morale: f(),
+    tenure: f(),
+    vacancyWeeks: new Int32Array(size),
+    output: f(),
+    tokens: f(),
+    genuineTokens: f(),
+    botDeploys: f(),
+    incidents: f(),
+    cycleOutput: f(),
+    cycleTokens: f(),
+    managerWeight: new Float64Array(teamCount),
+    perceivedOutput: new Float64Array(size * STRATEGY_COUNT),
+    plannedTokens: new Float64Array(size * STRATEGY_COUNT),
+    utility: new Float64Array(size * STRATEGY_COUNT),
+  };
+}
+
+/** Draws attributes for positions, one sampler per attribute. */
+export interface AttributeSamplers {
+  skill: () => number;
+  seniority: () => number;
+  aiFit: () => number;
+  aiFitBias: () => number;
+  integrity: () => number;
+  care: () => number;
+  ambition: () => number;
+  statusSeeking: () => number;
+  trust0: () => number;
+  tokenRate: () => number;
+  coverageRank: () => number;
+}
+
+const ATTRIBUTES = ['skill', 'seniority', 'aiFit', 'aiFitBias', 'integrity', 'care', 'ambition', 'statusSeeking', 'trust0', 'tokenRate'] as const;
+
+/**
+ * Samplers for the initial population: one stream per attribute, so that two scenarios differing
+ * in one distribution still draw identical values of every other attribute.
+ */
+export function initialSamplers(scenario: Scenario, seed: number): AttributeSamplers {
+  const p = scenario.population;
+  const entries = ATTRIBUTES.map((name) => [name, sampler(p[name], stream(seed, `population/${name}`))]);
+  const coverage = stream(seed, 'population/coverageRank');
+  return { ...Object.fromEntries(entries), coverageRank: coverage } as AttributeSamplers;
+}
+
+/** Samplers for hires, all drawing from one stream in a fixed order. */
+export function hireSamplers(scenario: Scenario, rng: Random): AttributeSamplers {
+  const p = scenario.population;
+  const entries = ATTRIBUTES.map((name) => [name, sampler(p[name], rng)]);
+  return { ...Object.fromEntries(entries), coverageRank: rng } as AttributeSamplers;
+}
+
+/**
+ * Puts a new engineer in position i: fresh attributes, initial belief from trust and what the
+ * organisation states (MODEL.md §6), and the strategy a newcomer's own view of the tool suggests.
+ */
+export function hire(
+  pop: Population,
+  i: number,
+  draw: AttributeSamplers,
+  scenario: Scenario,
+  statedWeight: number,
+  tenureWeeks: number,
+): void {
+  const seniority = draw.seniority();
+  const skill = draw.skill();
+  pop.skill[i] = skill;
+  pop.seniority[i] = seniority;
+  // Experienced engineers gain less, or lose, from the tool on code they know (METR 2025).
+  pop.aiFit[i] = draw.aiFit() - scenario.population.aiFitSeniorityShift * seniority;
+  pop.aiFitBias[i] = draw.aiFitBias();
+  pop.integrity[i] = draw.integrity();
+  pop.care[i] = draw.care();
+  pop.ambition[i] = draw.ambition();
+  pop.statusSeeking[i] = draw.statusSeeking();
+  const trust0 = draw.trust0();
+  pop.trust0[i] = trust0;
+  pop.genuineTokensPerWeek[i] = draw.tokenRate() * skill;
+  pop.coverageRank[i] = draw.coverageRank();
+
+  pop.active[i] = 1;
+  pop.vacancyWeeks[i] = 0;
+  pop.strategy[i] = pop.aiFit[i] + pop.aiFitBias[i] > 0 ? ADOPTER : MANUAL;
+  pop.belief[i] = trust0 * statedWeight + (1 - trust0) * scenario.behaviour.suspicion;
+  pop.trust[i] = trust0;
+  pop.morale[i] = scenario.people.initialMorale;
+  pop.tenure[i] = tenureWeeks;
+  pop.cycleOutput[i] = 0;
+  pop.cycleTokens[i] = 0;
+}

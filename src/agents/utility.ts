@@ -1,0 +1,30 @@
+/**
+ * Step 3 of the week, the engineer's own part (MODEL.md §5): the cost of gaming, which integrity
+ * raises and teammates' gaming lowers, the effort of each strategy, and the habit of keeping the
+ * current one. Policies then add their terms (src/policies).
+ *
+ * Contagion: the cost of gaming falls with the share of teammates who gamed last week. With the
+ * default weight, one more gamer in a team of eight draws in about 0.6 more (Carrell, Malmstrom and
+ * West 2008: 0.61 to 0.75).
+ */
+import type { WeekContext } from '../sim/context.ts';
+import { GAMING_INTENSITY, isGaming, STRATEGY_COUNT } from './strategies.ts';
+
+export function baseUtility(ctx: WeekContext): void {
+  const { pop, org, revisers, reviserCount } = ctx;
+  const b = ctx.scenario.behaviour;
+  const effort = Float64Array.of(b.effort.manual, b.effort.adopter, b.effort.padder, b.effort.maxer, b.effort.autopilot);
+  const { integrity, strategy, team, utility: U } = pop;
+  for (let j = 0; j < reviserCount; j++) {
+    const i = revisers[j];
+    const g = team[i];
+    const current = strategy[i];
+    const teammates = org.teamActive[g] - 1;
+    const norm = teammates > 0 ? (org.teamGamers[g] - (isGaming(current) ? 1 : 0)) / teammates : 0;
+    const gamingCost = b.gamingAversion * integrity[i] * (1 - b.contagion * norm);
+    const base = i * STRATEGY_COUNT;
+    for (let k = 0; k < STRATEGY_COUNT; k++) {
+      U[base + k] = -gamingCost * GAMING_INTENSITY[k] - effort[k] + (k === current ? b.inertia : 0);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** `goodhart validate`: checks scenario files and says what is wrong, or that they are fine. */
+import type { Argv } from 'yargs';
+import { loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { loadScenario } from '../../scenario/load.ts';
+import { ScenarioError } from '../../scenario/errors.ts';
+
+interface ValidateArgs extends ScenarioFlags {
+  scenarios: string[];
+}
+
+export function validateCommand(yargs: Argv) {
+  return yargs.command<ValidateArgs>(
+    'validate <scenarios..>',
+    'Check scenario files without running them',
+    (y) =>
+      scenarioOptions(y)
+        .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
+        .example('$0 validate scenarios/meshclaw.yaml', 'Check one file')
+        .example('$0 validate scenarios/*.yaml', 'Check every bundled scenario') as unknown as Argv<ValidateArgs>,
+    (args) => {
+      const options = loadOptions(args);
+      let failures = 0;
+      for (const file of args.scenarios) {
+        try {
+          const scenario = loadScenario(file, options);
+          process.stdout.write(`${file}: ok (${scenario.name}: ${scenario.agents} engineers, ${scenario.weeks} weeks)\n`);
+        } catch (error) {
+          if (!(error instanceof ScenarioError)) throw error;
+          failures++;
+          process.stderr.write(`goodhart: error: ${error.message}\n`);
+        }
+      }
+      if (failures > 0) process.exitCode = 1;
+    },
+  );
+}

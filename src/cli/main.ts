@@ -1,0 +1,45 @@
+/**
+ * The `goodhart` command: a thin shell around the public API. User mistakes (a bad scenario, a bad
+ * flag, an unwritable folder) are printed as one line with a non-zero exit, never a stack trace.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ScenarioError } from '../scenario/errors.ts';
+import { listCommand } from './commands/list.ts';
+import { runCommand } from './commands/run.ts';
+import { validateCommand } from './commands/validate.ts';
+import { UserError } from './errors.ts';
+import { VERSION } from './version.ts';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`goodhart: error: ${message}\n`);
+  process.exit(code);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let cli = yargs(argv)
+    .scriptName('goodhart')
+    .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
+    .version(VERSION)
+    .strict()
+    .demandCommand(1, 'Name a command: run, validate or list (goodhart --help shows them).')
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      fail(`${message}\nRun with --help for usage.`, 2);
+    });
+  cli = runCommand(cli);
+  cli = validateCommand(cli);
+  cli = listCommand(cli);
+  cli = cli.epilogue('Documentation: README.md and docs/MODEL.md');
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (error instanceof ScenarioError) fail(error.message, 1);
+    if (error instanceof UserError) fail(error.message, 2);
+    throw error;
+  }
+}
+
+await main(hideBin(process.argv));

@@ -1,0 +1,79 @@
+/**
+ * Across seeds: the mean and 95% interval of each metric, for the final week and for the whole run
+ * (flows summed over weeks, states averaged), and tidy rows (one per seed × week) for tables and charts.
+ */
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { METRICS, METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
+import type { RunResult } from '../sim/run.ts';
+import type { ScenarioResult } from './replicate.ts';
+
+/** Mean with a 95% t-interval over seeds (lo = hi = mean for a single seed). */
+export interface Interval {
+  mean: number;
+  lo: number;
+  hi: number;
+}
+
+export interface MetricSummary {
+  final: Interval;
+  whole: Interval;
+}
+
+export type Summary = Record<MetricName, MetricSummary>;
+
+const CONFIDENCE = 0.95;
+
+/** Mean and 95% t-interval of a sample. */
+export function interval(values: readonly number[]): Interval {
+  const n = values.length;
+  if (n === 0) return { mean: 0, lo: 0, hi: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n === 1) return { mean, lo: mean, hi: mean };
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  const half = tQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * Math.sqrt(variance / n);
+  return { mean, lo: mean - half, hi: mean + half };
+}
+
+/** A run's whole-run figure for a metric: the sum over weeks for flows, the mean for states. */
+export function wholeRun(run: RunResult, name: MetricName): number {
+  const column = run.metrics[name];
+  if (column.length === 0) return 0;
+  let total = 0;
+  for (const v of column) total += v;
+  const definition = METRICS.find((m) => m.name === name)!;
+  return definition.aggregate === 'sum' ? total : total / column.length;
+}
+
+/** A run's value of a metric in its final week (0 for a run of 0 weeks). */
+export function finalWeek(run: RunResult, name: MetricName): number {
+  const column = run.metrics[name];
+  return column.length > 0 ? column[column.length - 1] : 0;
+}
+
+export function summarise(result: ScenarioResult): Summary {
+  return Object.fromEntries(
+    METRIC_NAMES.map((name) => [
+      name,
+      {
+        final: interval(result.runs.map((run) => finalWeek(run, name))),
+        whole: interval(result.runs.map((run) => wholeRun(run, name))),
+      },
+    ]),
+  ) as Summary;
+}
+
+/** One row of tidy data: a scenario, a seed, a week, and every metric. */
+export type MetricRow = { scenario: string; seed: number; week: number } & Record<MetricName, number>;
+
+/** Tidy rows, one per seed × week, in seed then week order. */
+export function toRows(result: ScenarioResult): MetricRow[] {
+  const rows: MetricRow[] = [];
+  for (const run of result.runs) {
+    for (let week = 0; week < run.weeks; week++) {
+      const row = { scenario: result.scenario.name, seed: run.seed, week } as MetricRow;
+      for (const name of METRIC_NAMES) row[name] = run.metrics[name][week];
+      rows.push(row);
+    }
+  }
+  return rows;
+}

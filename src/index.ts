@@ -1,0 +1,25 @@
+/**
+ * goodhart's public API: what the CLI, the web page, the notebooks and your own code call.
+ * Everything here runs in Node and in the browser; nothing touches files unless you give
+ * `loadScenario` a path in Node.
+ *
+ * @example
+ * import { loadScenario, runScenario, summarise } from 'goodhart';
+ * const meshclaw = loadScenario('scenarios/meshclaw.yaml');
+ * const summary = summarise(runScenario(meshclaw, { seeds: 10 }));
+ * console.log(summary.realOutput.whole);
+ */
+export { loadScenario, deepMerge, applyOverrides, parseScenarioText, type LoadOptions } from './scenario/load.ts';
+export { validateScenario } from './scenario/validate.ts';
+export { ScenarioError } from './scenario/errors.ts';
+export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+export { compileExpression, EXPRESSION_FUNCTIONS } from './scenario/expression.ts';
+export { compileSchedule, type WeekPolicies } from './scenario/schedule.ts';
+export { simulate, type RunResult, type SimulationOptions } from './sim/run.ts';
+export { runScenario, type ReplicateOptions, type ScenarioResult } from './experiment/replicate.ts';
+export { summarise, interval, toRows, finalWeek, wholeRun, type Summary, type Interval, type MetricRow } from './experiment/summary.ts';
+export { METRICS, METRIC_NAMES, type MetricName, type MetricDefinition } from './sim/metrics.ts';
+export { POLICIES, type Policy } from './policies/index.ts';
+export { STRATEGY_NAMES, STRATEGY_COUNT } from './agents/strategies.ts';
+export type { WeekContext, OrgState } from './sim/context.ts';
+export type { Population } from './agents/population.ts';

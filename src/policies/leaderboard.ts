@@ -1,0 +1,60 @@
+/**
+ * Usage leaderboard (MODEL.md §5): last week's tokens per engineer, ranked and shown. Status
+ * seekers gain from a higher rank, and a top-K place is recognised. Rank feedback raises effort but
+ * also sabotage and self-inflation (Charness, Masclet and Villeval 2014); since maxers aim beyond
+ * last week's top percentile, the top of the distribution escalates week after week.
+ */
+import { z } from 'zod';
+import { STRATEGY_COUNT } from '../agents/strategies.ts';
+import { flag, int, scheduled } from '../scenario/params.ts';
+import type { WeekContext } from '../sim/context.ts';
+import { usagePercentile, usageQuantile } from '../sim/usage-distribution.ts';
+import type { Policy } from './policy.ts';
+
+export const leaderboardSchema = z
+  .strictObject({
+    enabled: flag(false, 'Whether a usage leaderboard is published.'),
+    startWeek: int(0, 100_000, 0, 'Week the leaderboard starts (from 0).'),
+    visibility: scheduled(0, 1, 1, 'Who sees it: 0 nobody, 0.5 managers only, 1 the whole organisation.'),
+    topK: scheduled(0, 1e7, 10, 'Engineers recognised at the top of the board (0 for none).'),
+    topKBonus: scheduled(0, 100, 0.5, 'Utility of a top-K place, for an engineer of status seeking 1.'),
+    moralePressure: scheduled(0, 1, 0.001, 'Morale lost per week at full visibility (being watched; Falk and Kosfeld 2006).'),
+  })
+  .describe('A usage leaderboard.');
+
+export type LeaderboardConfig = z.infer<typeof leaderboardSchema>;
+
+function inForce(ctx: WeekContext): boolean {
+  const l = ctx.policies.leaderboard;
+  return l.enabled && ctx.t >= l.startWeek;
+}
+
+function utility(ctx: WeekContext): void {
+  if (!inForce(ctx)) return;
+  const l = ctx.policies.leaderboard;
+  const usage = ctx.org.usage;
+  const topK = Math.floor(l.topK);
+  // Tokens needed for a top-K place on last week's board; unreachable when there is no top K.
+  const topKThreshold = topK > 0 && usage.total > 0 ? usageQuantile(usage, 1 - Math.min(topK, usage.total) / usage.total) : Infinity;
+  const { plannedTokens, utility: U, statusSeeking } = ctx.pop;
+  const { revisers, reviserCount } = ctx;
+  for (let j = 0; j < reviserCount; j++) {
+    const i = revisers[j];
+    const rankWeight = statusSeeking[i] * l.visibility;
+    const topWeight = statusSeeking[i] * l.topKBonus;
+    const base = i * STRATEGY_COUNT;
+    for (let k = 0; k < STRATEGY_COUNT; k++) {
+      const tokens = plannedTokens[base + k];
+      U[base + k] += rankWeight * usagePercentile(usage, tokens) + (tokens >= topKThreshold ? topWeight : 0);
+    }
+  }
+}
+
+function afterOutcomes(ctx: WeekContext): void {
+  if (!inForce(ctx)) return;
+  const loss = ctx.policies.leaderboard.moralePressure * ctx.policies.leaderboard.visibility;
+  const { morale, active, size } = ctx.pop;
+  for (let i = 0; i < size; i++) if (active[i] !== 0) morale[i] = Math.max(0, morale[i] - loss);
+}
+
+export const leaderboard: Policy = { name: 'leaderboard', utility, afterOutcomes };

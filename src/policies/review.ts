@@ -1,0 +1,118 @@
+/**
+ * Performance reviews (MODEL.md §5-6). Managers rate engineers on output and, with a hidden weight
+ * of their own (metricEmphasis), on usage; the organisation states a weight (0 = "usage won't
+ * count"). Engineers expect a rating from what they believe the weight is, and each cycle move that
+ * belief toward the weight their team's ratings reveal. Trust falls by the gap between what was
+ * stated and what was revealed; morale falls when ratings reward usage over output.
+ * Source of the pattern: reporting on MeshClaw (2026), "not used in reviews" while managers look.
+ */
+import { z } from 'zod';
+import { randomNormal } from 'd3-random';
+import { STRATEGY_COUNT } from '../agents/strategies.ts';
+import { dist, int, scheduled } from '../scenario/params.ts';
+import type { WeekContext } from '../sim/context.ts';
+import { usagePercentile } from '../sim/usage-distribution.ts';
+import type { Policy } from './policy.ts';
+import { quotaTargetFor } from './quota.ts';
+
+export const reviewSchema = z
+  .strictObject({
+    startWeek: int(0, 100_000, 0, 'Week from which managers weigh usage with their real weight (from 0).'),
+    statedWeight: scheduled(0, 1, 0, 'Weight of usage in reviews that the organisation states (0: "usage will not count").'),
+    managerWeight: dist(
+      { dist: 'constant', mean: 0 },
+      "Managers' real weight on usage in ratings (metricEmphasis), drawn per manager; meshclaw: beta, mean 0.2.",
+    ),
+    cycleWeeks: int(1, 520, 13, 'Weeks between reviews.'),
+    ratingNoise: scheduled(0, 10, 0.3, 'Standard deviation of rating noise, in standard scores.'),
+  })
+  .describe('Performance reviews, what is said about them, and what managers really weigh.');
+
+export type ReviewConfig = z.infer<typeof reviewSchema>;
+
+/** Standard deviation of a uniform variable on [0, 1]: puts percentiles on the scale of standard scores. */
+const UNIFORM_SD = Math.sqrt(1 / 12);
+
+/** Usage credit as engineers see it: quota attainment (capped at 1) when a quota covers them, usage percentile otherwise. */
+function usageCredit(ctx: WeekContext, i: number, tokens: number): number {
+  const target = quotaTargetFor(ctx, i);
+  const credit = target > 0 ? Math.min(1, tokens / target) : usagePercentile(ctx.org.usage, tokens);
+  return (credit - 0.5) / UNIFORM_SD;
+}
+
+function utility(ctx: WeekContext): void {
+  const { meanOutput, sdOutput } = ctx.org;
+  const outputScale = sdOutput > 0 ? 1 / sdOutput : 0;
+  const { perceivedOutput, plannedTokens, utility: U, ambition, belief } = ctx.pop;
+  const { revisers, reviserCount } = ctx;
+  for (let j = 0; j < reviserCount; j++) {
+    const i = revisers[j];
+    const base = i * STRATEGY_COUNT;
+    const b = belief[i];
+    const a = ambition[i];
+    for (let k = 0; k < STRATEGY_COUNT; k++) {
+      const outputScore = (perceivedOutput[base + k] - meanOutput) * outputScale;
+      U[base + k] += a * ((1 - b) * outputScore + b * usageCredit(ctx, i, plannedTokens[base + k]));
+    }
+  }
+}
+
+/**
+ * Ratings of the cycle, and what engineers learn from them. The revealed weight is the least-squares
+ * slope of (rating - output score) on (usage score - output score) within the team: what a team
+ * comparing notes would infer.
+ */
+function onReview(ctx: WeekContext): void {
+  const r = ctx.policies.review;
+  const { pop, org } = ctx;
+  const { active, team, cycleOutput, cycleTokens, belief, trust, morale, managerWeight, size } = pop;
+  const people = ctx.scenario.people;
+
+  let n = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < size; i++) {
+    if (active[i] === 0) continue;
+    n++;
+    sum += cycleOutput[i];
+    sumSquares += cycleOutput[i] * cycleOutput[i];
+  }
+  if (n === 0) return;
+  const mean = sum / n;
+  const sd = Math.sqrt(Math.max(0, sumSquares / n - mean * mean));
+  const outputScale = sd > 0 ? 1 / sd : 0;
+  const managersLook = ctx.t >= r.startWeek;
+  const noise = randomNormal.source(ctx.streams.reviews)(0, r.ratingNoise);
+
+  const sxy = org.reviewSums.subarray(0, pop.teamCount);
+  const sxx = org.reviewSums.subarray(pop.teamCount, 2 * pop.teamCount);
+  sxy.fill(0);
+  sxx.fill(0);
+  for (let i = 0; i < size; i++) {
+    if (active[i] === 0) continue;
+    const m = managersLook ? managerWeight[team[i]] : 0;
+    const outputScore = (cycleOutput[i] - mean) * outputScale;
+    const usageScore = (usagePercentile(org.usage, cycleTokens[i] / r.cycleWeeks) - 0.5) / UNIFORM_SD;
+    const rating = (1 - m) * outputScore + m * usageScore + noise();
+    const x = usageScore - outputScore;
+    sxy[team[i]] += x * (rating - outputScore);
+    sxx[team[i]] += x * x;
+  }
+  for (let g = 0; g < pop.teamCount; g++) {
+    if (sxx[g] > 0) org.revealedWeight[g] = Math.min(1, Math.max(0, sxy[g] / sxx[g]));
+  }
+
+  const stated = r.statedWeight;
+  const learningRate = ctx.scenario.behaviour.learningRate;
+  for (let i = 0; i < size; i++) {
+    if (active[i] === 0) continue;
+    const revealed = org.revealedWeight[team[i]];
+    belief[i] += learningRate * (revealed - belief[i]);
+    const excessGap = Math.max(0, Math.abs(revealed - stated) - people.gapTolerance);
+    trust[i] = excessGap > 0 ? Math.max(0, trust[i] - people.trustLoss * excessGap) : trust[i] + people.trustRecovery * (1 - trust[i]);
+    const unfairness = Math.max(0, revealed - people.gapTolerance);
+    morale[i] = Math.max(0, morale[i] - people.fairnessLoss * unfairness);
+  }
+}
+
+export const review: Policy = { name: 'review', utility, onReview };

@@ -1,0 +1,197 @@
+/**
+ * Loading a scenario: YAML text (or a file, or an object) → `extends` resolved by deep merge →
+ * command-line overrides applied → validated and compiled. A scenario file is data: parsing it never
+ * runs code, aliases cannot multiply it (billion laughs), and a file over 1 MB is refused.
+ *
+ * The loader reads files only through `readFile`, which defaults to Node's when there is one, so the
+ * same function works in the browser with YAML text or an object.
+ */
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ScenarioError } from './errors.ts';
+import type { Scenario } from './schema.ts';
+import { validateScenario } from './validate.ts';
+
+export const MAX_SCENARIO_BYTES = 1_000_000;
+/** Enough for any hand-written scenario; a billion-laughs file needs far more. */
+const MAX_YAML_ALIASES = 100;
+const MAX_EXTENDS_DEPTH = 20;
+
+export interface LoadOptions {
+  /** Reads a file as UTF-8 text; defaults to Node's fs when available. */
+  readFile?: (path: string) => string;
+  /** Overrides as `path=value` (value in YAML), applied after `extends`, e.g. `policies.quota.target=800000`. */
+  set?: readonly string[];
+  /** Let `extends` read files outside the folder of the scenario named first. */
+  allowOutside?: boolean;
+  /** Name shown in error messages when the source is text. */
+  sourceName?: string;
+}
+
+type Raw = Record<string, unknown>;
+
+interface NodeBuiltins {
+  fs: { readFileSync(path: string, encoding: 'utf8'): string; statSync(path: string): { size: number } };
+  path: { resolve(...parts: string[]): string; dirname(p: string): string; relative(from: string, to: string): string; isAbsolute(p: string): boolean; basename(p: string, ext?: string): string; extname(p: string): string };
+}
+
+/** Node's fs and path when running in Node (without importing them, so that browsers can load this module). */
+function nodeBuiltins(): NodeBuiltins | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  if (!proc?.getBuiltinModule) return undefined;
+  return { fs: proc.getBuiltinModule('node:fs') as NodeBuiltins['fs'], path: proc.getBuiltinModule('node:path') as NodeBuiltins['path'] };
+}
+
+function isPlainObject(value: unknown): value is Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Deep merge: objects merge key by key, anything else in `over` replaces what is in `base`. */
+export function deepMerge(base: Raw, over: Raw): Raw {
+  const out: Raw = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Raw, value) : value;
+  }
+  return out;
+}
+
+/** Parses YAML text into an object, or throws a ScenarioError saying where the syntax is wrong. */
+export function parseScenarioText(text: string, file?: string): Raw {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    throw new ScenarioError('', `the file is larger than ${MAX_SCENARIO_BYTES / 1e6} MB; a scenario is a few kilobytes`, file);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+      throw new ScenarioError('', `not valid YAML${where}: ${error.message.split('\n')[0]}`, file);
+    }
+    if (error instanceof ReferenceError || /alias/i.test((error as Error).message)) {
+      throw new ScenarioError('', `too many YAML aliases (at most ${MAX_YAML_ALIASES}): ${(error as Error).message}`, file);
+    }
+    throw new ScenarioError('', `cannot be read as YAML: ${(error as Error).message}`, file);
+  }
+  if (!isPlainObject(data)) {
+    throw new ScenarioError('', `a scenario must be a block of fields (name: ..., policies: ...), not ${data === null ? 'an empty file' : typeof data}`, file);
+  }
+  return data;
+}
+
+/** Applies `path=value` overrides; the value is read as YAML (`800000`, `true`, `"t * 2"`, `{dist: beta, mean: 0.2, sd: 0.1}`). */
+export function applyOverrides(raw: Raw, sets: readonly string[]): Raw {
+  let out = raw;
+  for (const assignment of sets) {
+    const eq = assignment.indexOf('=');
+    const path = eq > 0 ? assignment.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(path)) {
+      throw new ScenarioError('', `--set needs path=value, e.g. policies.quota.target=800000; got ${JSON.stringify(assignment)}`);
+    }
+    let value: unknown;
+    try {
+      value = parseYaml(assignment.slice(eq + 1), { maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      throw new ScenarioError(path, `the value in --set ${assignment} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const patch: Raw = {};
+    let cursor = patch;
+    const keys = path.split('.');
+    keys.forEach((key, index) => {
+      if (index === keys.length - 1) cursor[key] = value;
+      else cursor = cursor[key] = {} as Raw;
+    });
+    out = deepMerge(out, patch);
+  }
+  return out;
+}
+
+interface Source {
+  raw: Raw;
+  file?: string;
+}
+
+/** Follows `extends` from a parsed scenario, merging each parent under its child. */
+function resolveExtends(child: Source, options: LoadOptions, root: string | undefined, seen: string[]): Raw {
+  const parentName = child.raw.extends;
+  if (parentName === undefined) return child.raw;
+  const where = child.file;
+  if (typeof parentName !== 'string' || parentName.length === 0) {
+    throw new ScenarioError('extends', `must be the path of a scenario file, got ${JSON.stringify(parentName)}`, where);
+  }
+  const node = nodeBuiltins();
+  const readFile = options.readFile ?? (node ? (p: string) => node.fs.readFileSync(p, 'utf8') : undefined);
+  if (!readFile || !node) throw new ScenarioError('extends', 'needs a file reader: pass options.readFile, or load the parent yourself', where);
+  const base = child.file ? node.path.dirname(child.file) : '.';
+  const parentFile = node.path.resolve(base, parentName);
+  if (root !== undefined && !options.allowOutside) {
+    const relative = node.path.relative(root, parentFile);
+    if (relative.startsWith('..') || node.path.isAbsolute(relative)) {
+      throw new ScenarioError('extends', `"${parentName}" is outside the scenario's folder (${root}); pass --allow-outside to allow it`, where);
+    }
+  }
+  if (seen.includes(parentFile)) {
+    throw new ScenarioError('extends', `cycle: ${[...seen, parentFile].map((f) => node.path.basename(f)).join(' → ')}`, where);
+  }
+  if (seen.length >= MAX_EXTENDS_DEPTH) throw new ScenarioError('extends', `more than ${MAX_EXTENDS_DEPTH} levels of extends`, where);
+  const parentRaw = parseScenarioText(readScenarioFile(parentFile, readFile, 'extends', where), parentFile);
+  const resolvedParent = resolveExtends({ raw: parentRaw, file: parentFile }, options, root, [...seen, parentFile]);
+  const { extends: _ignored, ...own } = child.raw;
+  return deepMerge(resolvedParent, own);
+}
+
+function readScenarioFile(file: string, readFile: (path: string) => string, field: string, referrer?: string): string {
+  const node = nodeBuiltins();
+  try {
+    if (node && node.fs.statSync(file).size > MAX_SCENARIO_BYTES) {
+      throw new ScenarioError('', `the file is larger than ${MAX_SCENARIO_BYTES / 1e6} MB; a scenario is a few kilobytes`, file);
+    }
+    return readFile(file);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ScenarioError(field, `cannot read ${file}: ${reason}`, referrer);
+  }
+}
+
+/** Whether a string names a file rather than holding YAML text. */
+function looksLikePath(source: string): boolean {
+  return !source.includes('\n') && /\.(ya?ml|json)$/i.test(source.trim());
+}
+
+/**
+ * Loads a scenario from a file path (in Node), YAML text, or an object, resolving `extends`,
+ * applying overrides, validating and compiling it.
+ *
+ * @example
+ * const scenario = loadScenario('scenarios/meshclaw.yaml', { set: ['policies.quota.target=800000'] });
+ * const result = runScenario(scenario, { seeds: 5 });
+ */
+export function loadScenario(source: string | Raw, options: LoadOptions = {}): Scenario {
+  const node = nodeBuiltins();
+  let top: Source;
+  let root: string | undefined;
+  if (typeof source === 'string' && looksLikePath(source)) {
+    const readFile = options.readFile ?? (node ? (p: string) => node.fs.readFileSync(p, 'utf8') : undefined);
+    if (!readFile) throw new ScenarioError('', `cannot read ${source} here: pass options.readFile, YAML text or an object`);
+    const file = node ? node.path.resolve(source) : source;
+    top = { raw: parseScenarioText(readScenarioFile(file, readFile, '', undefined), source), file };
+    root = node ? node.path.dirname(file) : undefined;
+    // A file without a name takes its file name: output folders need one.
+    if (top.raw.name === undefined && node) top.raw = { ...top.raw, name: node.path.basename(file, node.path.extname(file)) };
+  } else if (typeof source === 'string') {
+    top = { raw: parseScenarioText(source, options.sourceName) };
+    root = node ? node.path.resolve('.') : undefined;
+  } else {
+    top = { raw: source };
+    root = node ? node.path.resolve('.') : undefined;
+  }
+  const label = typeof source === 'string' && looksLikePath(source) ? source : options.sourceName;
+  try {
+    const merged = resolveExtends(top, options, root, top.file ? [top.file] : []);
+    return validateScenario(applyOverrides(merged, options.set ?? []));
+  } catch (error) {
+    if (error instanceof ScenarioError && label) throw error.inFile(label);
+    throw error;
+  }
+}
