@@ -7,19 +7,21 @@ import type { WeekContext } from '../sim/context.ts';
 import { STRATEGY_COUNT } from './strategies.ts';
 
 /**
- * Draws the revision coin of every position (active or not, so that two scenarios with the same
- * seed draw the same coins) and lists the active engineers who revise.
+ * Lists the active engineers who revise in ctx.revisers, from the week's revision coin of every
+ * position (drawn for every position, active or not, so that two scenarios with the same seed draw
+ * the same coins), and returns how many there are: the caller stores it in ctx.reviserCount.
  */
-export function drawRevisers(ctx: WeekContext): void {
+export function drawRevisers(ctx: WeekContext): number {
   const { pop, revisers } = ctx;
   const rate = ctx.scenario.behaviour.revisionRate;
-  const coin = ctx.streams.revision;
+  const coin = ctx.coins.revision;
   const active = pop.active;
   let count = 0;
   for (let i = 0; i < pop.size; i++) {
-    if (coin() < rate && active[i] !== 0) revisers[count++] = i;
+    if (coin[i] < rate && active[i] !== 0) revisers[count++] = i;
   }
-  ctx.reviserCount = count;
+  // Returned rather than stored: see "Loops end their function" in docs/PERFORMANCE.md.
+  return count;
 }
 
 export function chooseStrategies(ctx: WeekContext): void {
@@ -30,14 +32,16 @@ export function chooseStrategies(ctx: WeekContext): void {
   const weights = new Float64Array(STRATEGY_COUNT);
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
-    const base = i * STRATEGY_COUNT;
+    const base = j * STRATEGY_COUNT;
     let best = -Infinity;
     for (let k = 0; k < STRATEGY_COUNT; k++) if (U[base + k] > best) best = U[base + k];
     let total = 0;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
       // Subtracting the best keeps exp from overflowing; an unavailable strategy (-Infinity) gets weight 0.
       const u = U[base + k];
-      const w = u === -Infinity ? 0 : Math.exp(beta * (u - best));
+      const x = beta * (u - best);
+      // exp(0) is exactly 1: the best strategy's weight needs no exp.
+      const w = u === -Infinity ? 0 : x === 0 ? 1 : Math.exp(x);
       weights[k] = w;
       total += w;
     }

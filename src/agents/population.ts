@@ -5,8 +5,10 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import { stream, type Random } from '../sim/random.ts';
+import { tokensPosition } from '../sim/usage-distribution.ts';
 import { sampler } from './sample.ts';
-import { ADOPTER, MANUAL, STRATEGY_COUNT } from './strategies.ts';
+import { plannedTokens } from './prospects.ts';
+import { ADOPTER, AUTOPILOT, MANUAL, STRATEGY_COUNT } from './strategies.ts';
 
 export interface Population {
   /** Number of positions. */
@@ -28,6 +30,10 @@ export interface Population {
   trust0: Float64Array;
   /** Tokens per week this engineer would use genuinely at full AI use (tokenRate × skill). */
   genuineTokensPerWeek: Float64Array;
+  /** Where genuineTokensPerWeek sits on the usage scale (tokensPosition), kept to spare a logarithm per engineer per week. */
+  genuinePosition: Float64Array;
+  /** Where the tokens this engineer would use on autopilot sit on the usage scale: they depend only on genuineTokensPerWeek and the tool. */
+  autopilotPosition: Float64Array;
   /** A uniform draw fixed per position: covered by a quota of coverage c when below c, so raising c only adds people. */
   coverageRank: Float64Array;
 
@@ -45,6 +51,8 @@ export interface Population {
   // This week's outcomes.
   output: Float64Array;
   tokens: Float64Array;
+  /** Where this week's tokens sit on the usage scale (tokensPosition): what the leaderboard is rebuilt from. */
+  usagePosition: Float64Array;
   genuineTokens: Float64Array;
   botDeploys: Float64Array;
   incidents: Float64Array;
@@ -55,9 +63,16 @@ export interface Population {
   /** Per team: the manager's real weight on usage in ratings (metricEmphasis). */
   managerWeight: Float64Array;
 
-  /** Scratch space of the week: prospects and utilities, STRATEGY_COUNT entries per position. */
+  /**
+   * Scratch space of the week: prospects and utilities of the revisers, STRATEGY_COUNT entries per
+   * reviser, at [j * STRATEGY_COUNT + k] for the engineer ctx.revisers[j]. Indexed by reviser rather
+   * than by position so that a week's revisers fill the front of the array in order instead of being
+   * scattered over all of it, which takes a quarter to a third off the revisers' steps (docs/PERFORMANCE.md).
+   */
   perceivedOutput: Float64Array;
   plannedTokens: Float64Array;
+  /** Where the planned tokens would have ranked on last week's usage distribution (usagePercentile). */
+  plannedPercentile: Float64Array;
   utility: Float64Array;
 }
 
@@ -81,6 +96,8 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     statusSeeking: f(),
     trust0: f(),
     genuineTokensPerWeek: f(),
+    genuinePosition: f(),
+    autopilotPosition: f(),
     coverageRank: f(),
     active: new Uint8Array(size),
     strategy: new Uint8Array(size),
@@ -91,6 +108,7 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     vacancyWeeks: new Int32Array(size),
     output: f(),
     tokens: f(),
+    usagePosition: f(),
     genuineTokens: f(),
     botDeploys: f(),
     incidents: f(),
@@ -99,6 +117,7 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     managerWeight: new Float64Array(teamCount),
     perceivedOutput: new Float64Array(size * STRATEGY_COUNT),
     plannedTokens: new Float64Array(size * STRATEGY_COUNT),
+    plannedPercentile: new Float64Array(size * STRATEGY_COUNT),
     utility: new Float64Array(size * STRATEGY_COUNT),
   };
 }
@@ -150,21 +169,55 @@ export function hire(
   statedWeight: number,
   tenureWeeks: number,
 ): void {
-  const seniority = draw.seniority();
-  const skill = draw.skill();
-  pop.skill[i] = skill;
-  pop.seniority[i] = seniority;
-  // Experienced engineers gain less, or lose, from the tool on code they know (METR 2025).
-  pop.aiFit[i] = draw.aiFit() - scenario.population.aiFitSeniorityShift * seniority;
+  pop.seniority[i] = draw.seniority();
+  pop.skill[i] = draw.skill();
+  pop.aiFit[i] = draw.aiFit();
   pop.aiFitBias[i] = draw.aiFitBias();
   pop.integrity[i] = draw.integrity();
   pop.care[i] = draw.care();
   pop.ambition[i] = draw.ambition();
   pop.statusSeeking[i] = draw.statusSeeking();
-  const trust0 = draw.trust0();
-  pop.trust0[i] = trust0;
-  pop.genuineTokensPerWeek[i] = draw.tokenRate() * skill;
+  pop.trust0[i] = draw.trust0();
+  // The token rate for now: settleIn multiplies it by skill.
+  pop.genuineTokensPerWeek[i] = draw.tokenRate();
   pop.coverageRank[i] = draw.coverageRank();
+  settleIn(pop, i, scenario, statedWeight, tenureWeeks);
+}
+
+/**
+ * Fills every position at the start of a run, as hire() position by position would, but one
+ * attribute at a time: each attribute of the initial population has a stream of its own, so the
+ * values are the same, and each sampler runs in a loop of its own, which V8 compiles better than
+ * eleven samplers called in turn (a fifth faster: docs/PERFORMANCE.md).
+ */
+export function hireAll(pop: Population, draw: AttributeSamplers, scenario: Scenario, statedWeight: number, tenureWeeks: number): void {
+  drawColumn(pop.seniority, pop.size, draw.seniority);
+  drawColumn(pop.skill, pop.size, draw.skill);
+  drawColumn(pop.aiFit, pop.size, draw.aiFit);
+  drawColumn(pop.aiFitBias, pop.size, draw.aiFitBias);
+  drawColumn(pop.integrity, pop.size, draw.integrity);
+  drawColumn(pop.care, pop.size, draw.care);
+  drawColumn(pop.ambition, pop.size, draw.ambition);
+  drawColumn(pop.statusSeeking, pop.size, draw.statusSeeking);
+  drawColumn(pop.trust0, pop.size, draw.trust0);
+  drawColumn(pop.genuineTokensPerWeek, pop.size, draw.tokenRate);
+  drawColumn(pop.coverageRank, pop.size, draw.coverageRank);
+  for (let i = 0; i < pop.size; i++) settleIn(pop, i, scenario, statedWeight, tenureWeeks);
+}
+
+function drawColumn(column: Float64Array, count: number, draw: () => number): void {
+  for (let i = 0; i < count; i++) column[i] = draw();
+}
+
+/** What follows from a new engineer's drawn attributes; genuineTokensPerWeek[i] holds the drawn token rate. */
+function settleIn(pop: Population, i: number, scenario: Scenario, statedWeight: number, tenureWeeks: number): void {
+  // Experienced engineers gain less, or lose, from the tool on code they know (METR 2025).
+  pop.aiFit[i] = pop.aiFit[i] - scenario.population.aiFitSeniorityShift * pop.seniority[i];
+  const genuineTokens = pop.genuineTokensPerWeek[i] * pop.skill[i];
+  pop.genuineTokensPerWeek[i] = genuineTokens;
+  pop.genuinePosition[i] = tokensPosition(genuineTokens);
+  pop.autopilotPosition[i] = tokensPosition(plannedTokens(AUTOPILOT, genuineTokens, 0, 0, scenario.aiTool));
+  const trust0 = pop.trust0[i];
 
   pop.active[i] = 1;
   pop.vacancyWeeks[i] = 0;

@@ -5,8 +5,8 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { WeekContext } from '../sim/context.ts';
-import { usageQuantile } from '../sim/usage-distribution.ts';
-import { quotaTargetFor } from '../policies/quota.ts';
+import { tokensPosition, usagePercentile, usagePercentileAt, usageQuantile, type UsageDistribution } from '../sim/usage-distribution.ts';
+import { quotaCoverage } from '../policies/quota.ts';
 import { ADOPTER, AUTOPILOT, MANUAL, MAXER, PADDER, STRATEGY_COUNT } from './strategies.ts';
 
 /** Share of full output of an engineer `tenure` weeks after hire. */
@@ -52,22 +52,81 @@ export function strategyOutput(skill: number, fit: number, time: number, aiUse: 
   return factor > 0 ? skill * time * factor : 0;
 }
 
+/**
+ * Token amounts many engineers plan in a week, worked out once a week with their position on the
+ * usage scale and their percentile on last week's board: a covered padder's aim and a maxer's aim
+ * (plannedTokens with no genuine need of their own), and no tokens at all. Looking these up spares
+ * the logarithm of tokensPosition and the division of usagePercentile, once per engineer and strategy.
+ */
+export interface WeekAims {
+  padTokens: number;
+  padPosition: number;
+  padPercentile: number;
+  maxTokens: number;
+  maxPosition: number;
+  maxPercentile: number;
+  nonePercentile: number;
+}
+
+export function createWeekAims(): WeekAims {
+  return { padTokens: 0, padPosition: 0, padPercentile: 0, maxTokens: 0, maxPosition: 0, maxPercentile: 0, nonePercentile: 0 };
+}
+
+export function updateWeekAims(aims: WeekAims, ctx: WeekContext, maxAim: number): void {
+  const tool = ctx.scenario.aiTool;
+  const usage = ctx.org.usage;
+  aims.padTokens = plannedTokens(PADDER, 0, ctx.policies.quota.target, maxAim, tool);
+  aims.padPosition = tokensPosition(aims.padTokens);
+  aims.padPercentile = usagePercentileAt(usage, aims.padPosition);
+  aims.maxTokens = plannedTokens(MAXER, 0, 0, maxAim, tool);
+  aims.maxPosition = tokensPosition(aims.maxTokens);
+  aims.maxPercentile = usagePercentileAt(usage, aims.maxPosition);
+  aims.nonePercentile = usagePercentile(usage, 0);
+}
+
+/** tokensPosition(tokens), looked up when the tokens are the engineer's genuine need or one of the week's aims. */
+export function plannedPosition(tokens: number, genuine: number, genuinePosition: number, aims: WeekAims): number {
+  if (tokens === genuine) return genuinePosition;
+  if (tokens === aims.padTokens) return aims.padPosition;
+  if (tokens === aims.maxTokens) return aims.maxPosition;
+  return tokensPosition(tokens);
+}
+
+/** usagePercentile(usage, tokens), looked up when the tokens are none, the engineer's genuine need or one of the week's aims. */
+function plannedPercentileOf(tokens: number, genuine: number, genuinePercentile: number, aims: WeekAims, usage: UsageDistribution): number {
+  if (tokens === genuine) return genuinePercentile;
+  if (tokens === 0) return aims.nonePercentile;
+  if (tokens === aims.padTokens) return aims.padPercentile;
+  if (tokens === aims.maxTokens) return aims.maxPercentile;
+  return usagePercentile(usage, tokens);
+}
+
 export function computeProspects(ctx: WeekContext): void {
-  const { pop, scenario, revisers, reviserCount } = ctx;
+  const { pop, scenario, revisers, reviserCount, aims } = ctx;
   const tool = scenario.aiTool;
-  const shape = ctx.shape;
+  const people = scenario.people;
+  const { time, aiUse } = ctx.shape;
+  const usage = ctx.org.usage;
   const maxAim = maxerAim(ctx);
+  updateWeekAims(aims, ctx, maxAim);
   const available = 1 - ctx.org.outageLoss;
-  const { skill, aiFit, aiFitBias, tenure, genuineTokensPerWeek, perceivedOutput, plannedTokens: T } = pop;
+  const coverage = quotaCoverage(ctx);
+  const quotaTarget = ctx.policies.quota.target;
+  const { skill, aiFit, aiFitBias, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, coverageRank, perceivedOutput, plannedTokens: T, plannedPercentile } = pop;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
-    const base = i * STRATEGY_COUNT;
-    const scale = rampFactor(tenure[i], scenario.people) * available;
+    const base = j * STRATEGY_COUNT;
+    const scale = rampFactor(tenure[i], people) * available;
     const perceivedFit = aiFit[i] + aiFitBias[i];
-    const target = quotaTargetFor(ctx, i);
+    const target = coverageRank[i] < coverage ? quotaTarget : 0;
+    const genuine = genuineTokensPerWeek[i];
+    const genuinePercentile = usagePercentileAt(usage, genuinePosition[i]);
     for (let k = MANUAL; k <= AUTOPILOT; k++) {
-      perceivedOutput[base + k] = strategyOutput(skill[i], perceivedFit, shape.time[k], shape.aiUse[k]) * scale;
-      T[base + k] = plannedTokens(k, genuineTokensPerWeek[i], target, maxAim, tool);
+      perceivedOutput[base + k] = strategyOutput(skill[i], perceivedFit, time[k], aiUse[k]) * scale;
+      const tokens = plannedTokens(k, genuine, target, maxAim, tool);
+      T[base + k] = tokens;
+      plannedPercentile[base + k] =
+        k === AUTOPILOT ? usagePercentileAt(usage, autopilotPosition[i]) : plannedPercentileOf(tokens, genuine, genuinePercentile, aims, usage);
     }
   }
 }

@@ -2,7 +2,7 @@
  * The five strategies an engineer chooses among each week (MODEL.md §4).
  *
  * Strategies are indices 0..4 into flat arrays: prospects and utilities are stored as
- * `array[engineer * STRATEGY_COUNT + strategy]`, so a week is a few tight loops over typed arrays.
+ * `array[reviser * STRATEGY_COUNT + strategy]`, so a week is a few tight loops over typed arrays.
  */
 
 export const MANUAL = 0;

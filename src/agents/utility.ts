@@ -14,17 +14,19 @@ export function baseUtility(ctx: WeekContext): void {
   const { pop, org, revisers, reviserCount } = ctx;
   const b = ctx.scenario.behaviour;
   const effort = Float64Array.of(b.effort.manual, b.effort.adopter, b.effort.padder, b.effort.maxer, b.effort.autopilot);
+  const { gamingAversion, contagion, inertia } = b;
+  const { teamActive, teamGamers } = org;
   const { integrity, strategy, team, utility: U } = pop;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
     const g = team[i];
     const current = strategy[i];
-    const teammates = org.teamActive[g] - 1;
-    const norm = teammates > 0 ? (org.teamGamers[g] - (isGaming(current) ? 1 : 0)) / teammates : 0;
-    const gamingCost = b.gamingAversion * integrity[i] * (1 - b.contagion * norm);
-    const base = i * STRATEGY_COUNT;
+    const teammates = teamActive[g] - 1;
+    const norm = teammates > 0 ? (teamGamers[g] - (isGaming(current) ? 1 : 0)) / teammates : 0;
+    const gamingCost = gamingAversion * integrity[i] * (1 - contagion * norm);
+    const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
-      U[base + k] = -gamingCost * GAMING_INTENSITY[k] - effort[k] + (k === current ? b.inertia : 0);
+      U[base + k] = -gamingCost * GAMING_INTENSITY[k] - effort[k] + (k === current ? inertia : 0);
     }
   }
 }

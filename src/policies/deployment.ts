@@ -33,9 +33,9 @@ function utility(ctx: WeekContext): void {
   const allowed = botDeploysAllowed(ctx);
   const extraEffort = ctx.policies.deployment.reviewEffort * ctx.policies.deployment.humanReview;
   const U = ctx.pop.utility;
-  const { revisers, reviserCount } = ctx;
+  const reviserCount = ctx.reviserCount;
   for (let j = 0; j < reviserCount; j++) {
-    const at = revisers[j] * STRATEGY_COUNT + AUTOPILOT;
+    const at = j * STRATEGY_COUNT + AUTOPILOT;
     U[at] = allowed ? U[at] - extraEffort : -Infinity;
   }
 }

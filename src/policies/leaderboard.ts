@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
 import type { WeekContext } from '../sim/context.ts';
-import { usagePercentile, usageQuantile } from '../sim/usage-distribution.ts';
+import { usageQuantile } from '../sim/usage-distribution.ts';
 import type { Policy } from './policy.ts';
 
 export const leaderboardSchema = z
@@ -36,16 +36,18 @@ function utility(ctx: WeekContext): void {
   const topK = Math.floor(l.topK);
   // Tokens needed for a top-K place on last week's board; unreachable when there is no top K.
   const topKThreshold = topK > 0 && usage.total > 0 ? usageQuantile(usage, 1 - Math.min(topK, usage.total) / usage.total) : Infinity;
-  const { plannedTokens, utility: U, statusSeeking } = ctx.pop;
+  const { visibility, topKBonus } = l;
+  const { plannedTokens, plannedPercentile, utility: U, statusSeeking } = ctx.pop;
   const { revisers, reviserCount } = ctx;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
-    const rankWeight = statusSeeking[i] * l.visibility;
-    const topWeight = statusSeeking[i] * l.topKBonus;
-    const base = i * STRATEGY_COUNT;
+    const rankWeight = statusSeeking[i] * visibility;
+    const topWeight = statusSeeking[i] * topKBonus;
+    const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
       const tokens = plannedTokens[base + k];
-      U[base + k] += rankWeight * usagePercentile(usage, tokens) + (tokens >= topKThreshold ? topWeight : 0);
+      // plannedPercentile[base + k] is usagePercentile(usage, tokens), worked out with the prospects.
+      U[base + k] += rankWeight * plannedPercentile[base + k] + (tokens >= topKThreshold ? topWeight : 0);
     }
   }
 }

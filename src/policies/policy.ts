@@ -9,8 +9,10 @@ export interface Policy {
   /** Key of the policy's block under `policies:` in a scenario. */
   name: string;
   /**
-   * Adds this policy's terms to `pop.utility[i * STRATEGY_COUNT + k]` for each engineer i revising
-   * this week (ctx.revisers), given the prospects in `pop.perceivedOutput` and `pop.plannedTokens`.
+   * Adds this policy's terms to `pop.utility[j * STRATEGY_COUNT + k]` for the j-th engineer revising
+   * this week, i = ctx.revisers[j] (j < ctx.reviserCount), given the prospects at the same index in
+   * `pop.perceivedOutput`, `pop.plannedTokens` and `pop.plannedPercentile`. Attributes of the
+   * engineer (`pop.ambition[i]`...) are indexed by position i.
    */
   utility?(ctx: WeekContext): void;
   /** Effects after this week's outcomes are known (e.g. pressure on morale). */

@@ -24,25 +24,33 @@ export const quotaSchema = z
 
 export type QuotaConfig = z.infer<typeof quotaSchema>;
 
+/**
+ * The share of engineers the quota covers this week, 0 when none is in force: engineer i is covered
+ * when coverageRank[i] < quotaCoverage(ctx). Loops over the population read it once a week.
+ */
+export function quotaCoverage(ctx: WeekContext): number {
+  const q = ctx.policies.quota;
+  return q.enabled && ctx.t >= q.startWeek ? q.coverage : 0;
+}
+
 /** The target that applies to engineer i this week, or 0 when no quota covers them. */
 export function quotaTargetFor(ctx: WeekContext, i: number): number {
-  const q = ctx.policies.quota;
-  if (!q.enabled || ctx.t < q.startWeek) return 0;
-  return ctx.pop.coverageRank[i] < q.coverage ? q.target : 0;
+  return ctx.pop.coverageRank[i] < quotaCoverage(ctx) ? ctx.policies.quota.target : 0;
 }
 
 function utility(ctx: WeekContext): void {
   const q = ctx.policies.quota;
   if (!q.enabled || ctx.t < q.startWeek) return;
   const shortfallCost = q.penalty * q.enforcement;
+  const { coverage, target } = q;
   const { plannedTokens, utility: U, coverageRank } = ctx.pop;
   const { revisers, reviserCount } = ctx;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
-    if (coverageRank[i] >= q.coverage) continue;
-    const base = i * STRATEGY_COUNT;
+    if (coverageRank[i] >= coverage) continue;
+    const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
-      if (plannedTokens[base + k] < q.target) U[base + k] -= shortfallCost;
+      if (plannedTokens[base + k] < target) U[base + k] -= shortfallCost;
     }
   }
 }
@@ -51,9 +59,10 @@ function afterOutcomes(ctx: WeekContext): void {
   const q = ctx.policies.quota;
   if (!q.enabled || ctx.t < q.startWeek) return;
   const loss = q.moralePressure * q.enforcement;
+  const coverage = q.coverage;
   const { morale, coverageRank, active, size } = ctx.pop;
   for (let i = 0; i < size; i++) {
-    if (active[i] !== 0 && coverageRank[i] < q.coverage) morale[i] = Math.max(0, morale[i] - loss);
+    if (active[i] !== 0 && coverageRank[i] < coverage) morale[i] = Math.max(0, morale[i] - loss);
   }
 }
 

@@ -13,7 +13,7 @@ import { dist, int, scheduled } from '../scenario/params.ts';
 import type { WeekContext } from '../sim/context.ts';
 import { usagePercentile } from '../sim/usage-distribution.ts';
 import type { Policy } from './policy.ts';
-import { quotaTargetFor } from './quota.ts';
+import { quotaCoverage } from './quota.ts';
 
 export const reviewSchema = z
   .strictObject({
@@ -24,7 +24,7 @@ export const reviewSchema = z
       "Managers' real weight on usage in ratings (metricEmphasis), drawn per manager; meshclaw: beta, mean 0.2.",
     ),
     cycleWeeks: int(1, 520, 13, 'Weeks between reviews.'),
-    ratingNoise: scheduled(0, 10, 0.3, 'Standard deviation of rating noise, in standard scores.'),
+    ratingNoise: scheduled(0, 10, 0.2, 'Standard deviation of rating noise, in standard scores.'),
   })
   .describe('Performance reviews, what is said about them, and what managers really weigh.');
 
@@ -33,26 +33,32 @@ export type ReviewConfig = z.infer<typeof reviewSchema>;
 /** Standard deviation of a uniform variable on [0, 1]: puts percentiles on the scale of standard scores. */
 const UNIFORM_SD = Math.sqrt(1 / 12);
 
-/** Usage credit as engineers see it: quota attainment (capped at 1) when a quota covers them, usage percentile otherwise. */
-function usageCredit(ctx: WeekContext, i: number, tokens: number): number {
-  const target = quotaTargetFor(ctx, i);
-  const credit = target > 0 ? Math.min(1, tokens / target) : usagePercentile(ctx.org.usage, tokens);
+/**
+ * Usage credit as engineers see it, in standard scores: quota attainment (capped at 1) when a quota
+ * covers them (target > 0), their usage percentile otherwise.
+ */
+function usageCredit(target: number, tokens: number, percentile: number): number {
+  const credit = target > 0 ? Math.min(1, tokens / target) : percentile;
   return (credit - 0.5) / UNIFORM_SD;
 }
 
 function utility(ctx: WeekContext): void {
   const { meanOutput, sdOutput } = ctx.org;
   const outputScale = sdOutput > 0 ? 1 / sdOutput : 0;
-  const { perceivedOutput, plannedTokens, utility: U, ambition, belief } = ctx.pop;
+  const coverage = quotaCoverage(ctx);
+  const quotaTarget = ctx.policies.quota.target;
+  const { perceivedOutput, plannedTokens, plannedPercentile, coverageRank, utility: U, ambition, belief } = ctx.pop;
   const { revisers, reviserCount } = ctx;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
-    const base = i * STRATEGY_COUNT;
+    const base = j * STRATEGY_COUNT;
     const b = belief[i];
     const a = ambition[i];
+    // quotaTargetFor(ctx, i), with the quota's coverage read once a week.
+    const target = coverageRank[i] < coverage ? quotaTarget : 0;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
       const outputScore = (perceivedOutput[base + k] - meanOutput) * outputScale;
-      U[base + k] += a * ((1 - b) * outputScore + b * usageCredit(ctx, i, plannedTokens[base + k]));
+      U[base + k] += a * ((1 - b) * outputScore + b * usageCredit(target, plannedTokens[base + k], plannedPercentile[base + k]));
     }
   }
 }

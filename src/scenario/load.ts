@@ -25,6 +25,11 @@ export interface LoadOptions {
   allowOutside?: boolean;
   /** Name shown in error messages when the source is text. */
   sourceName?: string;
+  /**
+   * Read a string source as a file path even when it does not end in .yaml, .yml or .json
+   * (the command line's arguments are always files).
+   */
+  isFile?: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -45,11 +50,20 @@ function isPlainObject(value: unknown): value is Raw {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Sets an own property. Plain assignment of a key named `__proto__` would replace the object's
+ * prototype instead, hiding the key from validation while its fields are still read through it.
+ */
+function setOwn(target: Raw, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Deep merge: objects merge key by key, anything else in `over` replaces what is in `base`. */
 export function deepMerge(base: Raw, over: Raw): Raw {
   const out: Raw = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Raw, value) : value;
+    const current = Object.hasOwn(out, key) ? out[key] : undefined;
+    setOwn(out, key, isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value);
   }
   return out;
 }
@@ -61,11 +75,14 @@ export function parseScenarioText(text: string, file?: string): Raw {
   }
   let data: unknown;
   try {
-    data = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true });
+    // logLevel 'error': an unknown tag (e.g. !!js/function) is not printed as a process warning;
+    // the value is kept as a plain string and then fails validation like any other wrong value.
+    data = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true, logLevel: 'error' });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-      throw new ScenarioError('', `not valid YAML${where}: ${error.message.split('\n')[0]}`, file);
+      const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ScenarioError('', `not valid YAML${where}: ${what}`, file);
     }
     if (error instanceof ReferenceError || /alias/i.test((error as Error).message)) {
       throw new ScenarioError('', `too many YAML aliases (at most ${MAX_YAML_ALIASES}): ${(error as Error).message}`, file);
@@ -73,7 +90,8 @@ export function parseScenarioText(text: string, file?: string): Raw {
     throw new ScenarioError('', `cannot be read as YAML: ${(error as Error).message}`, file);
   }
   if (!isPlainObject(data)) {
-    throw new ScenarioError('', `a scenario must be a block of fields (name: ..., policies: ...), not ${data === null ? 'an empty file' : typeof data}`, file);
+    const found = data === null || data === undefined ? 'an empty file' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
+    throw new ScenarioError('', `a scenario must be a block of fields (name: ..., policies: ...), not ${found}`, file);
   }
   return data;
 }
@@ -89,16 +107,21 @@ export function applyOverrides(raw: Raw, sets: readonly string[]): Raw {
     }
     let value: unknown;
     try {
-      value = parseYaml(assignment.slice(eq + 1), { maxAliasCount: MAX_YAML_ALIASES });
+      value = parseYaml(assignment.slice(eq + 1), { maxAliasCount: MAX_YAML_ALIASES, logLevel: 'error' });
     } catch (error) {
-      throw new ScenarioError(path, `the value in --set ${assignment} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+      const what = (error as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new ScenarioError(path, `the value in --set ${assignment} is not valid YAML: ${what}`);
     }
     const patch: Raw = {};
     let cursor = patch;
     const keys = path.split('.');
     keys.forEach((key, index) => {
-      if (index === keys.length - 1) cursor[key] = value;
-      else cursor = cursor[key] = {} as Raw;
+      if (index === keys.length - 1) setOwn(cursor, key, value);
+      else {
+        const next: Raw = {};
+        setOwn(cursor, key, next);
+        cursor = next;
+      }
     });
     out = deepMerge(out, patch);
   }
@@ -171,7 +194,8 @@ export function loadScenario(source: string | Raw, options: LoadOptions = {}): S
   const node = nodeBuiltins();
   let top: Source;
   let root: string | undefined;
-  if (typeof source === 'string' && looksLikePath(source)) {
+  const isPath = typeof source === 'string' && (options.isFile === true || looksLikePath(source));
+  if (typeof source === 'string' && isPath) {
     const readFile = options.readFile ?? (node ? (p: string) => node.fs.readFileSync(p, 'utf8') : undefined);
     if (!readFile) throw new ScenarioError('', `cannot read ${source} here: pass options.readFile, YAML text or an object`);
     const file = node ? node.path.resolve(source) : source;
@@ -186,7 +210,7 @@ export function loadScenario(source: string | Raw, options: LoadOptions = {}): S
     top = { raw: source };
     root = node ? node.path.resolve('.') : undefined;
   }
-  const label = typeof source === 'string' && looksLikePath(source) ? source : options.sourceName;
+  const label = typeof source === 'string' && isPath ? source : options.sourceName;
   try {
     const merged = resolveExtends(top, options, root, top.file ? [top.file] : []);
     return validateScenario(applyOverrides(merged, options.set ?? []));

@@ -2,7 +2,7 @@
  * Validation: a raw object (parsed YAML, merged with its parents and overrides) becomes a Scenario,
  * or a ScenarioError naming the field, the value and what is allowed.
  */
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { ScenarioError } from './errors.ts';
 import { compileSchedule } from './schedule.ts';
@@ -19,6 +19,13 @@ export function show(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   return String(value);
+}
+
+/** The option nearest to a misspelt word, if it is near enough to be what was meant. */
+function suggest(word: string, options: readonly string[]): string | undefined {
+  if (options.length === 0) return undefined;
+  const nearest = closest(word, options as string[]);
+  return distance(word.toLowerCase(), nearest.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? nearest : undefined;
 }
 
 /** The keys an object in the schema accepts, at a path of the scenario. */
@@ -43,8 +50,8 @@ function describeIssue(issue: Issue, value: unknown): string {
     case 'unrecognized_keys': {
       const known = knownKeys(issue.path);
       const key = issue.keys[0];
-      const suggestion = known.length > 0 ? closest(key, known) : undefined;
-      const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+      const suggestion = suggest(key, known);
+      const hint = suggestion ? `; did you mean "${suggestion}"?` : '.';
       return `unknown field "${key}"${hint} Allowed: ${known.join(', ')}.`;
     }
     case 'invalid_type':
@@ -60,7 +67,7 @@ function describeIssue(issue: Issue, value: unknown): string {
       return `must be at most ${issue.maximum}, got ${show(value)}`;
     case 'invalid_value': {
       const options = issue.values.map(String);
-      const suggestion = typeof value === 'string' ? closest(value, options) : undefined;
+      const suggestion = typeof value === 'string' ? suggest(value, options) : undefined;
       return `must be one of ${options.join(', ')}, got ${show(value)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
     }
     case 'invalid_union': {

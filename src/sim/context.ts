@@ -4,10 +4,11 @@
  * receive it and act on the population in bulk.
  */
 import type { Population } from '../agents/population.ts';
+import type { WeekAims } from '../agents/prospects.ts';
 import type { StrategyShape } from '../agents/strategies.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
-import type { Streams } from './random.ts';
+import type { PositionCoins, Streams } from './random.ts';
 import type { UsageDistribution } from './usage-distribution.ts';
 
 export interface OrgState {
@@ -25,6 +26,8 @@ export interface OrgState {
   revealedWeight: Float64Array;
   /** Scratch space of the review: two sums per team. */
   reviewSums: Float64Array;
+  /** Scratch space of updateOrganisation: sum and sum of squares of output. */
+  outputMoments: Float64Array;
 
   // This week's events, reset at the start of each week.
   incidents: number;
@@ -48,7 +51,11 @@ export interface WeekContext {
   pop: Population;
   org: OrgState;
   streams: Streams;
+  /** This week's uniform of every position from the streams that draw one per position (drawn at the start of the week). */
+  coins: PositionCoins;
   /** Positions whose engineer reconsiders their strategy this week: revisers[0..reviserCount). */
   revisers: Int32Array;
   reviserCount: number;
+  /** The padder's and maxer's aims of the week and their positions on the usage scale (src/agents/prospects.ts). */
+  aims: WeekAims;
 }

@@ -11,19 +11,30 @@ import { rebuildUsage } from './usage-distribution.ts';
 
 export function updateOrganisation(ctx: WeekContext): void {
   const { pop, org } = ctx;
-  const { active, output } = pop;
-  let headcount = 0;
-  let sum = 0;
-  let squares = 0;
-  for (let i = 0; i < pop.size; i++) {
-    if (active[i] === 0) continue;
-    headcount++;
-    sum += output[i];
-    squares += output[i] * output[i];
-  }
+  const moments = org.outputMoments;
+  const headcount = sumOutput(pop.output, pop.active, pop.size, moments);
+  const sum = moments[0];
+  const squares = moments[1];
   const mean = headcount > 0 ? sum / headcount : 0;
   org.meanOutput = mean;
   org.sdOutput = headcount > 0 ? Math.sqrt(Math.max(0, squares / headcount - mean * mean)) : 0;
   org.outageLoss = headcount > 0 ? Math.min(1, org.severityLoss / headcount) : 0;
-  rebuildUsage(org.usage, pop.tokens, active, pop.size);
+  rebuildUsage(org.usage, pop.usagePosition, pop.active, pop.size);
+}
+
+/**
+ * Sum and sum of squares of the active engineers' output, into moments[0] and moments[1]; returns
+ * the headcount. It adds straight into `moments` so that nothing but the return follows its loop:
+ * see "Loops end their function" in docs/PERFORMANCE.md.
+ */
+function sumOutput(output: Float64Array, active: Uint8Array, size: number, moments: Float64Array): number {
+  moments.fill(0);
+  let headcount = 0;
+  for (let i = 0; i < size; i++) {
+    if (active[i] === 0) continue;
+    headcount++;
+    moments[0] += output[i];
+    moments[1] += output[i] * output[i];
+  }
+  return headcount;
 }

@@ -8,6 +8,12 @@ import type { WeekContext } from './context.ts';
 
 const WEEKS_PER_YEAR = 52;
 
+/**
+ * Relative room left for rounding when a uniform is compared with an upper bound of the hazard
+ * instead of the hazard itself; Math.exp and the products are within about 1e-16 of exact.
+ */
+const ROUNDING_ROOM = 1e-12;
+
 /** Weekly hazard equivalent to an annual leaving rate. */
 export function weeklyHazard(perYear: number): number {
   return 1 - (1 - perYear) ** (1 / WEEKS_PER_YEAR);
@@ -17,14 +23,19 @@ export function updatePeople(ctx: WeekContext, hireDraws: AttributeSamplers): vo
   const { pop, org, scenario } = ctx;
   const p = scenario.people;
   const baseHazard = weeklyHazard(p.attritionPerYear);
-  const coin = ctx.streams.attrition;
+  const coin = ctx.coins.attrition;
+  const { moraleRecovery, initialMorale, moraleSensitivity } = p;
+  // The hazard is highest at morale 0. An engineer whose morale is not negative and whose uniform
+  // is above that highest hazard stays without the exponential being computed; most engineers do.
+  const highestHazard = baseHazard * Math.exp(moraleSensitivity * initialMorale) * (1 + ROUNDING_ROOM);
+  const boundHolds = moraleSensitivity >= 0 && baseHazard >= 0;
   const { active, morale, tenure, vacancyWeeks } = pop;
   for (let i = 0; i < pop.size; i++) {
-    const u = coin();
+    const u = coin[i];
     if (active[i] !== 0) {
-      morale[i] += p.moraleRecovery * (p.initialMorale - morale[i]);
-      const hazard = baseHazard * Math.exp(p.moraleSensitivity * (p.initialMorale - morale[i]));
-      if (u < hazard) {
+      morale[i] += moraleRecovery * (initialMorale - morale[i]);
+      const stays = boundHolds && morale[i] >= 0 && u >= highestHazard;
+      if (!stays && u < baseHazard * Math.exp(moraleSensitivity * (initialMorale - morale[i]))) {
         active[i] = 0;
         vacancyWeeks[i] = p.hiringLagWeeks;
         org.leavers++;

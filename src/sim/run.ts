@@ -4,8 +4,8 @@
  * derived from the seed.
  */
 import { chooseStrategies, drawRevisers } from '../agents/choice.ts';
-import { allocatePopulation, hire, hireSamplers, initialSamplers } from '../agents/population.ts';
-import { computeProspects } from '../agents/prospects.ts';
+import { allocatePopulation, hireAll, hireSamplers, initialSamplers } from '../agents/population.ts';
+import { computeProspects, createWeekAims } from '../agents/prospects.ts';
 import { sampler } from '../agents/sample.ts';
 import { strategyShape } from '../agents/strategies.ts';
 import { baseUtility } from '../agents/utility.ts';
@@ -18,7 +18,7 @@ import { checkInvariants } from './invariants.ts';
 import { allocateColumns, type MetricColumns } from './metrics.ts';
 import { updateOrganisation } from './organisation.ts';
 import { updatePeople } from './people.ts';
-import { createStreams, stream } from './random.ts';
+import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
 import { createRecorder, recordWeek } from './recorder.ts';
 import { realiseOutcomes } from './outcomes.ts';
 import { createUsageDistribution } from './usage-distribution.ts';
@@ -49,6 +49,7 @@ function createOrg(teamCount: number): OrgState {
     teamActive: new Int32Array(teamCount),
     revealedWeight: new Float64Array(teamCount),
     reviewSums: new Float64Array(2 * teamCount),
+    outputMoments: new Float64Array(2),
     incidents: 0,
     botIncidents: 0,
     majorOutages: 0,
@@ -84,13 +85,15 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
     pop,
     org,
     streams,
+    coins: createPositionCoins(pop.size),
     revisers: new Int32Array(pop.size),
     reviserCount: 0,
+    aims: createWeekAims(),
   };
 
   // The organisation before the first week: everyone fully ramped up, using the tool if they think it helps.
   const initial = initialSamplers(scenario, seed);
-  for (let i = 0; i < pop.size; i++) hire(pop, i, initial, scenario, schedule[0].review.statedWeight, scenario.people.rampWeeks);
+  hireAll(pop, initial, scenario, schedule[0].review.statedWeight, scenario.people.rampWeeks);
   const managerWeight = sampler(scenario.policies.review.managerWeight, stream(seed, 'population/managerWeight'));
   for (let g = 0; g < pop.teamCount; g++) pop.managerWeight[g] = Math.min(1, Math.max(0, managerWeight()));
   realiseOutcomes(ctx);
@@ -108,7 +111,8 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
     ctx.policies = schedule[t];
     resetWeek(org);
 
-    drawRevisers(ctx);
+    drawPositionCoins(ctx.coins, streams, pop.size);
+    ctx.reviserCount = drawRevisers(ctx);
     computeProspects(ctx);
     baseUtility(ctx);
     for (const policy of policies) policy.utility?.(ctx);

@@ -24,21 +24,24 @@ export function createUsageDistribution(): UsageDistribution {
   return { counts: new Float64Array(BINS + 1), below: new Float64Array(BINS + 2), total: 0 };
 }
 
-/** Position of `tokens` on the bin scale: bin index + fraction within the bin. */
-function binPosition(tokens: number): number {
+/**
+ * Position of `tokens` on the bin scale: bin index + fraction within the bin. It costs a logarithm,
+ * so loops over the population reuse positions they already know (src/agents/prospects.ts).
+ */
+export function tokensPosition(tokens: number): number {
   if (!(tokens >= FLOOR_TOKENS)) return 0.5;
   const position = 1 + (Math.log10(tokens) - LOG10_FLOOR) * BINS_PER_DECADE;
   return position < BINS + 1 ? position : BINS + 0.999999;
 }
 
-/** Rebuilds the distribution from the tokens of the active positions. */
-export function rebuildUsage(usage: UsageDistribution, tokens: Float64Array, active: Uint8Array, count: number): void {
+/** Rebuilds the distribution from the positions (tokensPosition) of the active engineers' tokens. */
+export function rebuildUsage(usage: UsageDistribution, positions: Float64Array, active: Uint8Array, count: number): void {
   const counts = usage.counts;
   counts.fill(0);
   let total = 0;
   for (let i = 0; i < count; i++) {
     if (active[i] === 0) continue;
-    counts[binPosition(tokens[i]) | 0]++;
+    counts[positions[i] | 0]++;
     total++;
   }
   usage.total = total;
@@ -49,8 +52,12 @@ export function rebuildUsage(usage: UsageDistribution, tokens: Float64Array, act
 
 /** Share of engineers using fewer tokens than `tokens` (ties split evenly), in [0, 1]. */
 export function usagePercentile(usage: UsageDistribution, tokens: number): number {
+  return usagePercentileAt(usage, tokensPosition(tokens));
+}
+
+/** usagePercentile for tokens whose position (tokensPosition) is known. */
+export function usagePercentileAt(usage: UsageDistribution, position: number): number {
   if (usage.total === 0) return 0.5;
-  const position = binPosition(tokens);
   const bin = position | 0;
   return (usage.below[bin] + usage.counts[bin] * (position - bin)) / usage.total;
 }

@@ -1,0 +1,99 @@
+/**
+ * The benchmark: meshclaw with every policy on from week 0, 52 weeks, one thread, at several
+ * population sizes, each in a fresh child process (bench/one.ts) so that its peak memory is honest.
+ *
+ *   npm run bench
+ *   npm run bench -- --sizes 1000,100000 --weeks 52
+ *
+ * Targets (docs/PERFORMANCE.md): at least 10 million agent-steps per second at 100,000 engineers,
+ * and 1,000,000 engineers × 52 weeks in under 10 seconds and under 1 GB.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import type { Measurement } from './one.ts';
+
+const DEFAULT_SIZES = [1_000, 100_000, 1_000_000];
+const DEFAULT_WEEKS = 52;
+const ONE = fileURLToPath(new URL('./one.ts', import.meta.url));
+const CWD = fileURLToPath(new URL('..', import.meta.url));
+
+const TARGET_STEPS_PER_SECOND = 10e6;
+const TARGET_STEPS_AT = 100_000;
+const TARGET_LARGE_AGENTS = 1_000_000;
+const TARGET_LARGE_WEEKS = 52;
+const TARGET_LARGE_SECONDS = 10;
+const TARGET_LARGE_MB = 1024;
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map((s) => Number(s.replace(/_/g, '').trim()));
+  for (const n of sizes) if (!Number.isInteger(n) || n <= 0) throw new Error(`--sizes: "${text}" is not a list of positive integers`);
+  return sizes;
+}
+
+function measure(agents: number, weeks: number): Measurement {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', ONE, String(agents), String(weeks)], { cwd: CWD, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`bench/one.ts ${agents} ${weeks} failed (exit ${child.status ?? child.signal})`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as Measurement;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  // First column left-aligned (labels), numbers right-aligned.
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits: number) => n.toFixed(digits);
+
+function main(): void {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, weeks: { type: 'string' } } });
+  const sizes = values.sizes ? parseSizes(values.sizes) : DEFAULT_SIZES;
+  const weeks = values.weeks ? Number(values.weeks) : DEFAULT_WEEKS;
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`goodhart bench: meshclaw, all policies from week 0, seed 1, one thread`);
+  console.log(`Node ${process.version}, ${os.cpus().length} cores (${cpu}), ${os.platform()} ${os.arch()}\n`);
+
+  const results: Measurement[] = [];
+  const rows = [['agents', 'weeks', 'seconds', 'agent-steps/s', 'peak RSS MB', 'max RSS MB', 'heap MB', 'arrayBuffers MB']];
+  for (const agents of sizes) {
+    const m = measure(agents, weeks);
+    results.push(m);
+    rows.push([
+      int(m.agents),
+      String(m.weeks),
+      fixed(m.seconds, 3),
+      int((m.agents * m.weeks) / m.seconds),
+      int(m.peakRssMb),
+      int(m.maxRssMb),
+      int(m.peakHeapUsedMb),
+      int(m.peakArrayBuffersMb),
+    ]);
+  }
+  console.log(table(rows));
+  console.log('\npeak RSS, heap, arrayBuffers: largest process.memoryUsage() sampled after each week; max RSS: getrusage peak of the child process.');
+  console.log('seconds: one simulate() call; below 100,000 agents the median of 5 after 3 warm-up runs, below 1,000,000 the median of 3 after 1.\n');
+
+  console.log('targets:');
+  const atTarget = results.find((m) => m.agents === TARGET_STEPS_AT);
+  if (atTarget) {
+    const rate = (atTarget.agents * atTarget.weeks) / atTarget.seconds;
+    const ok = rate >= TARGET_STEPS_PER_SECOND;
+    console.log(`  ${ok ? 'met    ' : 'MISSED '} ≥ ${int(TARGET_STEPS_PER_SECOND)} agent-steps/s at ${int(TARGET_STEPS_AT)} engineers: ${int(rate)}`);
+  } else {
+    console.log(`  (not run) ≥ ${int(TARGET_STEPS_PER_SECOND)} agent-steps/s at ${int(TARGET_STEPS_AT)} engineers`);
+  }
+  const large = results.find((m) => m.agents === TARGET_LARGE_AGENTS && m.weeks === TARGET_LARGE_WEEKS);
+  if (large) {
+    const peakMb = Math.max(large.peakRssMb, large.maxRssMb);
+    const ok = large.seconds < TARGET_LARGE_SECONDS && peakMb < TARGET_LARGE_MB;
+    console.log(`  ${ok ? 'met    ' : 'MISSED '} ${int(TARGET_LARGE_AGENTS)} × ${TARGET_LARGE_WEEKS} weeks in < ${TARGET_LARGE_SECONDS} s and < ${TARGET_LARGE_MB} MB: ${fixed(large.seconds, 2)} s, ${int(peakMb)} MB`);
+  } else {
+    console.log(`  (not run) ${int(TARGET_LARGE_AGENTS)} × ${TARGET_LARGE_WEEKS} weeks in < ${TARGET_LARGE_SECONDS} s and < ${TARGET_LARGE_MB} MB`);
+  }
+}
+
+main();

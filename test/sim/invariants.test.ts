@@ -1,0 +1,52 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkInvariants, InvariantError } from '../../src/sim/invariants.ts';
+import { simulate } from '../../src/sim/run.ts';
+import { bundled } from '../helpers.ts';
+
+const names = readdirSync(new URL('../../scenarios/', import.meta.url))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''));
+
+describe('invariants', () => {
+  it.each(names)('%s runs with every weekly invariant holding', (name) => {
+    const result = simulate(bundled(name, ['agents=400']), 11, { checkInvariants: true });
+    expect(result.metrics.headcount.every((h) => h > 0 && h <= 400)).toBe(true);
+  });
+
+  it('the checker catches strategy shares that do not sum to one', () => {
+    let caught: unknown;
+    simulate(bundled('baseline', ['agents=50', 'weeks=3']), 1, {
+      onWeek: (t, ctx) => {
+        if (t !== 1) return;
+        const broken = simulate(bundled('baseline', ['agents=50', 'weeks=3']), 1).metrics;
+        broken.shareManual[1] += 0.5;
+        try {
+          checkInvariants(ctx, broken);
+        } catch (error) {
+          caught = error;
+        }
+      },
+    });
+    expect(caught).toBeInstanceOf(InvariantError);
+    expect((caught as Error).message).toMatch(/^week 1: strategy shares sum to 1\.(5|49)/);
+  });
+
+  it('the checker catches an engineer using fewer tokens than their genuine ones', () => {
+    let caught: unknown;
+    const scenario = bundled('baseline', ['agents=50', 'weeks=3']);
+    const clean = simulate(scenario, 1).metrics;
+    simulate(scenario, 1, {
+      onWeek: (t, ctx) => {
+        if (t !== 2) return;
+        ctx.pop.genuineTokens[7] = ctx.pop.tokens[7] + 1;
+        try {
+          checkInvariants(ctx, clean);
+        } catch (error) {
+          caught = error;
+        }
+      },
+    });
+    expect((caught as Error).message).toMatch(/engineer 7 uses/);
+  });
+});
