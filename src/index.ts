@@ -23,3 +23,23 @@ export { POLICIES, type Policy } from './policies/index.ts';
 export { STRATEGY_NAMES, STRATEGY_COUNT } from './agents/strategies.ts';
 export type { WeekContext, OrgState } from './sim/context.ts';
 export type { Population } from './agents/population.ts';
+export { weeklyBands, type WeeklyBand } from './experiment/summary.ts';
+export { KEY_OUTCOMES, outcomeRows, pairedDifferences, type Outcome, type OutcomeRow, type DifferenceRow } from './experiment/compare.ts';
+export {
+  SCENARIO_CHARTS,
+  outputAndTokensChart,
+  strategySharesChart,
+  gamingChart,
+  incidentsChart,
+  validityChart,
+  peopleChart,
+  tokenDistributionChart,
+  rankVsOutputChart,
+  tokenBins,
+  agentPoints,
+  type ScenarioChartData,
+  type ScenarioChartName,
+} from './charts/scenario.ts';
+export { outcomesChart, differencesChart } from './charts/compare.ts';
+export { SCENARIO_COLOURS, STRATEGY_COLOURS } from './charts/theme.ts';
+export { chartData, mandateWeek } from './report/build.ts';

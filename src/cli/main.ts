@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.ts';
+import { compareCommand } from './commands/compare.ts';
 import { listCommand } from './commands/list.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -22,14 +23,16 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, validate or list (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, validate or list (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
-      if (error) throw error;
-      fail(`${message}\nRun with --help for usage.`, 2);
+      // yargs reports some mistakes in the command line (e.g. a flag missing its value) as a YError.
+      if (error && error.name !== 'YError') throw error;
+      fail(`${message ?? error?.message}\nRun with --help for usage.`, 2);
     });
   cli = runCommand(cli);
+  cli = compareCommand(cli);
   cli = validateCommand(cli);
   cli = listCommand(cli);
   cli = cli.epilogue('Documentation: README.md and docs/MODEL.md');

@@ -27,11 +27,15 @@ export function scenarioOptions<T>(yargs: Argv<T>) {
 }
 
 export function loadOptions(flags: ScenarioFlags): LoadOptions {
+  for (const flag of ['weeks', 'agents'] as const) {
+    // yargs turns a value that is not a number (--weeks abc) into NaN.
+    if (Number.isNaN(flags[flag])) throw new UserError(`--${flag} must be a whole number`);
+  }
   const set = [...(flags.set ?? [])];
   // --weeks and --agents are overrides like any other, so they get the same validation and messages.
   if (flags.weeks !== undefined) set.push(`weeks=${flags.weeks}`);
   if (flags.agents !== undefined) set.push(`agents=${flags.agents}`);
-  return { set, allowOutside: flags.allowOutside };
+  return { set, allowOutside: flags.allowOutside, isFile: true };
 }
 
 /** Loads every scenario before any work starts, so that a mistake in the last one costs nothing. */

@@ -3,7 +3,16 @@
  * k-th run of two scenarios shares its random streams (common random numbers).
  */
 import type { Scenario } from '../scenario/schema.ts';
+import type { WeekContext } from '../sim/context.ts';
 import { simulate, type RunResult, type SimulationOptions } from '../sim/run.ts';
+
+/** The active engineers at the final week of one run: what distribution and scatter charts show. */
+export interface AgentSnapshot {
+  seed: number;
+  tokens: Float64Array;
+  output: Float64Array;
+  strategy: Uint8Array;
+}
 
 export interface ReplicateOptions extends SimulationOptions {
   /** Number of seeds (default 1). */
@@ -12,12 +21,29 @@ export interface ReplicateOptions extends SimulationOptions {
   firstSeed?: number;
   /** Called after each finished run with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
+  /** Keep the engineers of the first seed's final week (`ScenarioResult.snapshot`). */
+  snapshot?: boolean;
 }
 
 export interface ScenarioResult {
   scenario: Scenario;
   seeds: number[];
   runs: RunResult[];
+  /** The first seed's engineers at the final week, when asked for. */
+  snapshot?: AgentSnapshot;
+}
+
+function takeSnapshot(seed: number, pop: WeekContext['pop']): AgentSnapshot {
+  let count = 0;
+  for (let i = 0; i < pop.size; i++) count += pop.active[i];
+  const snapshot = { seed, tokens: new Float64Array(count), output: new Float64Array(count), strategy: new Uint8Array(count) };
+  for (let i = 0, j = 0; i < pop.size; i++) {
+    if (pop.active[i] === 0) continue;
+    snapshot.tokens[j] = pop.tokens[i];
+    snapshot.output[j] = pop.output[i];
+    snapshot.strategy[j++] = pop.strategy[i];
+  }
+  return snapshot;
 }
 
 /**
@@ -32,9 +58,18 @@ export function runScenario(scenario: Scenario, options: ReplicateOptions = {}):
   const first = options.firstSeed ?? 1;
   const seeds = Array.from({ length: count }, (_, k) => first + k);
   const runs: RunResult[] = [];
+  let snapshot: AgentSnapshot | undefined;
+  const lastWeek = scenario.weeks - 1;
   for (const seed of seeds) {
-    runs.push(simulate(scenario, seed, options));
+    const keep = options.snapshot && runs.length === 0;
+    const onWeek: SimulationOptions['onWeek'] = keep
+      ? (t, ctx) => {
+          options.onWeek?.(t, ctx);
+          if (t === lastWeek) snapshot = takeSnapshot(seed, ctx.pop);
+        }
+      : options.onWeek;
+    runs.push(simulate(scenario, seed, { ...options, onWeek }));
     options.onProgress?.(runs.length, count);
   }
-  return { scenario, seeds, runs };
+  return { scenario, seeds, runs, snapshot };
 }

@@ -77,3 +77,26 @@ export function toRows(result: ScenarioResult): MetricRow[] {
   }
   return rows;
 }
+
+/** Mean and 95% interval over seeds of one metric in one week: the data of a line with a band. */
+export interface WeeklyBand {
+  scenario: string;
+  week: number;
+  metric: MetricName;
+  mean: number;
+  lo: number;
+  hi: number;
+}
+
+/** Per week and metric, the mean and 95% interval over seeds. */
+export function weeklyBands(result: ScenarioResult, metrics: readonly MetricName[] = METRIC_NAMES): WeeklyBand[] {
+  const rows: WeeklyBand[] = [];
+  const weeks = result.runs[0]?.weeks ?? 0;
+  for (const metric of metrics) {
+    for (let week = 0; week < weeks; week++) {
+      const { mean, lo, hi } = interval(result.runs.map((run) => run.metrics[metric][week]));
+      rows.push({ scenario: result.scenario.name, week, metric, mean, lo, hi });
+    }
+  }
+  return rows;
+}

@@ -1,7 +1,7 @@
 /**
  * `goodhart run`: runs scenarios for several seeds and writes, per scenario, metrics.csv (one row
- * per seed × week) and summary.json (the resolved scenario, seeds, version, and each metric's mean
- * and 95% interval for the final week and the whole run).
+ * per seed × week), summary.json (the resolved scenario, seeds, version, and each metric's mean
+ * and 95% interval for the final week and the whole run) and charts, and report.html for the run.
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -9,6 +9,10 @@ import { stringify } from 'csv-stringify/sync';
 import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts';
 import { summarise, toRows } from '../../experiment/summary.ts';
 import { METRICS, METRIC_NAMES } from '../../sim/metrics.ts';
+import { buildReport } from '../../report/build.ts';
+import { reportHtml } from '../../report/html.ts';
+import { renderSvg, svgToPng } from '../../report/render.ts';
+import type { Scenario } from '../../scenario/schema.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
 import { checkCount, loadAll, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -16,60 +20,114 @@ import { VERSION } from '../version.ts';
 
 export const MAX_SEEDS = 100_000;
 
-interface RunArgs extends ScenarioFlags {
+export const CHART_FORMATS = ['none', 'svg', 'png', 'all'] as const;
+export type ChartFormat = (typeof CHART_FORMATS)[number];
+
+export interface RunArgs extends ScenarioFlags {
   scenarios: string[];
   seeds: number;
   seed: number;
   out: string;
   quiet: boolean;
+  charts: ChartFormat;
+  report: boolean;
+}
+
+/** The options of `run`, shared with `compare`. */
+export function runOptions<T>(y: Argv<T>) {
+  return scenarioOptions(y)
+    .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
+    .option('seeds', { type: 'number', default: 20, describe: 'Number of seeds (replications) per scenario', requiresArg: true })
+    .option('seed', { type: 'number', default: 1, describe: 'First seed; seeds are consecutive from it', requiresArg: true })
+    .option('out', { type: 'string', default: 'out', describe: 'Output folder', requiresArg: true })
+    .option('charts', {
+      choices: CHART_FORMATS,
+      default: 'all' as ChartFormat,
+      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png, or all',
+    })
+    .option('report', { type: 'boolean', default: true, describe: 'Write OUT/report.html (--no-report to skip)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
 }
 
 export function runCommand(yargs: Argv) {
   return yargs.command<RunArgs>(
     'run <scenarios..>',
-    'Run scenarios for several seeds and write their weekly metrics and summaries',
+    'Run scenarios for several seeds; write their weekly metrics, summaries, charts and a report',
     (y) =>
-      scenarioOptions(y)
-        .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
-        .option('seeds', { type: 'number', default: 20, describe: 'Number of seeds (replications) per scenario', requiresArg: true })
-        .option('seed', { type: 'number', default: 1, describe: 'First seed; seeds are consecutive from it', requiresArg: true })
-        .option('out', { type: 'string', default: 'out', describe: 'Output folder', requiresArg: true })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
-        .example('$0 run scenarios/meshclaw.yaml scenarios/baseline.yaml --seeds 20 --out out/', 'Compare the mandate with the baseline')
+      runOptions(y)
+        .example('$0 run scenarios/baseline.yaml scenarios/meshclaw.yaml --seeds 20 --out out/', 'Compare the mandate with the baseline')
         .example('$0 run scenarios/meshclaw.yaml --set policies.quota.target=800000 --weeks 26', 'A lower quota, for half a year')
-        .example('$0 run scenarios/baseline.yaml --agents 100000 --seeds 1', 'A large organisation, one seed') as unknown as Argv<RunArgs>,
-    (args) => run(args),
+        .example('$0 run scenarios/baseline.yaml --agents 100000 --seeds 1 --charts none', 'A large organisation, one seed, data only') as unknown as Argv<RunArgs>,
+    async (args) => {
+      await run(args);
+    },
   );
 }
 
-export function run(args: RunArgs): void {
-  checkCount('seeds', args.seeds, 1, MAX_SEEDS);
-  checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
-  const scenarios = loadAll(args.scenarios, args);
-  ensureWritableFolder(args.out);
-
+/** Runs every scenario, with progress on stderr. */
+export function runAll(args: RunArgs, scenarios: Scenario[]): ScenarioResult[] {
   const progress = createProgress(scenarios.length * args.seeds, args.quiet);
   const results: ScenarioResult[] = [];
+  const snapshot = args.charts !== 'none' || args.report;
   for (const scenario of scenarios) {
     const done = results.length * args.seeds;
     results.push(
       runScenario(scenario, {
         seeds: args.seeds,
         firstSeed: args.seed,
+        snapshot,
         onProgress: (k) => progress.update(done + k, scenario.name),
       }),
     );
   }
   progress.stop();
+  return results;
+}
 
+/**
+ * Everything a run writes, by path: built in memory first, so that a failure while building leaves no
+ * half-written output, then written file by file, each atomically.
+ */
+export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
   for (const result of results) {
     const folder = join(args.out, result.scenario.name);
-    writeFileAtomic(join(folder, 'metrics.csv'), metricsCsv(result));
-    writeFileAtomic(join(folder, 'summary.json'), summaryJson(result));
+    files.set(join(folder, 'metrics.csv'), metricsCsv(result));
+    files.set(join(folder, 'summary.json'), summaryJson(result));
   }
+  if (args.charts === 'none' && !args.report) return files;
+  const built = buildReport(results, VERSION);
+  if (args.charts !== 'none') {
+    const started = Date.now();
+    const svg = args.charts === 'svg' || args.charts === 'all';
+    const png = args.charts === 'png' || args.charts === 'all';
+    const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
+    charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
+    for (const { folder, chart, spec } of charts) {
+      files.set(join(folder, `${chart}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
+      const rendered = await renderSvg(spec);
+      if (svg) files.set(join(folder, `${chart}.svg`), rendered);
+      if (png) files.set(join(folder, `${chart}.png`), svgToPng(rendered));
+    }
+    if (!args.quiet) process.stderr.write(`rendered ${charts.length} charts in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  }
+  if (args.report) files.set(join(args.out, 'report.html'), reportHtml(built.report));
+  return files;
+}
+
+export async function run(args: RunArgs): Promise<ScenarioResult[]> {
+  checkCount('seeds', args.seeds, 1, MAX_SEEDS);
+  checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
+  const scenarios = loadAll(args.scenarios, args);
+  ensureWritableFolder(args.out);
+  const results = runAll(args, scenarios);
+  const files = await runOutputs(args, results);
+  for (const [path, content] of files) writeFileAtomic(path, content);
   if (!args.quiet) {
-    for (const result of results) process.stderr.write(`wrote ${join(args.out, result.scenario.name)}/metrics.csv and summary.json\n`);
+    for (const result of results) process.stderr.write(`wrote ${join(args.out, result.scenario.name)}/\n`);
+    if (args.report) process.stdout.write(`${join(args.out, 'report.html')}\n`);
   }
+  return results;
 }
 
 export function metricsCsv(result: ScenarioResult): string {

@@ -1,0 +1,48 @@
+/**
+ * The look shared by every chart: colours that survive colour blindness (Okabe and Ito 2008), fixed
+ * per scenario and per strategy across all charts, and type large enough to read on a projector.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { STRATEGY_NAMES } from '../agents/strategies.ts';
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Okabe-Ito, without black and yellow (too light on white). */
+export const SCENARIO_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#E69F00', '#999999', '#000000'];
+
+/** One colour per strategy, in strategy order: manual, adopter, padder, maxer, autopilot. */
+export const STRATEGY_COLOURS = ['#999999', '#009E73', '#E69F00', '#D55E00', '#CC79A7'];
+export const STRATEGY_LABELS: Record<(typeof STRATEGY_NAMES)[number], string> = {
+  manual: 'Manual',
+  adopter: 'Adopter',
+  padder: 'Padder (tops up to quota)',
+  maxer: 'Maxer (chases leaderboard)',
+  autopilot: 'Autopilot (bot ships)',
+};
+
+/** Chart size in pixels: readable on a projector, two per row on a wide screen. */
+export const WIDTH = 520;
+export const HEIGHT = 240;
+
+export const CONFIG: NonNullable<TopLevelSpec['config']> = {
+  font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
+  title: { fontSize: 20, anchor: 'start', subtitleFontSize: 14, subtitleColor: '#444', offset: 12 },
+  axis: { labelFontSize: 14, titleFontSize: 15, titleFontWeight: 'normal', grid: true, gridColor: '#e6e6e6' },
+  legend: { labelFontSize: 14, titleFontSize: 15, orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 320 },
+  header: { labelFontSize: 15, titleFontSize: 15 },
+  view: { stroke: null },
+  line: { strokeWidth: 3 },
+  point: { size: 80 },
+};
+
+/** A colour scale mapping each scenario name to its colour, in the order given. */
+export function scenarioScale(scenarios: readonly string[]) {
+  return { domain: [...scenarios], range: scenarios.map((_, k) => SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]) };
+}
+
+export function strategyScale() {
+  return { domain: STRATEGY_NAMES.map((s) => STRATEGY_LABELS[s]), range: STRATEGY_COLOURS };
+}
+
+/** Axis label formats. */
+export const FORMAT = { share: '.0%', count: ',.0f', dollars: '$,.0s', tokens: '.2s', decimal: '.2f' } as const;

@@ -1,0 +1,87 @@
+/**
+ * Comparing scenarios: the key outcomes of each, and paired differences (b − a) computed seed by
+ * seed. Seed k of every scenario shares its random streams (common random numbers), so the
+ * difference of seed k is the policy's effect on the same organisation and the interval is narrow.
+ */
+import type { MetricName } from '../sim/metrics.ts';
+import type { ScenarioResult } from './replicate.ts';
+import { finalWeek, interval, wholeRun, type Interval } from './summary.ts';
+
+/** An outcome leadership compares: a metric, over the whole run or at the final week. */
+export interface Outcome {
+  key: string;
+  metric: MetricName;
+  over: 'whole' | 'final';
+  label: string;
+  unit: string;
+}
+
+export const KEY_OUTCOMES: readonly Outcome[] = [
+  { key: 'realOutput', metric: 'realOutput', over: 'whole', label: 'Real output', unit: 'engineer-weeks' },
+  { key: 'spend', metric: 'spend', over: 'whole', label: 'AI spend', unit: 'dollars' },
+  { key: 'outputPerDollar', metric: 'outputPerDollar', over: 'whole', label: 'Output per dollar', unit: 'engineer-weeks per $' },
+  { key: 'incidents', metric: 'incidents', over: 'whole', label: 'Incidents', unit: 'incidents' },
+  { key: 'gamingShare', metric: 'gamingShare', over: 'whole', label: 'Gaming share of tokens', unit: 'share' },
+  { key: 'trust', metric: 'trust', over: 'final', label: 'Trust at the end', unit: 'share' },
+  { key: 'attrition', metric: 'attrition', over: 'whole', label: 'Engineers who left', unit: 'engineers' },
+];
+
+function outcomeValues(result: ScenarioResult, outcome: Outcome): number[] {
+  return result.runs.map((run) => (outcome.over === 'whole' ? wholeRun(run, outcome.metric) : finalWeek(run, outcome.metric)));
+}
+
+export interface OutcomeRow extends Interval {
+  scenario: string;
+  outcome: string;
+  label: string;
+  unit: string;
+}
+
+/** Mean and 95% interval of each key outcome of a scenario. */
+export function outcomeRows(result: ScenarioResult, outcomes: readonly Outcome[] = KEY_OUTCOMES): OutcomeRow[] {
+  return outcomes.map((o) => ({ scenario: result.scenario.name, outcome: o.key, label: o.label, unit: o.unit, ...interval(outcomeValues(result, o)) }));
+}
+
+export interface DifferenceRow extends Interval {
+  /** The scenario compared (b). */
+  scenario: string;
+  /** The reference it is compared against (a). */
+  against: string;
+  outcome: string;
+  label: string;
+  unit: string;
+  /** The difference and its interval relative to the mean of a (0 when a's mean is 0). */
+  relative: number;
+  relativeLo: number;
+  relativeHi: number;
+}
+
+/**
+ * Paired differences b − a of each key outcome, seed by seed. Both results must have the same seeds.
+ *
+ * @example
+ * const rows = pairedDifferences(runScenario(baseline, { seeds: 20 }), runScenario(meshclaw, { seeds: 20 }));
+ */
+export function pairedDifferences(a: ScenarioResult, b: ScenarioResult, outcomes: readonly Outcome[] = KEY_OUTCOMES): DifferenceRow[] {
+  if (a.seeds.length !== b.seeds.length || a.seeds.some((s, k) => s !== b.seeds[k])) {
+    throw new Error(`paired differences need the same seeds in both scenarios (${a.scenario.name}: ${a.seeds.length}, ${b.scenario.name}: ${b.seeds.length})`);
+  }
+  return outcomes.map((o) => {
+    const va = outcomeValues(a, o);
+    const vb = outcomeValues(b, o);
+    const meanA = va.reduce((s, v) => s + v, 0) / va.length;
+    const diff = interval(vb.map((v, k) => v - va[k]));
+    const scale = meanA !== 0 ? 1 / Math.abs(meanA) : 0;
+    return {
+      scenario: b.scenario.name,
+      against: a.scenario.name,
+      outcome: o.key,
+      label: o.label,
+      unit: o.unit,
+      ...diff,
+      relative: diff.mean * scale,
+      relativeLo: diff.lo * scale,
+      relativeHi: diff.hi * scale,
+    };
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * From results to what a report shows: the chart specs of every scenario and across scenarios, the
+ * key outcomes and the paired differences against the first scenario. Pure: files are written by the
+ * caller.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { differencesChart, outcomesChart } from '../charts/compare.ts';
+import { agentPoints, SCENARIO_CHARTS, tokenBins, type ScenarioChartData, type ScenarioChartName } from '../charts/scenario.ts';
+import { SCENARIO_COLOURS } from '../charts/theme.ts';
+import { outcomeRows, pairedDifferences } from '../experiment/compare.ts';
+import type { ScenarioResult } from '../experiment/replicate.ts';
+import { weeklyBands } from '../experiment/summary.ts';
+import { compileSchedule } from '../scenario/schedule.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { ReportInput } from './html.ts';
+
+/** Titles of the rows of the side-by-side section, one per chart kind. */
+export const CHART_TITLES: Record<ScenarioChartName, string> = {
+  'output-tokens': 'Real output and token use',
+  strategies: 'How engineers work',
+  gaming: 'Tokens burnt for the metric',
+  incidents: 'Incidents and outages',
+  validity: 'Is usage still a measure of work?',
+  people: 'Belief, trust, morale and attrition',
+  'token-distribution': 'Tokens per engineer in the final week',
+  'rank-vs-output': 'Usage rank against real output',
+};
+
+/** The first week any usage mandate is in force, if one ever is. */
+export function mandateWeek(s: Scenario): number | undefined {
+  const p = s.policies;
+  const starts: number[] = [];
+  if (p.quota.enabled) starts.push(p.quota.startWeek);
+  if (p.leaderboard.enabled) starts.push(p.leaderboard.startWeek);
+  if (p.review.managerWeight.mean > 0 || p.review.statedWeight !== 0) starts.push(p.review.startWeek);
+  if (p.deployment.botMayDeploy) starts.push(p.deployment.startWeek);
+  return starts.length > 0 ? Math.min(...starts) : undefined;
+}
+
+/** The quota target in force at the final week, if a quota is. */
+function finalQuotaTarget(s: Scenario): number | undefined {
+  if (s.weeks === 0) return undefined;
+  const last = compileSchedule(s.policies, s.weeks)[s.weeks - 1].quota;
+  return last.enabled && s.weeks - 1 >= last.startWeek && last.coverage > 0 ? last.target : undefined;
+}
+
+export function chartData(result: ScenarioResult, index: number): ScenarioChartData {
+  const s = result.scenario;
+  const snap = result.snapshot;
+  const bins = snap ? tokenBins(snap.tokens) : { bins: [], noTokens: 0 };
+  return {
+    name: s.name,
+    colour: SCENARIO_COLOURS[index % SCENARIO_COLOURS.length],
+    bands: weeklyBands(result),
+    tokenBins: bins.bins,
+    noTokens: bins.noTokens,
+    agents: snap ? agentPoints(snap.tokens, snap.output, snap.strategy) : [],
+    quotaTarget: finalQuotaTarget(s),
+    mandateWeek: mandateWeek(s),
+    pricePerMillionTokens: s.aiTool.pricePerMillionTokens,
+  };
+}
+
+export interface ReportCharts {
+  /** Per scenario name, each chart by file name. */
+  scenarios: Map<string, Record<ScenarioChartName, TopLevelSpec>>;
+  /** Charts across scenarios, by file name. */
+  overview: Record<string, TopLevelSpec>;
+  report: ReportInput;
+}
+
+export function buildReport(results: readonly ScenarioResult[], version: string): ReportCharts {
+  const names = results.map((r) => r.scenario.name);
+  const scenarios = new Map<string, Record<ScenarioChartName, TopLevelSpec>>();
+  results.forEach((result, k) => {
+    const data = chartData(result, k);
+    const charts = Object.fromEntries(Object.entries(SCENARIO_CHARTS).map(([name, build]) => [name, build(data)]));
+    scenarios.set(result.scenario.name, charts as Record<ScenarioChartName, TopLevelSpec>);
+  });
+  const outcomes = results.flatMap((r) => outcomeRows(r));
+  const differences = results.slice(1).flatMap((r) => pairedDifferences(results[0], r));
+  const overview: Record<string, TopLevelSpec> = { outcomes: outcomesChart(outcomes, names) };
+  if (differences.length > 0) overview.differences = differencesChart(differences, names);
+  const report: ReportInput = {
+    title: `goodhart: ${names.join(' vs ')}`,
+    version,
+    scenarios: results.map((r) => r.scenario),
+    seeds: results[0]?.seeds ?? [],
+    outcomes,
+    differences,
+    overview: Object.entries(overview).map(([name, spec]) => ({ title: name, spec })),
+    sideBySide: (Object.keys(CHART_TITLES) as ScenarioChartName[]).map((kind) => ({
+      kind: CHART_TITLES[kind],
+      charts: names.map((n) => ({ title: `${n}: ${CHART_TITLES[kind]}`, spec: scenarios.get(n)![kind] })),
+    })),
+  };
+  return { scenarios, overview, report };
+}

@@ -1,0 +1,178 @@
+/**
+ * The report: one self-contained HTML page (scripts inlined, no network) with a summary written from
+ * the numbers, the key outcomes and paired differences as tables, the charts across scenarios, every
+ * scenario's charts side by side, and a section per scenario with its description and parameters.
+ */
+import { readFileSync } from 'node:fs';
+import { formatDifference, formatNumber, formatRelative } from './format.ts';
+import { packageFile } from './package-file.ts';
+import type { TopLevelSpec } from 'vega-lite';
+import { stringify as toYaml } from 'yaml';
+import type { DifferenceRow, OutcomeRow } from '../experiment/compare.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { SCENARIO_COLOURS } from '../charts/theme.ts';
+
+export interface ReportChart {
+  title: string;
+  spec: TopLevelSpec;
+}
+
+export interface ReportInput {
+  title: string;
+  version: string;
+  scenarios: Scenario[];
+  seeds: number[];
+  outcomes: OutcomeRow[];
+  /** Paired differences of each scenario after the first against the first. */
+  differences: DifferenceRow[];
+  /** Charts across scenarios. */
+  overview: ReportChart[];
+  /** Per chart kind, one chart per scenario (in scenario order). */
+  sideBySide: { kind: string; charts: ReportChart[] }[];
+}
+
+/** The scripts that draw the charts, read from the installed packages and inlined, so the page works offline. */
+function vegaScripts(): string {
+  return ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js']
+    .map((path) => `<script>${readFileSync(packageFile(path), 'utf8').replaceAll('</script', '<\\/script')}</script>`)
+    .join('\n');
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/** The summary sentences, one per compared scenario, written from the numbers. */
+export function summarySentences(differences: readonly DifferenceRow[], outcomes: readonly OutcomeRow[]): string[] {
+  const byScenario = new Map<string, DifferenceRow[]>();
+  for (const d of differences) byScenario.set(d.scenario, [...(byScenario.get(d.scenario) ?? []), d]);
+  const sentences: string[] = [];
+  for (const [scenario, rows] of byScenario) {
+    const get = (key: string) => rows.find((r) => r.outcome === key)!;
+    const reference = rows[0].against;
+    const meanOf = (name: string, key: string) => outcomes.find((o) => o.scenario === name && o.outcome === key)?.mean ?? 0;
+    const spendRatio = meanOf(reference, 'spend') > 0 ? meanOf(scenario, 'spend') / meanOf(reference, 'spend') : 0;
+    const output = get('realOutput');
+    const incidentRatio = meanOf(reference, 'incidents') > 0 ? meanOf(scenario, 'incidents') / meanOf(reference, 'incidents') : 0;
+    const trust = get('trust');
+    sentences.push(
+      `Under ${scenario}, against ${reference}: spend is ${spendRatio.toFixed(1)}× while real output changes by ` +
+        `${formatRelative(output.relative)} [${formatRelative(output.relativeLo)}, ${formatRelative(output.relativeHi)}]; ` +
+        `incidents are ${incidentRatio.toFixed(1)}×; trust at the end changes by ${formatDifference(trust.mean, trust.unit)} ` +
+        `[${formatDifference(trust.lo, trust.unit)}, ${formatDifference(trust.hi, trust.unit)}].`,
+    );
+  }
+  return sentences;
+}
+
+function outcomesTable(input: ReportInput): string {
+  const names = input.scenarios.map((s) => s.name);
+  const keys = [...new Set(input.outcomes.map((o) => o.outcome))];
+  const head = `<tr><th>Outcome</th>${names.map((n, k) => `<th><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(n)}</th>`).join('')}</tr>`;
+  const body = keys
+    .map((key) => {
+      const cells = names.map((n) => {
+        const o = input.outcomes.find((r) => r.scenario === n && r.outcome === key)!;
+        return `<td><b>${formatNumber(o.mean, o.unit)}</b><br><small>[${formatNumber(o.lo, o.unit)}, ${formatNumber(o.hi, o.unit)}]</small></td>`;
+      });
+      const first = input.outcomes.find((r) => r.outcome === key)!;
+      return `<tr><th>${escapeHtml(first.label)} <small>(${escapeHtml(first.unit)})</small></th>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table>${head}\n${body}</table>`;
+}
+
+function differencesTable(differences: readonly DifferenceRow[]): string {
+  if (differences.length === 0) return '<p>Only one scenario: nothing to compare.</p>';
+  const rows = differences
+    .map(
+      (d) =>
+        `<tr><td>${escapeHtml(d.scenario)} − ${escapeHtml(d.against)}</td><td>${escapeHtml(d.label)}</td>` +
+        `<td class="${d.lo > 0 ? 'up' : d.hi < 0 ? 'down' : ''}"><b>${formatDifference(d.mean, d.unit)}</b> <small>[${formatDifference(d.lo, d.unit)}, ${formatDifference(d.hi, d.unit)}]</small></td>` +
+        `<td>${formatRelative(d.relative, d.unit)}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th><th>Relative</th></tr>\n${rows}</table>`;
+}
+
+/** Places charts on the page: each gets a slot, and its spec is kept under the slot's id. */
+function chartSlots(specs: Record<string, TopLevelSpec>) {
+  let count = 0;
+  return (chart: ReportChart) => {
+    const id = `chart-${++count}`;
+    specs[id] = chart.spec;
+    return `<figure class="chart"><div id="${id}" class="vega" aria-label="${escapeHtml(chart.title)}"></div></figure>`;
+  };
+}
+
+/** Renders the report page. */
+export function reportHtml(input: ReportInput): string {
+  const specs: Record<string, TopLevelSpec> = {};
+  const chartSlot = chartSlots(specs);
+  const names = input.scenarios.map((s) => s.name);
+  const first = input.scenarios[0];
+  const sentences = summarySentences(input.differences, input.outcomes);
+  const overview = input.overview.map(chartSlot).join('\n');
+  const sideBySide = input.sideBySide
+    .map((row) => `<h3>${escapeHtml(row.kind)}</h3>\n<div class="row" style="--columns:${row.charts.length}">${row.charts.map(chartSlot).join('\n')}</div>`)
+    .join('\n');
+  const sections = input.scenarios
+    .map(
+      (s, k) => `<section id="scenario-${escapeHtml(s.name)}">
+<h3><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(s.name)}</h3>
+<p>${escapeHtml(s.description)}</p>
+<details><summary>Parameters (fully resolved)</summary><pre>${escapeHtml(toYaml(s))}</pre></details>
+</section>`,
+    )
+    .join('\n');
+  const specJson = JSON.stringify(specs).replaceAll('<', '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>
+  body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2rem; color: #111; font-size: 18px; line-height: 1.45; }
+  h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #ddd; } h3 { margin-top: 1.8rem; }
+  .meta { color: #444; }
+  .summary li { margin: .4rem 0; }
+  table { border-collapse: collapse; margin: 1rem 0; }
+  th, td { border-bottom: 1px solid #ddd; padding: .4rem .8rem; text-align: left; vertical-align: top; }
+  td small, th small { color: #555; }
+  td.up { color: #0b5394; } td.down { color: #a61c00; }
+  .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .4em; vertical-align: baseline; }
+  .row { display: grid; grid-template-columns: repeat(var(--columns), minmax(620px, 1fr)); gap: 1rem; overflow-x: auto; }
+  figure.chart { margin: 0; }
+  pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; font-size: 14px; }
+</style>
+${vegaScripts()}
+</head>
+<body>
+<h1>${escapeHtml(input.title)}</h1>
+<p class="meta">goodhart ${escapeHtml(input.version)} · ${input.scenarios.length} scenario${input.scenarios.length === 1 ? '' : 's'} (${names.map(escapeHtml).join(', ')}) · ${input.seeds.length} seed${input.seeds.length === 1 ? '' : 's'} each (${input.seeds[0]}–${input.seeds[input.seeds.length - 1]}) · ${first.agents.toLocaleString('en-US')} engineers · ${first.weeks} weeks.
+Intervals are 95% over seeds; differences are paired by seed (same engineers, same luck), against ${escapeHtml(first.name)}.</p>
+<h2>Summary</h2>
+<ul class="summary">${sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}</ul>
+<h2>Key outcomes</h2>
+${outcomesTable(input)}
+<h2>Differences from ${escapeHtml(first.name)}</h2>
+${differencesTable(input.differences)}
+<h2>Across scenarios</h2>
+${overview}
+<h2>Side by side</h2>
+${sideBySide}
+<h2>Scenarios</h2>
+${sections}
+<script type="application/json" id="specs">${specJson}</script>
+<script>
+  const specs = JSON.parse(document.getElementById('specs').textContent);
+  for (const [id, spec] of Object.entries(specs)) {
+    vegaEmbed('#' + id, spec, { renderer: 'svg', actions: { export: true, source: true, compiled: false, editor: false } })
+      .catch((error) => { document.getElementById(id).textContent = 'This chart could not be drawn: ' + error.message; console.error(error); });
+  }
+</script>
+</body>
+</html>
+`;
+}

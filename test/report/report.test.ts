@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/experiment/replicate.ts';
+import { buildReport } from '../../src/report/build.ts';
+import { reportHtml, summarySentences } from '../../src/report/html.ts';
+import { bundled } from '../helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`SKIPPED: the report's browser test needs ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
+
+const small = ['agents=300', 'weeks=20'];
+const results = ['baseline', 'meshclaw', 'guarded-deploys'].map((name) => runScenario(bundled(name, small), { seeds: 3, snapshot: true }));
+const built = buildReport(results, 'test');
+const html = reportHtml(built.report);
+const folder = mkdtempSync(join(tmpdir(), 'goodhart-report-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('report', () => {
+  it('has a chart slot per chart: 8 per scenario and 2 across scenarios', () => {
+    const slots = html.match(/<div id="chart-\d+" class="vega"/g) ?? [];
+    expect(slots).toHaveLength(8 * 3 + 2);
+  });
+
+  it('needs no network: every script is inline, no external source is referenced', () => {
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).not.toMatch(/<link[^>]+href="http/);
+  });
+
+  it('opens with a summary written from the numbers', () => {
+    const sentences = summarySentences(built.report.differences, built.report.outcomes);
+    expect(sentences).toHaveLength(2);
+    expect(sentences[0]).toMatch(/^Under meshclaw, against baseline: spend is \d+\.\d× while real output changes by [+−±]\d+\.\d% \[/);
+    expect(html).toContain(sentences[0].replace(/'/g, '&#39;').slice(0, 40));
+  });
+
+  it('has a section per scenario with its description', () => {
+    for (const r of results) {
+      expect(html).toContain(`id="scenario-${r.scenario.name}"`);
+      expect(html).toContain(r.scenario.description.replaceAll('"', '&quot;'));
+    }
+  });
+
+  it.skipIf(!hasChromium)('renders every chart in headless Chromium with no console errors', async () => {
+    const { chromium } = await import('playwright-core');
+    const file = join(folder, 'report.html');
+    writeFileSync(file, html);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`file://${file}`);
+      // Vega draws each chart as an <svg class="marks">.
+      await page.waitForFunction(() => document.querySelectorAll('div.vega svg.marks').length === document.querySelectorAll('div.vega').length, null, { timeout: 30_000 });
+      const drawn = await page.evaluate(() => [...document.querySelectorAll('div.vega')].map((d) => d.querySelectorAll('svg.marks path, svg.marks text').length));
+      expect(drawn).toHaveLength(8 * 3 + 2);
+      for (const marks of drawn) expect(marks).toBeGreaterThan(5);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
