@@ -13,10 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import type { Measurement } from './one.ts';
+import { RENDER_TARGET_SECONDS, type RenderMeasurement } from './render.ts';
 
 const DEFAULT_SIZES = [1_000, 100_000, 1_000_000];
 const DEFAULT_WEEKS = 52;
 const ONE = fileURLToPath(new URL('./one.ts', import.meta.url));
+const RENDER = fileURLToPath(new URL('./render.ts', import.meta.url));
 const CWD = fileURLToPath(new URL('..', import.meta.url));
 
 const TARGET_STEPS_PER_SECOND = 10e6;
@@ -39,6 +41,13 @@ function measure(agents: number, weeks: number): Measurement {
   return JSON.parse(lines[lines.length - 1]) as Measurement;
 }
 
+function measureRendering(): RenderMeasurement {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', RENDER], { cwd: CWD, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) throw new Error(`bench/render.ts failed (exit ${child.status ?? child.signal})`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as RenderMeasurement;
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   // First column left-aligned (labels), numbers right-aligned.
@@ -49,7 +58,7 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits: number) => n.toFixed(digits);
 
 function main(): void {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, weeks: { type: 'string' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, weeks: { type: 'string' }, 'no-render': { type: 'boolean' } } });
   const sizes = values.sizes ? parseSizes(values.sizes) : DEFAULT_SIZES;
   const weeks = values.weeks ? Number(values.weeks) : DEFAULT_WEEKS;
 
@@ -77,6 +86,13 @@ function main(): void {
   console.log('\npeak RSS, heap, arrayBuffers: largest process.memoryUsage() sampled after each week; max RSS: getrusage peak of the child process.');
   console.log('seconds: one simulate() call; below 100,000 agents the median of 5 after 3 warm-up runs, below 1,000,000 the median of 3 after 1.\n');
 
+  let rendering: RenderMeasurement | undefined;
+  if (!values['no-render']) {
+    rendering = measureRendering();
+    const r = rendering;
+    console.log(`rendering the four-scenario report (${r.charts} charts): specs ${fixed(r.buildSeconds, 2)} s, SVG ${fixed(r.svgSeconds, 2)} s, PNG ${fixed(r.pngSeconds, 2)} s, page ${fixed(r.reportSeconds, 2)} s; total ${fixed(r.totalSeconds, 2)} s\n`);
+  }
+
   console.log('targets:');
   const atTarget = results.find((m) => m.agents === TARGET_STEPS_AT);
   if (atTarget) {
@@ -93,6 +109,10 @@ function main(): void {
     console.log(`  ${ok ? 'met    ' : 'MISSED '} ${int(TARGET_LARGE_AGENTS)} × ${TARGET_LARGE_WEEKS} weeks in < ${TARGET_LARGE_SECONDS} s and < ${TARGET_LARGE_MB} MB: ${fixed(large.seconds, 2)} s, ${int(peakMb)} MB`);
   } else {
     console.log(`  (not run) ${int(TARGET_LARGE_AGENTS)} × ${TARGET_LARGE_WEEKS} weeks in < ${TARGET_LARGE_SECONDS} s and < ${TARGET_LARGE_MB} MB`);
+  }
+  if (rendering) {
+    const ok = rendering.totalSeconds < RENDER_TARGET_SECONDS;
+    console.log(`  ${ok ? 'met    ' : 'MISSED '} every chart of the four-scenario report in < ${RENDER_TARGET_SECONDS} s: ${fixed(rendering.totalSeconds, 2)} s`);
   }
 }
 
