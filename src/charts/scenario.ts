@@ -90,7 +90,7 @@ export function agentPoints(tokens: Float64Array, output: Float64Array, strategy
   return points;
 }
 
-const WEEK_AXIS = { field: 'week', type: 'quantitative', title: 'Week', axis: { tickMinStep: 1 } } as const;
+const WEEK_AXIS = { field: 'week', type: 'quantitative', title: 'Week', scale: { nice: false }, axis: { tickMinStep: 1 } } as const;
 
 function series(data: ScenarioChartData, metric: MetricName, scale = 1) {
   return data.bands.filter((b) => b.metric === metric).map((b) => ({ week: b.week, mean: b.mean * scale, lo: b.lo * scale, hi: b.hi * scale }));
@@ -131,7 +131,7 @@ export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
   return top(`${d.name}: real output and token use`, 'Mean over seeds with 95% interval', {
     vconcat: [
       lineWithBand(series(d, 'realOutput'), d.colour, 'Real output (engineer-weeks per week)', ',.0f'),
-      lineWithBand(series(d, 'tokens', 1e-6), d.colour, 'Tokens used (millions per week)', ',.3~s'),
+      lineWithBand(series(d, 'tokens', 1e-9), d.colour, 'Tokens used (billions per week)', ',.3~f'),
     ],
     resolve: { scale: { x: 'shared' } },
   });
@@ -305,6 +305,7 @@ export function tokenDistributionChart(d: ScenarioChartData): TopLevelSpec {
         },
         x2: { field: 'to' },
         y: { field: 'engineers', type: 'quantitative', title: 'Engineers' },
+        y2: { datum: 0 },
         tooltip: [{ field: 'engineers', title: 'Engineers' }],
       },
     },

@@ -28,7 +28,7 @@ export const CONFIG: NonNullable<TopLevelSpec['config']> = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
   title: { fontSize: 20, anchor: 'start', subtitleFontSize: 14, subtitleColor: '#444', offset: 12 },
   axis: { labelFontSize: 14, titleFontSize: 15, titleFontWeight: 'normal', grid: true, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 14, titleFontSize: 15, orient: 'bottom', direction: 'horizontal', columns: 3, labelLimit: 320 },
+  legend: { labelFontSize: 14, titleFontSize: 15, orient: 'bottom', direction: 'horizontal', columns: 2, labelLimit: 400 },
   header: { labelFontSize: 15, titleFontSize: 15 },
   view: { stroke: null },
   line: { strokeWidth: 3 },

@@ -53,7 +53,7 @@ describe('scenario charts', () => {
     const { marks, fields } = inventory(spec);
     expect([...marks].sort()).toEqual(['area', 'line']);
     expect(fields).toEqual(new Set(['week', 'mean', 'lo', 'hi']));
-    expect(JSON.stringify(spec)).toContain('Tokens used (millions per week)');
+    expect(JSON.stringify(spec)).toContain('Tokens used (billions per week)');
   });
 
   it('strategy shares: a normalised stacked area of the five strategies', () => {
