@@ -21,7 +21,7 @@ import { POLICIES } from '../src/policies/index.ts';
 import { compileSchedule } from '../src/scenario/schedule.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import type { OrgState, WeekContext } from '../src/sim/context.ts';
-import { drawIncidents, severityNormal } from '../src/sim/incidents.ts';
+import { drawIncidents, incidentDraws } from '../src/sim/incidents.ts';
 import { allocateColumns, METRIC_NAMES, type MetricColumns } from '../src/sim/metrics.ts';
 import { updateOrganisation } from '../src/sim/organisation.ts';
 import { realiseOutcomes } from '../src/sim/outcomes.ts';
@@ -93,7 +93,8 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
   pop.cycleOutput.fill(0);
   pop.cycleTokens.fill(0);
   const hireDraws = hireSamplers(scenario, streams.hires);
-  const standardNormal = severityNormal(ctx);
+  const incidents = incidentDraws(streams);
+  const incidentRates = new Float64Array(2);
   const columns = allocateColumns(scenario.weeks);
   const recorder = createRecorder(columns);
   lap('setup (initial population)');
@@ -126,7 +127,7 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
     lap('chooseStrategies');
     realiseOutcomes(ctx);
     lap('realiseOutcomes');
-    drawIncidents(ctx, standardNormal);
+    drawIncidents(ctx, incidents, incidentRates);
     lap('drawIncidents');
     updateOrganisation(ctx);
     lap('updateOrganisation');

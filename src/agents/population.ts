@@ -55,7 +55,6 @@ export interface Population {
   usagePosition: Float64Array;
   genuineTokens: Float64Array;
   botDeploys: Float64Array;
-  incidents: Float64Array;
   /** Sums since the last review, which ratings are based on. */
   cycleOutput: Float64Array;
   cycleTokens: Float64Array;
@@ -111,7 +110,6 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     usagePosition: f(),
     genuineTokens: f(),
     botDeploys: f(),
-    incidents: f(),
     cycleOutput: f(),
     cycleTokens: f(),
     managerWeight: new Float64Array(teamCount),

@@ -6,91 +6,75 @@
  * is multiplied by the blast radius, which canary releases shrink. Next week's output loses the
  * share of engineer-weeks this week's incidents cost.
  *
- * The count of an engineer's incidents is drawn as Poisson with the sum of the changes' failure
- * probabilities as mean (an engineer ships a handful of changes a week, each failing rarely), from a
- * single uniform per position, so that the draws stay aligned across scenarios.
+ * Each engineer ships a handful of changes a week, each failing rarely, so an engineer's incidents
+ * are Poisson with the sum of their changes' failure probabilities as mean; and a sum of independent
+ * Poisson counts is Poisson with the summed mean. So the organisation's bot and human incidents are
+ * two Poisson draws a week, from the rates added up over engineers: exact under that model, and one
+ * pass of additions instead of a random draw per engineer.
  */
 import { randomNormal } from 'd3-random';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import poisson from '@stdlib/random-base-poisson';
 import { AUTOPILOT } from '../agents/strategies.ts';
+import type { Random } from './random.ts';
 import type { WeekContext } from './context.ts';
-
-/** No engineer causes more incidents than this in a week; bounds the Poisson inversion. */
-const MAX_INCIDENTS_PER_ENGINEER = 100;
-
-/**
- * Room left for rounding when a uniform is compared with a lower bound of exp(−rate) instead of
- * exp(−rate) itself. The bound and Math.exp are each within a few units in the last place (about
- * 1e-16) of the exact values, so 1e-12 is far more than enough.
- */
-const ROUNDING_ROOM = 1e-12;
-
-const ONE_SIXTH = 1 / 6;
-
-/**
- * A lower bound of exp(−rate) for rate ≥ 0: the Taylor series alternates, so stopping after a
- * negative term, 1 − r + r²/2 − r³/6, stays below it. Within 0.01 of exp(−rate) for rate ≤ 0.7.
- */
-function expNegativeLowerBound(rate: number): number {
-  return 1 - rate * (1 - rate * (0.5 - rate * ONE_SIXTH)) - ROUNDING_ROOM;
-}
 
 /** Severity above which an incident is a major outage, in engineer-weeks. */
 export function majorThreshold(incidents: WeekContext['scenario']['incidents']): number {
   return incidents.severityMedian * Math.exp(incidents.severityLogSd * normalQuantile(incidents.majorQuantile, 0, 1));
 }
 
-export function drawIncidents(ctx: WeekContext, standardNormal: () => number): void {
-  const { pop, org, shape } = ctx;
-  const inc = ctx.scenario.incidents;
-  const d = ctx.policies.deployment;
-  const rigor = d.humanReview;
-  const blast = Math.max(1, inc.blastRadius * (1 - d.canary));
-  const major = majorThreshold(inc);
-  const coin = ctx.coins.incidents;
-  const split = ctx.streams.severity;
-  const { aiCareFactor, botFlaw, humanChangesPerWeek, humanFailure } = inc;
-  const time = shape.time;
-  const { active, strategy, care, botDeploys, incidents } = pop;
-  for (let i = 0; i < pop.size; i++) {
-    const u = coin[i];
-    incidents[i] = 0;
+/** The random draws of incidents: counts, and a standard normal for severities, on the run's streams. */
+export interface IncidentDraws {
+  count: (mean: number) => number;
+  standardNormal: () => number;
+}
+
+export function incidentDraws(streams: { incidents: Random; severity: Random }): IncidentDraws {
+  const count = poisson.factory({ prng: streams.incidents });
+  return { count: (mean) => (mean > 0 ? count(mean) : 0), standardNormal: randomNormal.source(streams.severity)(0, 1) };
+}
+
+/**
+ * Expected bot and human incidents this week, summed over engineers, written to `rates`. Its loop
+ * ends the function: see "Loops end their function" in docs/PERFORMANCE.md.
+ */
+function expectedIncidents(ctx: WeekContext, rates: Float64Array): void {
+  const { active, strategy, care, botDeploys, size } = ctx.pop;
+  const time = ctx.shape.time;
+  const rigor = ctx.policies.deployment.humanReview;
+  const aiCareFactor = ctx.scenario.incidents.aiCareFactor;
+  let botChanceSum = 0;
+  let humanTimeSum = 0;
+  for (let i = 0; i < size; i++) {
     if (active[i] === 0) continue;
     const k = strategy[i];
     const careOnBotCode = k === AUTOPILOT ? 0 : care[i] * aiCareFactor;
-    const botRate = botDeploys[i] * botFlaw * (1 - rigor * careOnBotCode);
-    const humanRate = humanChangesPerWeek * time[k] * humanFailure;
-    const rate = botRate + humanRate;
-    // Most engineers have no incident: u at or below exp(−rate), which a uniform well under a lower
-    // bound of it settles without computing the exponential. The inversion below gives the same 0.
-    if (rate >= 0 && u < expNegativeLowerBound(rate)) continue;
-    // Inverse of the Poisson CDF at u.
-    let p = Math.exp(-rate);
-    let cumulative = p;
-    let n = 0;
-    while (u > cumulative && n < MAX_INCIDENTS_PER_ENGINEER) {
-      n++;
-      p *= rate / n;
-      cumulative += p;
-    }
-    if (n === 0) continue;
-    incidents[i] = n;
-    org.incidents += n;
-    const botShare = botRate / rate;
-    for (let e = 0; e < n; e++) {
-      if (split() < botShare) org.botIncidents++;
-      const severity = inc.severityMedian * Math.exp(inc.severityLogSd * standardNormal());
-      if (severity > major) {
-        org.majorOutages++;
-        org.severityLoss += severity * blast;
-      } else {
-        org.severityLoss += severity;
-      }
-    }
+    botChanceSum += botDeploys[i] * (1 - rigor * careOnBotCode);
+    humanTimeSum += time[k];
   }
+  const inc = ctx.scenario.incidents;
+  rates[0] = botChanceSum * inc.botFlaw;
+  rates[1] = humanTimeSum * inc.humanChangesPerWeek * inc.humanFailure;
 }
 
-/** A standard normal generator on the run's severity stream. */
-export function severityNormal(ctx: Pick<WeekContext, 'streams'>): () => number {
-  return randomNormal.source(ctx.streams.severity)(0, 1);
+export function drawIncidents(ctx: WeekContext, draws: IncidentDraws, rates: Float64Array): void {
+  const { org } = ctx;
+  const inc = ctx.scenario.incidents;
+  expectedIncidents(ctx, rates);
+  const bot = draws.count(rates[0]);
+  const human = draws.count(rates[1]);
+  const blast = Math.max(1, inc.blastRadius * (1 - ctx.policies.deployment.canary));
+  const major = majorThreshold(inc);
+  org.incidents = bot + human;
+  org.botIncidents = bot;
+  for (let e = 0; e < bot + human; e++) {
+    const severity = inc.severityMedian * Math.exp(inc.severityLogSd * draws.standardNormal());
+    if (severity > major) {
+      org.majorOutages++;
+      org.severityLoss += severity * blast;
+    } else {
+      org.severityLoss += severity;
+    }
+  }
 }

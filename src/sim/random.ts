@@ -42,7 +42,7 @@ export interface Streams {
   revision: Stream;
   /** The logit choice of those who revise. */
   choice: Stream;
-  /** Whether each position has an incident this week. One draw per position per week. */
+  /** This week's counts of incidents. */
   incidents: Stream;
   /** Severity of each incident. */
   severity: Stream;
@@ -69,55 +69,41 @@ export function createStreams(seed: number): Streams {
 /** This week's draw of each position from the three streams that draw one per position per week. */
 export interface PositionCoins {
   revision: Float64Array;
-  incidents: Float64Array;
   attrition: Float64Array;
 }
 
 export function createPositionCoins(size: number): PositionCoins {
-  return { revision: new Float64Array(size), incidents: new Float64Array(size), attrition: new Float64Array(size) };
+  return { revision: new Float64Array(size), attrition: new Float64Array(size) };
 }
 
 /**
- * Draws the week's coins of every position: exactly what `size` calls of each of the revision,
- * incidents and attrition streams would return, in order, but with the three generators stepped
- * side by side.
+ * Draws the week's coins of every position: exactly what `size` calls of each of the revision and
+ * attrition streams would return, in order, but with the two generators stepped side by side.
  */
 export function drawPositionCoins(coins: PositionCoins, streams: Streams, size: number): void {
   const a = streams.revision.state;
-  const b = streams.incidents.state;
   const d = streams.attrition.state;
-  const { revision, incidents, attrition } = coins;
+  const { revision, attrition } = coins;
   let a0 = a[0], a1 = a[1], a2 = a[2], ac = a[3];
-  let b0 = b[0], b1 = b[1], b2 = b[2], bc = b[3];
   let d0 = d[0], d1 = d[1], d2 = d[2], dc = d[3];
   for (let i = 0; i < size; i++) {
     const ta = ALEA_MULTIPLIER * a0 + ac * TWO_POW_MINUS_32;
-    const tb = ALEA_MULTIPLIER * b0 + bc * TWO_POW_MINUS_32;
     const td = ALEA_MULTIPLIER * d0 + dc * TWO_POW_MINUS_32;
     a0 = a1;
     a1 = a2;
     ac = ta | 0;
     a2 = ta - ac;
-    b0 = b1;
-    b1 = b2;
-    bc = tb | 0;
-    b2 = tb - bc;
     d0 = d1;
     d1 = d2;
     dc = td | 0;
     d2 = td - dc;
     revision[i] = a2;
-    incidents[i] = b2;
     attrition[i] = d2;
   }
   a[0] = a0;
   a[1] = a1;
   a[2] = a2;
   a[3] = ac;
-  b[0] = b0;
-  b[1] = b1;
-  b[2] = b2;
-  b[3] = bc;
   d[0] = d0;
   d[1] = d1;
   d[2] = d2;

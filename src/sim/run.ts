@@ -13,7 +13,7 @@ import { POLICIES, type Policy } from '../policies/index.ts';
 import { compileSchedule } from '../scenario/schedule.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { OrgState, WeekContext } from './context.ts';
-import { drawIncidents, severityNormal } from './incidents.ts';
+import { drawIncidents, incidentDraws } from './incidents.ts';
 import { checkInvariants } from './invariants.ts';
 import { allocateColumns, type MetricColumns } from './metrics.ts';
 import { updateOrganisation } from './organisation.ts';
@@ -102,7 +102,8 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
   pop.cycleTokens.fill(0);
 
   const hireDraws = hireSamplers(scenario, streams.hires);
-  const standardNormal = severityNormal(ctx);
+  const incidents = incidentDraws(streams);
+  const incidentRates = new Float64Array(2);
   const columns = allocateColumns(scenario.weeks);
   const recorder = createRecorder(columns);
 
@@ -119,7 +120,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
     chooseStrategies(ctx);
 
     realiseOutcomes(ctx);
-    drawIncidents(ctx, standardNormal);
+    drawIncidents(ctx, incidents, incidentRates);
     updateOrganisation(ctx);
     for (const policy of policies) policy.afterOutcomes?.(ctx);
 
