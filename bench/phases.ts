@@ -20,7 +20,7 @@ import { loadScenario } from '../src/index.ts';
 import { POLICIES } from '../src/policies/index.ts';
 import { compileSchedule } from '../src/scenario/schedule.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
-import type { OrgState, WeekContext } from '../src/sim/context.ts';
+import type { WeekContext } from '../src/sim/context.ts';
 import { drawIncidents, incidentDraws } from '../src/sim/incidents.ts';
 import { allocateColumns, METRIC_NAMES, type MetricColumns } from '../src/sim/metrics.ts';
 import { updateOrganisation } from '../src/sim/organisation.ts';
@@ -28,8 +28,7 @@ import { realiseOutcomes } from '../src/sim/outcomes.ts';
 import { updatePeople } from '../src/sim/people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from '../src/sim/random.ts';
 import { createRecorder, recordWeek } from '../src/sim/recorder.ts';
-import { simulate } from '../src/sim/run.ts';
-import { createUsageDistribution } from '../src/sim/usage-distribution.ts';
+import { createOrg, resetWeek, simulate } from '../src/sim/run.ts';
 
 const SCENARIO = fileURLToPath(new URL('../scenarios/meshclaw.yaml', import.meta.url));
 const SEED = 1;
@@ -37,27 +36,6 @@ const WEEKS = 52;
 const NS_PER_MS = 1e6;
 
 type Laps = Map<string, number>;
-
-function createOrg(teamCount: number): OrgState {
-  return {
-    usage: createUsageDistribution(),
-    meanOutput: 0,
-    sdOutput: 0,
-    outageLoss: 0,
-    teamGamers: new Int32Array(teamCount),
-    teamActive: new Int32Array(teamCount),
-    revealedWeight: new Float64Array(teamCount),
-    reviewSums: new Float64Array(2 * teamCount),
-    outputMoments: new Float64Array(2),
-    incidents: 0,
-    botIncidents: 0,
-    majorOutages: 0,
-    severityLoss: 0,
-    leavers: 0,
-    hires: 0,
-    reviewWeek: false,
-  };
-}
 
 /** simulate(scenario, seed), timing each step into `laps`. */
 function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
@@ -102,13 +80,7 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
   for (let t = 0; t < scenario.weeks; t++) {
     ctx.t = t;
     ctx.policies = schedule[t];
-    org.incidents = 0;
-    org.botIncidents = 0;
-    org.majorOutages = 0;
-    org.severityLoss = 0;
-    org.leavers = 0;
-    org.hires = 0;
-    org.reviewWeek = false;
+    resetWeek(org);
 
     drawPositionCoins(ctx.coins, streams, pop.size);
     lap('drawPositionCoins');

@@ -39,7 +39,7 @@ export interface RunResult {
   metrics: MetricColumns;
 }
 
-function createOrg(teamCount: number): OrgState {
+export function createOrg(teamCount: number): OrgState {
   return {
     usage: createUsageDistribution(),
     meanOutput: 0,
@@ -60,7 +60,7 @@ function createOrg(teamCount: number): OrgState {
   };
 }
 
-function resetWeek(org: OrgState): void {
+export function resetWeek(org: OrgState): void {
   org.incidents = 0;
   org.botIncidents = 0;
   org.majorOutages = 0;
