@@ -53,7 +53,7 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
   const ctx: WeekContext = {
     t: 0,
     scenario,
-    shape: strategyShape(scenario.aiTool),
+    shape: strategyShape(scenario.aiTool, scenario.behaviour.effort),
     policies: schedule[0],
     pop,
     org,

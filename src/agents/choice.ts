@@ -29,7 +29,7 @@ export function chooseStrategies(ctx: WeekContext): void {
   const beta = ctx.scenario.behaviour.rationality;
   const rng = ctx.streams.choice;
   const { utility: U, strategy } = pop;
-  const weights = new Float64Array(STRATEGY_COUNT);
+  const weights = ctx.pop.choiceWeights;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
     const base = j * STRATEGY_COUNT;

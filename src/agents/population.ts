@@ -73,6 +73,8 @@ export interface Population {
   /** Where the planned tokens would have ranked on last week's usage distribution (usagePercentile). */
   plannedPercentile: Float64Array;
   utility: Float64Array;
+  /** Scratch of one reviser's logit choice: the weight of each strategy. */
+  choiceWeights: Float64Array;
 }
 
 export function allocatePopulation(size: number, teamSize: number): Population {
@@ -117,6 +119,7 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     plannedTokens: new Float64Array(size * STRATEGY_COUNT),
     plannedPercentile: new Float64Array(size * STRATEGY_COUNT),
     utility: new Float64Array(size * STRATEGY_COUNT),
+    choiceWeights: new Float64Array(STRATEGY_COUNT),
   };
 }
 

@@ -22,18 +22,24 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
  */
 export const GAMING_INTENSITY = Float64Array.of(0, 0, 0.3, 1, 0.6);
 
-/** Share of real-work time and AI use of each strategy, given the tool's settings. */
+/** Share of real-work time, AI use and effort of each strategy, given the scenario's settings. */
 export interface StrategyShape {
   /** Share of the week spent on real work (time_k). */
   time: Float64Array;
   /** Intensity of genuine AI use (aiUse_k): 0 for manual, 1 otherwise. */
   aiUse: Float64Array;
+  /** Effort cost in utility (effort_k). */
+  effort: Float64Array;
 }
 
-export function strategyShape(tool: { padTimeShare: number; maxTimeShare: number; autopilotTimeShare: number }): StrategyShape {
+export function strategyShape(
+  tool: { padTimeShare: number; maxTimeShare: number; autopilotTimeShare: number },
+  effort: Record<StrategyName, number>,
+): StrategyShape {
   return {
     time: Float64Array.of(1, 1, 1 - tool.padTimeShare, 1 - tool.maxTimeShare, tool.autopilotTimeShare),
     aiUse: Float64Array.of(0, 1, 1, 1, 1),
+    effort: Float64Array.from(STRATEGY_NAMES, (name) => effort[name]),
   };
 }
 

@@ -13,7 +13,7 @@ import { GAMING_INTENSITY, isGaming, STRATEGY_COUNT } from './strategies.ts';
 export function baseUtility(ctx: WeekContext): void {
   const { pop, org, revisers, reviserCount } = ctx;
   const b = ctx.scenario.behaviour;
-  const effort = Float64Array.of(b.effort.manual, b.effort.adopter, b.effort.padder, b.effort.maxer, b.effort.autopilot);
+  const effort = ctx.shape.effort;
   const { gamingAversion, contagion, inertia } = b;
   const { teamActive, teamGamers } = org;
   const { integrity, strategy, team, utility: U } = pop;

@@ -80,7 +80,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
   const ctx: WeekContext = {
     t: 0,
     scenario,
-    shape: strategyShape(scenario.aiTool),
+    shape: strategyShape(scenario.aiTool, scenario.behaviour.effort),
     policies: schedule[0],
     pop,
     org,
