@@ -24,6 +24,9 @@ export { STRATEGY_NAMES, STRATEGY_COUNT } from './agents/strategies.ts';
 export type { WeekContext, OrgState } from './sim/context.ts';
 export type { Population } from './agents/population.ts';
 export { weeklyBands, type WeeklyBand } from './experiment/summary.ts';
+export { DESIGNS, designPoints, gridDesign, randomDesign, lhsDesign, type Design, type Parameter, type ParameterValue, type Point } from './experiment/designs.ts';
+export { loadSweep, parseSweepText, resolvePlan, pointScenario, type SweepFile, type SweepPlan, type Output } from './experiment/plan.ts';
+export { sweep, sweepTable, summarisePoints, planJobs, runOutputs, runOutputsOf, type SweepOptions, type SweepTable, type SweepRow, type RunJob, type RunRecord, type Shard, type PointSummary } from './experiment/sweep.ts';
 export { KEY_OUTCOMES, outcomeRows, pairedDifferences, type Outcome, type OutcomeRow, type DifferenceRow } from './experiment/compare.ts';
 export {
   SCENARIO_CHARTS,

@@ -7,7 +7,9 @@ import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.ts';
 import { compareCommand } from './commands/compare.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { runCommand } from './commands/run.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UserError } from './errors.ts';
 import { VERSION } from './version.ts';
@@ -23,7 +25,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, compare, validate or list (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, sweep, merge, validate or list (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<void> {
     });
   cli = runCommand(cli);
   cli = compareCommand(cli);
+  cli = sweepCommand(cli);
+  cli = mergeCommand(cli);
   cli = validateCommand(cli);
   cli = listCommand(cli);
   cli = cli.epilogue('Documentation: README.md and docs/MODEL.md');

@@ -49,7 +49,9 @@ export function gridValues(p: Parameter): ParameterValue[] {
   if (isList(p)) return p.values;
   const steps = p.steps ?? 1;
   if (steps === 1) return [finish(p, p.min)];
-  return Array.from({ length: steps }, (_, k) => finish(p, k === steps - 1 ? p.max : p.min + ((p.max - p.min) * k) / (steps - 1)));
+  // Rounded to 15 significant digits (all a double holds exactly) so that 0.3 / 3 is written 0.1, as a user would.
+  const at = (k: number) => Number((p.min + ((p.max - p.min) * k) / (steps - 1)).toPrecision(15));
+  return Array.from({ length: steps }, (_, k) => finish(p, k === steps - 1 ? p.max : at(k)));
 }
 
 /** The full product of every parameter's values; the first parameter varies slowest (as nested loops in the file's order). */

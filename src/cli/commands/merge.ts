@@ -1,0 +1,87 @@
+/**
+ * `goodhart merge`: joins the folders of a sweep's shards into the files a single machine would
+ * have written, byte for byte; refuses, naming the missing points, when a shard is missing or
+ * unfinished.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import type { SweepPlan } from '../../experiment/plan.ts';
+import { sweepTable, type RunRecord } from '../../experiment/sweep.ts';
+import { UserError } from '../errors.ts';
+import { ensureWritableFolder } from '../files.ts';
+import { JOURNAL, missingRuns, PLAN, planJson, readJournal, writeJournal, writeSweepFiles } from '../sweep-files.ts';
+
+interface MergeArgs {
+  folders: string[];
+  out: string;
+  quiet: boolean;
+}
+
+/** How many missing points a message names before it says "and N more". */
+const NAMED_POINTS = 20;
+
+export function mergeCommand(yargs: Argv) {
+  return yargs.command<MergeArgs>(
+    'merge <folders..>',
+    'Join the folders of sweep shards (--shard K/N) into one sweep folder',
+    (y) =>
+      y
+        .positional('folders', { type: 'string', array: true, describe: 'Shard folders (each written by goodhart sweep --shard K/N)' })
+        .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
+        .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
+        .example('$0 merge out/shard-1 out/shard-2 out/shard-3 --out out/all', 'Join three shards') as unknown as Argv<MergeArgs>,
+    (args) => {
+      merge(args);
+    },
+  );
+}
+
+/** A plan as sweep.json records it. */
+function readPlan(folder: string): SweepPlan {
+  const file = join(folder, PLAN);
+  if (!existsSync(file)) throw new UserError(`${folder}: no ${PLAN} here; name folders written by goodhart sweep`);
+  try {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    return {
+      scenario: doc.baseScenario,
+      design: doc.design,
+      ...(doc.samples === undefined ? {} : { samples: doc.samples }),
+      replications: doc.replications,
+      seed: doc.seed,
+      parameters: doc.parameters,
+      outputs: doc.outputs,
+      points: doc.points.map((p: { values: SweepPlan['points'][number] }) => p.values),
+    };
+  } catch (error) {
+    throw new UserError(`${file}: cannot be read as a sweep plan (${(error as Error).message})`);
+  }
+}
+
+export function merge(args: MergeArgs): void {
+  const plans = args.folders.map(readPlan);
+  const reference = planJson(plans[0]);
+  args.folders.forEach((folder, k) => {
+    if (planJson(plans[k]) !== reference) {
+      throw new UserError(`${folder} is a different sweep from ${args.folders[0]} (sweep file, scenario or flags differ); merge shards of one sweep`);
+    }
+  });
+  const plan = plans[0];
+  const records = new Map<string, RunRecord>();
+  for (const folder of args.folders) {
+    for (const r of readJournal(join(folder, JOURNAL), plan)) records.set(`${r.point}/${r.replication}`, r);
+  }
+  const all = [...records.values()];
+  const missing = missingRuns(plan, all);
+  if (missing.length > 0) {
+    const points = [...new Set(missing.map((j) => j.point))];
+    const named = points.slice(0, NAMED_POINTS).join(', ') + (points.length > NAMED_POINTS ? ` and ${points.length - NAMED_POINTS} more` : '');
+    throw new UserError(
+      `the shards are incomplete: ${missing.length} of ${plan.points.length * plan.replications} runs are missing, at point${points.length > 1 ? 's' : ''} ${named}; run or resume the missing shards and merge again`,
+    );
+  }
+  ensureWritableFolder(args.out);
+  writeJournal(join(args.out, JOURNAL), all);
+  writeSweepFiles(args.out, plan, sweepTable(plan, all));
+  if (!args.quiet) process.stderr.write(`wrote ${args.out}/ (${all.length} runs from ${args.folders.length} folders)\n`);
+}

@@ -1,0 +1,295 @@
+/**
+ * Sweep files: YAML naming a base scenario, a design, parameters (dotted scenario paths) and outputs
+ * (metrics), validated with the same kind of messages as scenarios (field path, value, what is
+ * allowed), then resolved into a plan: the base scenario and the list of points, each checked as a
+ * scenario before anything runs.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { ScenarioError } from '../scenario/errors.ts';
+import { loadScenario, type LoadOptions } from '../scenario/load.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { show } from '../scenario/validate.ts';
+import { METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
+import { DESIGNS, designPoints, type Design, type Parameter, type ParameterValue, type Point } from './designs.ts';
+
+/** A sweep file is a few lines; anything this large is a mistake. */
+export const MAX_SWEEP_BYTES = 1_000_000;
+/** More runs than a sweep on a cluster would do in a week: a typo in `steps` or `samples`. */
+export const MAX_RUNS = 10_000_000;
+const MAX_YAML_ALIASES = 100;
+const MAX_LIST = 100_000;
+
+const rangeSchema = z.strictObject({
+  min: z.number(),
+  max: z.number(),
+  steps: z.int().min(1).max(MAX_LIST).optional(),
+  integer: z.boolean().optional(),
+});
+
+const listSchema = z.strictObject({
+  values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).max(MAX_LIST),
+});
+
+const sweepFileSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  description: z.string().max(10_000).optional(),
+  scenario: z.string().min(1).max(1000),
+  design: z.enum(DESIGNS),
+  samples: z.int().min(1).max(MAX_RUNS).optional(),
+  replications: z.int().min(1).max(100_000).default(1),
+  seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER - 100_000).default(1),
+  // Each parameter is checked on its own below, against the schema its form asks for.
+  parameters: z.record(z.string(), z.unknown()),
+  outputs: z.array(z.string().min(1)).min(1),
+});
+
+export type SweepFile = z.infer<typeof sweepFileSchema>;
+
+/** An output column: a metric over the whole run (`realOutput`) or at the final week (`trust@final`). */
+export interface Output {
+  column: string;
+  metric: MetricName;
+  over: 'whole' | 'final';
+}
+
+/** A sweep, resolved: everything needed to run it, and nothing that depends on how it is run. */
+export interface SweepPlan {
+  /** The base scenario, with the command line's overrides applied. */
+  scenario: Scenario;
+  design: Design;
+  samples?: number;
+  replications: number;
+  /** Base seed: replication r of every point runs with seed + r (common random numbers). */
+  seed: number;
+  parameters: Parameter[];
+  outputs: Output[];
+  points: Point[];
+}
+
+/** Keeps the name of the schema's issue type short. */
+type Issue = z.core.$ZodIssue;
+
+function suggest(word: string, options: readonly string[]): string | undefined {
+  if (options.length === 0) return undefined;
+  const nearest = closest(word, options as string[]);
+  return distance(word.toLowerCase(), nearest.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? nearest : undefined;
+}
+
+function didYouMean(word: string, options: readonly string[]): string {
+  const s = suggest(word, options);
+  return s ? `; did you mean "${s}"?` : '';
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/** One issue of a schema, as a line for a user. */
+function describe(issue: Issue, value: unknown, known: readonly string[]): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field "${issue.keys[0]}"${didYouMean(issue.keys[0], known) || '.'} Allowed: ${known.join(', ')}.`;
+    case 'invalid_type':
+      if (value === undefined) return `is required (${issue.expected})`;
+      if (issue.expected === 'int') return `must be a whole number, got ${show(value)}`;
+      if (issue.expected === 'object') return `must be a block of fields, got ${show(value)}`;
+      if (issue.expected === 'array') return `must be a list, got ${show(value)}`;
+      return `must be a ${issue.expected}, got ${show(value)}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      if (issue.origin === 'array') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
+      return `must be at least ${issue.minimum}, got ${show(value)}`;
+    case 'too_big':
+      if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+      return `must be at most ${issue.maximum}, got ${show(value)}`;
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      return `must be one of ${options.join(', ')}, got ${show(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`;
+    }
+    case 'invalid_union':
+      return `must be a number, a string or true/false, got ${show(value)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function check<T>(schema: z.ZodType<T>, raw: unknown, prefix: string, file: string | undefined, known: readonly string[]): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+  throw new ScenarioError(path, describe(issue, valueAt(raw, issue.path), known), file);
+}
+
+/** Parses a sweep file's YAML text and checks its fields (not yet against the scenario). */
+export function parseSweepText(text: string, file?: string): SweepFile {
+  if (text.length > MAX_SWEEP_BYTES) throw new ScenarioError('', `the file is larger than ${MAX_SWEEP_BYTES / 1e6} MB; a sweep file is a few lines`, file);
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true, logLevel: 'error' });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    const what = (error as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ScenarioError('', `not valid YAML${where}: ${what}`, file);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ScenarioError('', `a sweep file must be a block of fields (scenario: ..., design: ..., parameters: ...), not ${show(data)}`, file);
+  }
+  return check(sweepFileSchema, data, '', file, Object.keys(sweepFileSchema.shape));
+}
+
+/** Reads an output name: a metric, optionally `@final` (the final week) or `@whole` (the default). */
+export function parseOutput(column: string, index: number, file?: string): Output {
+  const [metric, over = 'whole', ...rest] = column.split('@');
+  const where = `outputs.${index}`;
+  if (rest.length > 0 || (over !== 'whole' && over !== 'final')) {
+    throw new ScenarioError(where, `${show(column)}: write a metric, or metric@final for its value in the final week (metric@whole is the default)`, file);
+  }
+  if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
+    throw new ScenarioError(where, `unknown metric ${show(metric)}${didYouMean(metric, METRIC_NAMES) || '.'} Metrics: ${METRIC_NAMES.join(', ')}.`, file);
+  }
+  return { column, metric: metric as MetricName, over };
+}
+
+/** Checks that a dotted path names a field of the scenario, suggesting the nearest field when not. */
+function checkPath(scenario: Scenario, path: string, file?: string): void {
+  let node: unknown = scenario;
+  const keys = path.split('.');
+  for (let k = 0; k < keys.length; k++) {
+    const here = keys.slice(0, k).join('.');
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      throw new ScenarioError(`parameters.${path}`, `unknown scenario path: ${here} is a value (${show(node)}), it has no field "${keys[k]}"`, file);
+    }
+    const fields = Object.keys(node);
+    if (!Object.hasOwn(node, keys[k])) {
+      const within = here ? ` in ${here}` : '';
+      throw new ScenarioError(`parameters.${path}`, `unknown scenario path: no field "${keys[k]}"${within}${didYouMean(keys[k], fields) || '.'} Fields${within}: ${fields.join(', ')}.`, file);
+    }
+    node = (node as Record<string, unknown>)[keys[k]];
+  }
+  if (node !== null && typeof node === 'object') {
+    throw new ScenarioError(`parameters.${path}`, `is a block of fields (${Object.keys(node).join(', ')}), not a value; sweep one of its fields, e.g. ${path}.${Object.keys(node)[0]}`, file);
+  }
+}
+
+function checkParameter(name: string, raw: unknown, design: Design, scenario: Scenario, file?: string): Parameter {
+  const where = `parameters.${name}`;
+  checkPath(scenario, name, file);
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'values' in raw) {
+    const list = check(listSchema, raw, where, file, Object.keys(listSchema.shape));
+    return { name, values: list.values };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ScenarioError(where, `must be a range { min: ..., max: ..., steps: ... } or a list { values: [...] }, got ${show(raw)}`, file);
+  }
+  const range = check(rangeSchema, raw, where, file, [...Object.keys(rangeSchema.shape), 'values']);
+  if (range.min > range.max) throw new ScenarioError(`${where}.max`, `must be at least min (${range.min}), got ${range.max}`, file);
+  if (design === 'grid' && range.steps === undefined) {
+    throw new ScenarioError(`${where}.steps`, 'is required for a grid design: how many values from min to max (or give values: [...])', file);
+  }
+  return { name, ...range };
+}
+
+/** A point's overrides of the scenario, as `--set` would write them (JSON is YAML). */
+export function pointOverrides(point: Point): string[] {
+  return Object.entries(point).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
+}
+
+/** The scenario of one point: the base with the point's values applied and validated like `--set`. */
+export function pointScenario(base: Scenario, point: Point): Scenario {
+  return loadScenario(base as unknown as Record<string, unknown>, { set: pointOverrides(point) });
+}
+
+/**
+ * Resolves a sweep file against its base scenario: checks the parameters and outputs, computes the
+ * design's points and checks each point as a scenario, so that no run fails half-way.
+ */
+export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string): SweepPlan {
+  const design = spec.design;
+  if (design !== 'grid' && spec.samples === undefined) {
+    throw new ScenarioError('samples', `is required for design ${design}: how many points to draw`, file);
+  }
+  const names = Object.keys(spec.parameters);
+  if (names.length === 0) throw new ScenarioError('parameters', 'must name at least one scenario path to vary, e.g. policies.quota.target: { min: 0, max: 50000000, steps: 5 }', file);
+  const parameters = names.map((name) => checkParameter(name, spec.parameters[name], design, scenario, file));
+  const outputs = spec.outputs.map((column, k) => parseOutput(column, k, file));
+  const seen = new Set<string>();
+  outputs.forEach((o, k) => {
+    if (seen.has(o.column)) throw new ScenarioError(`outputs.${k}`, `${show(o.column)} is listed twice`, file);
+    seen.add(o.column);
+  });
+  const count = design === 'grid' ? parameters.reduce((n, p) => n * ('values' in p ? p.values.length : (p.steps ?? 1)), 1) : spec.samples!;
+  if (count * spec.replications > MAX_RUNS) {
+    throw new ScenarioError(design === 'grid' ? 'parameters' : 'samples', `${count} points × ${spec.replications} replications is more than ${MAX_RUNS} runs`, file);
+  }
+  const points = designPoints(design, parameters, spec.samples ?? 0, spec.seed);
+  points.forEach((point, index) => {
+    try {
+      pointScenario(scenario, point);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      const value = error.path in point ? ` = ${show(point[error.path])}` : '';
+      const where = error.path in point ? `parameters.${error.path}` : error.path;
+      throw new ScenarioError(where, `at point ${index}${value}: ${error.detail}`, file);
+    }
+  });
+  return {
+    scenario,
+    design,
+    ...(design === 'grid' ? {} : { samples: spec.samples }),
+    replications: spec.replications,
+    seed: spec.seed,
+    parameters,
+    outputs,
+    points,
+  };
+}
+
+/** Reads a file in Node (without importing node:fs, so that browsers can load this module). */
+function readText(path: string): string {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as { readFileSync(p: string, e: 'utf8'): string; statSync(p: string): { size: number } } | undefined;
+  if (!fs) throw new ScenarioError('', `cannot read ${path} here: use parseSweepText and resolvePlan`);
+  try {
+    if (fs.statSync(path).size > MAX_SWEEP_BYTES) throw new ScenarioError('', `the file is larger than ${MAX_SWEEP_BYTES / 1e6} MB; a sweep file is a few lines`, path);
+    return fs.readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ScenarioError('', `cannot read ${path}: ${reason}`);
+  }
+}
+
+/**
+ * Loads a sweep file in Node: its base scenario (path relative to the sweep file) with `options`
+ * (the command line's --set, --agents, --weeks), then the plan.
+ *
+ * @example
+ * const plan = loadSweep('scenarios/sweeps/quota-vs-review.yaml', { set: ['agents=200'] });
+ * const table = await sweep(plan, { workers: 2 });
+ */
+export function loadSweep(file: string, options: LoadOptions = {}): SweepPlan {
+  const spec = parseSweepText(readText(file), file);
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  const path = proc!.getBuiltinModule!('node:path') as { join(...p: string[]): string; dirname(p: string): string; isAbsolute(p: string): boolean };
+  // Relative to the sweep file, and kept relative so that messages name it as the user would.
+  const scenarioFile = path.isAbsolute(spec.scenario) ? spec.scenario : path.join(path.dirname(file), spec.scenario);
+  let scenario: Scenario;
+  try {
+    scenario = loadScenario(scenarioFile, { ...options, isFile: true });
+  } catch (error) {
+    // A mistake in --set or in the scenario itself already names its file or flag; a missing file is the sweep file's.
+    if (error instanceof ScenarioError && !error.file && error.path === '' && /cannot read/.test(error.detail)) {
+      throw new ScenarioError('scenario', `${show(spec.scenario)}: ${error.detail}`, file);
+    }
+    throw error;
+  }
+  return resolvePlan(spec, scenario, file);
+}
+
+export type { ParameterValue };

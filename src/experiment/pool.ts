@@ -1,0 +1,84 @@
+/**
+ * A pool of worker threads running jobs one at a time each. Results come back in completion order
+ * (callers sort them); the pool stops handing out jobs when `shouldStop` says so, and resolves once
+ * the jobs in flight have come back, so nothing finished is lost.
+ */
+import type { Worker } from 'node:worker_threads';
+
+/** Node's Worker, looked up when a pool starts (not imported, so that browsers can load this module). */
+function workerClass(): typeof Worker {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  const threads = proc?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+  if (!threads) throw new Error('sweeps run on Node worker threads; in a browser, call runOutputs point by point');
+  return threads.Worker;
+}
+
+export interface PoolOptions<J, R> {
+  /** The worker's entry: a .js file (see sweep-worker.js for how it loads TypeScript). */
+  entry: URL;
+  /** Sent once to every worker at start (structured clone). */
+  workerData: unknown;
+  workers: number;
+  jobs: readonly J[];
+  /** Called in the main thread with each finished job and its result. */
+  onResult: (job: J, result: R) => void;
+  /** Asked before each job is handed out; true stops the pool after the jobs in flight. */
+  shouldStop?: () => boolean;
+}
+
+/** A message from a worker: the result of a job, or the error it threw. */
+export type WorkerReply<R> = { id: number; result: R } | { id: number; error: string };
+
+/** Runs every job on the pool; resolves with whether it stopped early. */
+export function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: boolean }> {
+  const { jobs } = options;
+  const count = Math.max(1, Math.min(options.workers, jobs.length));
+  if (jobs.length === 0) return Promise.resolve({ stopped: false });
+  const Thread = workerClass();
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let inFlight = 0;
+    let stopped = false;
+    let failed = false;
+
+    const finish = (error?: Error) => {
+      if (failed) return;
+      if (error) failed = true;
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve({ stopped });
+    };
+
+    const feed = (worker: Worker) => {
+      if (next < jobs.length && options.shouldStop?.()) stopped = true;
+      if (stopped || next >= jobs.length) {
+        if (inFlight === 0) finish();
+        return;
+      }
+      const id = next++;
+      inFlight++;
+      worker.postMessage({ id, job: jobs[id] });
+    };
+
+    for (let k = 0; k < count; k++) {
+      const worker = new Thread(options.entry, { workerData: options.workerData });
+      workers.push(worker);
+      worker.on('message', (reply: WorkerReply<R>) => {
+        inFlight--;
+        if ('error' in reply) return finish(new Error(`a sweep worker failed: ${reply.error}`));
+        try {
+          options.onResult(jobs[reply.id], reply.result);
+        } catch (error) {
+          return finish(error as Error);
+        }
+        feed(worker);
+      });
+      worker.on('error', (error) => finish(error));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !failed && (next < jobs.length || inFlight > 0)) finish(new Error(`a sweep worker exited with code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+}
