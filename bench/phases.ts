@@ -11,24 +11,21 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { chooseStrategies, drawRevisers } from '../src/agents/choice.ts';
-import { allocatePopulation, hireAll, hireSamplers, initialSamplers } from '../src/agents/population.ts';
-import { computeProspects, createWeekAims } from '../src/agents/prospects.ts';
-import { sampler } from '../src/agents/sample.ts';
-import { strategyShape } from '../src/agents/strategies.ts';
+import { hireSamplers } from '../src/agents/population.ts';
+import { computeProspects } from '../src/agents/prospects.ts';
 import { baseUtility } from '../src/agents/utility.ts';
 import { loadScenario } from '../src/index.ts';
 import { POLICIES } from '../src/policies/index.ts';
 import { compileSchedule } from '../src/scenario/schedule.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
-import type { WeekContext } from '../src/sim/context.ts';
 import { drawIncidents, incidentDraws } from '../src/sim/incidents.ts';
 import { allocateColumns, METRIC_NAMES, type MetricColumns } from '../src/sim/metrics.ts';
 import { updateOrganisation } from '../src/sim/organisation.ts';
 import { realiseOutcomes } from '../src/sim/outcomes.ts';
 import { updatePeople } from '../src/sim/people.ts';
-import { createPositionCoins, createStreams, drawPositionCoins, stream } from '../src/sim/random.ts';
+import { drawPositionCoins } from '../src/sim/random.ts';
 import { createRecorder, recordWeek } from '../src/sim/recorder.ts';
-import { createOrg, resetWeek, simulate } from '../src/sim/run.ts';
+import { resetWeek, simulate, startRun } from '../src/sim/run.ts';
 
 const SCENARIO = fileURLToPath(new URL('../scenarios/meshclaw.yaml', import.meta.url));
 const SEED = 1;
@@ -47,29 +44,8 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
   };
 
   const schedule = compileSchedule(scenario.policies, scenario.weeks);
-  const pop = allocatePopulation(scenario.agents, scenario.population.teamSize);
-  const streams = createStreams(seed);
-  const org = createOrg(pop.teamCount);
-  const ctx: WeekContext = {
-    t: 0,
-    scenario,
-    shape: strategyShape(scenario.aiTool, scenario.behaviour.effort),
-    policies: schedule[0],
-    pop,
-    org,
-    streams,
-    coins: createPositionCoins(pop.size),
-    revisers: new Int32Array(pop.size),
-    reviserCount: 0,
-    aims: createWeekAims(),
-  };
-  hireAll(pop, initialSamplers(scenario, seed), scenario, schedule[0].review.statedWeight, scenario.people.rampWeeks);
-  const managerWeight = sampler(scenario.policies.review.managerWeight, stream(seed, 'population/managerWeight'));
-  for (let g = 0; g < pop.teamCount; g++) pop.managerWeight[g] = Math.min(1, Math.max(0, managerWeight()));
-  realiseOutcomes(ctx);
-  updateOrganisation(ctx);
-  pop.cycleOutput.fill(0);
-  pop.cycleTokens.fill(0);
+  const ctx = startRun(scenario, seed, schedule);
+  const { pop, org, streams } = ctx;
   const hireDraws = hireSamplers(scenario, streams.hires);
   const incidents = incidentDraws(streams);
   const incidentRates = new Float64Array(2);

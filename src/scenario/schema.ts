@@ -4,7 +4,7 @@
  * MODEL.md §10, with its source in docs/MODEL.md.
  */
 import { z } from 'zod';
-import { dist, flag, int, num } from './params.ts';
+import { dist, int, num } from './params.ts';
 import { policiesSchema } from '../policies/index.ts';
 
 /** At 1,000,000 engineers a run is tens of seconds; more than this is almost surely a typo. */

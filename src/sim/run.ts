@@ -10,7 +10,7 @@ import { sampler } from '../agents/sample.ts';
 import { strategyShape } from '../agents/strategies.ts';
 import { baseUtility } from '../agents/utility.ts';
 import { POLICIES, type Policy } from '../policies/index.ts';
-import { compileSchedule } from '../scenario/schedule.ts';
+import { compileSchedule, type WeekPolicies } from '../scenario/schedule.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { OrgState, WeekContext } from './context.ts';
 import { drawIncidents, incidentDraws } from './incidents.ts';
@@ -70,36 +70,42 @@ export function resetWeek(org: OrgState): void {
   org.reviewWeek = false;
 }
 
-/** Runs `scenario` with `seed` and returns its weekly metrics. */
-export function simulate(scenario: Scenario, seed: number, options: SimulationOptions = {}): RunResult {
-  const schedule = compileSchedule(scenario.policies, scenario.weeks);
-  const policies = options.policies ?? POLICIES;
+/**
+ * The organisation before the first week: a population drawn from the scenario, everyone fully ramped
+ * up and using the tool if they think it helps, and one week of outcomes realised (not recorded) so
+ * that the first decisions see a leaderboard and an output distribution.
+ */
+export function startRun(scenario: Scenario, seed: number, schedule: WeekPolicies[]): WeekContext {
   const pop = allocatePopulation(scenario.agents, scenario.population.teamSize);
-  const streams = createStreams(seed);
-  const org = createOrg(pop.teamCount);
   const ctx: WeekContext = {
     t: 0,
     scenario,
     shape: strategyShape(scenario.aiTool, scenario.behaviour.effort),
     policies: schedule[0],
     pop,
-    org,
-    streams,
+    org: createOrg(pop.teamCount),
+    streams: createStreams(seed),
     coins: createPositionCoins(pop.size),
     revisers: new Int32Array(pop.size),
     reviserCount: 0,
     aims: createWeekAims(),
   };
-
-  // The organisation before the first week: everyone fully ramped up, using the tool if they think it helps.
-  const initial = initialSamplers(scenario, seed);
-  hireAll(pop, initial, scenario, schedule[0].review.statedWeight, scenario.people.rampWeeks);
+  hireAll(pop, initialSamplers(scenario, seed), scenario, schedule[0].review.statedWeight, scenario.people.rampWeeks);
   const managerWeight = sampler(scenario.policies.review.managerWeight, stream(seed, 'population/managerWeight'));
   for (let g = 0; g < pop.teamCount; g++) pop.managerWeight[g] = Math.min(1, Math.max(0, managerWeight()));
   realiseOutcomes(ctx);
   updateOrganisation(ctx);
   pop.cycleOutput.fill(0);
   pop.cycleTokens.fill(0);
+  return ctx;
+}
+
+/** Runs `scenario` with `seed` and returns its weekly metrics. */
+export function simulate(scenario: Scenario, seed: number, options: SimulationOptions = {}): RunResult {
+  const schedule = compileSchedule(scenario.policies, scenario.weeks);
+  const policies = options.policies ?? POLICIES;
+  const ctx = startRun(scenario, seed, schedule);
+  const { pop, org, streams } = ctx;
 
   const hireDraws = hireSamplers(scenario, streams.hires);
   const incidents = incidentDraws(streams);
