@@ -3,12 +3,19 @@
  * flushed to disk as each run finishes, so that a sweep killed at any moment loses no finished run;
  * `runs.csv`, `points.csv` and `sweep.json` are written atomically from it at the end. Every file
  * but the journal is a function of the plan and the set of finished runs only, never of the order
- * they finished in, so folders of shards merge into the same bytes as a single machine's.
+ * they finished in, so folders of shards merge into the same bytes as a single machine's. A whole
+ * sweep (not a shard) also gets charts/ and, for sobol and morris designs, sensitivity.csv.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { TopLevelSpec } from 'vega-lite';
+import { morrisChart, sobolChart } from '../charts/sensitivity.ts';
+import { sweepCharts } from '../charts/sweep.ts';
+import { isSensitivityDesign } from '../experiment/designs.ts';
 import type { SweepPlan } from '../experiment/plan.ts';
+import { sweepSensitivity, type OutputSensitivity } from '../experiment/sweep-sensitivity.ts';
+import { renderSvg, svgToPng } from '../report/render.ts';
 import { planJobs, summarisePoints, type RunRecord, type Shard, type SweepTable } from '../experiment/sweep.ts';
 import { UserError } from './errors.ts';
 import { writeFileAtomic } from './files.ts';
@@ -18,6 +25,8 @@ export const JOURNAL = 'journal.jsonl';
 export const RUNS = 'runs.csv';
 export const POINTS = 'points.csv';
 export const PLAN = 'sweep.json';
+export const SENSITIVITY = 'sensitivity.csv';
+export const CHARTS = 'charts';
 
 /** CSV cells: flags as true/false (csv-stringify's default writes 1 and an empty cell). */
 const CSV_CAST = { boolean: (value: boolean) => String(value) };
@@ -52,13 +61,14 @@ export function planJson(plan: SweepPlan, shard?: Shard): string {
     scenario: plan.scenario.name,
     design: plan.design,
     ...(plan.samples === undefined ? {} : { samples: plan.samples }),
+    ...(plan.levels === undefined ? {} : { levels: plan.levels }),
     replications: plan.replications,
     seed: plan.seed,
     seeds,
     ...(shard ? { shard: shardLabel(shard) } : {}),
     parameters: plan.parameters,
     outputs: plan.outputs,
-    points: plan.points.map((values, point) => ({ point, values })),
+    points: plan.points.map((values, point) => (plan.roles ? { point, values, role: plan.roles[point] } : { point, values })),
     baseScenario: plan.scenario,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -139,7 +149,7 @@ export function clearJournal(folder: string): void {
 
 /** Removes the final files of a previous sweep in a folder (they are rewritten when this one finishes). */
 export function clearResults(folder: string): void {
-  for (const name of [RUNS, POINTS]) rmSync(join(folder, name), { force: true });
+  for (const name of [RUNS, POINTS, SENSITIVITY]) rmSync(join(folder, name), { force: true });
 }
 
 /** The runs of a plan (or shard) that the records do not cover. */
@@ -153,4 +163,77 @@ export function writeSweepFiles(folder: string, plan: SweepPlan, table: SweepTab
   writeFileAtomic(join(folder, RUNS), runsCsv(table));
   if (!shard) writeFileAtomic(join(folder, POINTS), pointsCsv(plan, table));
   writeFileAtomic(join(folder, PLAN), planJson(plan, shard));
+}
+
+/** sensitivity.csv: one row per output × parameter; S1, ST and their 95% bootstrap intervals (sobol) or μ, μ*, σ (morris). */
+export function sensitivityCsv(results: readonly OutputSensitivity[]): string {
+  const sobol = results.some((r) => r.method === 'sobol');
+  const columns = sobol ? ['output', 'parameter', 'method', 'S1', 'S1lo', 'S1hi', 'ST', 'STlo', 'SThi'] : ['output', 'parameter', 'method', 'mu', 'muStar', 'sigma'];
+  const rows = results.flatMap((r) => [...(r.sobol ?? []), ...(r.morris ?? [])].map((index) => ({ output: r.output, method: r.method, ...index })));
+  return stringify(rows, { header: true, columns, cast: CSV_CAST });
+}
+
+/** A file name for an output column (trust@final stays trust@final; anything unusual becomes -). */
+function fileName(column: string): string {
+  return column.replace(/[^\w.@-]/g, '-');
+}
+
+/** The sensitivity chart of one output, or undefined when an index is not a number (a constant output). */
+export function sensitivitySpec(result: OutputSensitivity): TopLevelSpec | undefined {
+  const numbers = [...(result.sobol ?? []).flatMap((r) => [r.S1, r.S1lo, r.S1hi, r.ST, r.STlo, r.SThi]), ...(result.morris ?? []).flatMap((r) => [r.mu, r.muStar, r.sigma])];
+  if (numbers.length === 0 || !numbers.every(Number.isFinite)) return undefined;
+  return result.sobol ? sobolChart(result.sobol, { output: result.output }) : morrisChart(result.morris!, { output: result.output });
+}
+
+/**
+ * For a finished sobol or morris sweep: sensitivity.csv and, per output, charts/sensitivity-<output>
+ * as .vl.json, .svg and .png, each written atomically. Returns lines to tell the user (outputs
+ * without indices or without a chart); nothing for other designs.
+ */
+export async function writeSensitivityFiles(folder: string, plan: SweepPlan, table: SweepTable): Promise<string[]> {
+  const results = sweepSensitivity(plan, table);
+  if (results.length === 0) return [];
+  const notes: string[] = [];
+  writeFileAtomic(join(folder, SENSITIVITY), sensitivityCsv(results));
+  for (const result of results) {
+    if (result.skipped) {
+      notes.push(`${result.output}: no sensitivity indices: ${result.skipped}`);
+      continue;
+    }
+    const spec = sensitivitySpec(result);
+    if (!spec) {
+      notes.push(`${result.output}: no sensitivity chart: the output does not vary, so its indices are not numbers`);
+      continue;
+    }
+    await writeChart(folder, `sensitivity-${result.output}`, spec);
+  }
+  return notes;
+}
+
+/** Writes a chart as charts/<name>.vl.json, .svg and .png, each atomically. */
+async function writeChart(folder: string, name: string, spec: TopLevelSpec): Promise<void> {
+  const base = join(folder, CHARTS, fileName(name));
+  // Written before rendering: Vega marks the data it renders.
+  writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+  const svg = await renderSvg(spec);
+  writeFileAtomic(`${base}.svg`, svg);
+  writeFileAtomic(`${base}.png`, svgToPng(svg));
+}
+
+/**
+ * For a finished grid, random or lhs sweep: charts/ with, per output, a heatmap over the first two
+ * parameters and a line (grid) or scatter (random, lhs) along each parameter. Returns the number of charts.
+ */
+export async function writeSweepCharts(folder: string, plan: SweepPlan, table: SweepTable): Promise<number> {
+  if (isSensitivityDesign(plan.design)) return 0;
+  const names = plan.parameters.map((p) => p.name);
+  const charts = sweepCharts(summarisePoints(plan, table), names, plan.outputs.map((o) => o.column), plan.design === 'grid');
+  for (const [name, spec] of Object.entries(charts)) await writeChart(folder, name, spec);
+  return Object.keys(charts).length;
+}
+
+/** The charts and analyses of a whole sweep (not of a shard): sweep charts, or the sensitivity files. Returns lines to tell the user. */
+export async function writeSweepAnalysis(folder: string, plan: SweepPlan, table: SweepTable): Promise<string[]> {
+  await writeSweepCharts(folder, plan, table);
+  return writeSensitivityFiles(folder, plan, table);
 }

@@ -4,6 +4,9 @@
  * the same points on every machine and for any number of workers.
  */
 import { stream, type Random } from '../sim/random.ts';
+import { morrisDesign, type MorrisDesign } from './designs/morris.ts';
+import { saltelliDesign, SOBOL_MAX_DIMENSIONS, type PointMatrix, type SaltelliDesign } from './designs/sobol.ts';
+import { scaleToRanges } from './sensitivity.ts';
 
 /** A value a parameter takes: what a scenario field accepts (a number, an expression, a flag). */
 export type ParameterValue = number | string | boolean;
@@ -27,8 +30,29 @@ export interface ListParameter {
 
 export type Parameter = RangeParameter | ListParameter;
 
-export const DESIGNS = ['grid', 'random', 'lhs'] as const;
+export const DESIGNS = ['grid', 'random', 'lhs', 'sobol', 'morris'] as const;
 export type Design = (typeof DESIGNS)[number];
+/** Designs made for a sensitivity analysis: their points have roles, and the sweep ends with indices. */
+export const SENSITIVITY_DESIGNS = ['sobol', 'morris'] as const;
+export type SensitivityDesign = (typeof SENSITIVITY_DESIGNS)[number];
+export function isSensitivityDesign(design: Design): design is SensitivityDesign {
+  return (SENSITIVITY_DESIGNS as readonly string[]).includes(design);
+}
+/** Levels of a Morris grid when a sweep file names none (the customary 4). */
+export const DEFAULT_MORRIS_LEVELS = 4;
+/** A Saltelli design runs a Sobol' sequence of twice the parameters' dimensions. */
+export const SOBOL_MAX_PARAMETERS = Math.floor(SOBOL_MAX_DIMENSIONS / 2);
+
+/**
+ * What a point of a sensitivity design is for, kept in sweep.json so that the indices can be
+ * recomputed from runs.csv. Sobol: row `row` (0..N-1) of block A, B, or AB (A with `parameter`'s
+ * column from B). Morris: step `step` (0..d) of trajectory `trajectory`; from step 1 on, `moved` is the
+ * parameter that changed from the previous step.
+ */
+export type PointRole =
+  | { block: 'A' | 'B'; row: number }
+  | { block: 'AB'; parameter: string; row: number }
+  | { trajectory: number; step: number; moved?: string };
 
 /** A point of a design: one value per parameter, by name. */
 export type Point = Record<string, ParameterValue>;
@@ -99,14 +123,76 @@ export function lhsDesign(parameters: readonly Parameter[], samples: number, see
   return Array.from({ length: samples }, (_, i) => Object.fromEntries(parameters.map((p, k) => [p.name, columns[k][i]])));
 }
 
-/** The points of a design. `samples` is ignored by a grid. */
-export function designPoints(design: Design, parameters: readonly Parameter[], samples: number, seed: number): Point[] {
+function rangesOf(parameters: readonly Parameter[]): RangeParameter[] {
+  return parameters.map((p) => {
+    if (isList(p)) throw new RangeError(`parameter ${p.name}: sobol and morris designs need ranges { min, max }, not a list of values`);
+    return p;
+  });
+}
+
+/** Points of a unit-cube design scaled to the parameters' ranges (and rounded for integer ones). */
+function scaledPoints(unit: PointMatrix, parameters: readonly RangeParameter[]): Point[] {
+  const { rows, columns, values } = scaleToRanges(unit, parameters);
+  return Array.from({ length: rows }, (_, r) => Object.fromEntries(parameters.map((p, c) => [p.name, finish(p, values[r * columns + c])])));
+}
+
+/** The unit-cube Saltelli design of a sobol sweep: N = `samples` base rows (a power of 2). */
+export function sweepSaltelli(parameters: readonly Parameter[], samples: number): SaltelliDesign {
+  return saltelliDesign(parameters.length, samples);
+}
+
+/** The unit-cube Morris design of a morris sweep: `samples` trajectories on `levels` levels, from the sweep's seed. */
+export function sweepMorris(parameters: readonly Parameter[], samples: number, levels: number, seed: number): MorrisDesign {
+  return morrisDesign(parameters.length, samples, levels, seed);
+}
+
+/** The roles of a Saltelli design's rows (see PointRole). */
+export function saltelliRoles(design: SaltelliDesign, parameters: readonly Parameter[]): PointRole[] {
+  return design.blocks.flatMap((b) =>
+    Array.from({ length: design.n }, (_, row): PointRole => (b.matrix === 'AB' ? { block: 'AB', parameter: parameters[b.parameter!].name, row } : { block: b.matrix, row })),
+  );
+}
+
+/** The roles of a Morris design's rows (see PointRole). */
+export function morrisRoles(design: MorrisDesign, parameters: readonly Parameter[]): PointRole[] {
+  const d = design.dimensions;
+  return Array.from({ length: design.points.rows }, (_, k): PointRole => {
+    const trajectory = Math.floor(k / (d + 1));
+    const step = k % (d + 1);
+    return step === 0 ? { trajectory, step } : { trajectory, step, moved: parameters[design.moved[trajectory * d + step - 1]].name };
+  });
+}
+
+/** A design's points, and for sobol and morris the role of each. */
+export interface DesignResult {
+  points: Point[];
+  roles?: PointRole[];
+}
+
+/**
+ * The points of a design. `samples` is ignored by a grid; for sobol it is N, the base rows (a power
+ * of 2; the sweep runs N(d + 2) points), for morris the trajectories (r(d + 1) points), on `levels` levels.
+ */
+export function designWithRoles(design: Design, parameters: readonly Parameter[], samples: number, seed: number, levels = DEFAULT_MORRIS_LEVELS): DesignResult {
   switch (design) {
     case 'grid':
-      return gridDesign(parameters);
+      return { points: gridDesign(parameters) };
     case 'random':
-      return randomDesign(parameters, samples, seed);
+      return { points: randomDesign(parameters, samples, seed) };
     case 'lhs':
-      return lhsDesign(parameters, samples, seed);
+      return { points: lhsDesign(parameters, samples, seed) };
+    case 'sobol': {
+      const unit = sweepSaltelli(parameters, samples);
+      return { points: scaledPoints(unit.points, rangesOf(parameters)), roles: saltelliRoles(unit, parameters) };
+    }
+    case 'morris': {
+      const unit = sweepMorris(parameters, samples, levels, seed);
+      return { points: scaledPoints(unit.points, rangesOf(parameters)), roles: morrisRoles(unit, parameters) };
+    }
   }
+}
+
+/** The points of a design (see designWithRoles). */
+export function designPoints(design: Design, parameters: readonly Parameter[], samples: number, seed: number, levels = DEFAULT_MORRIS_LEVELS): Point[] {
+  return designWithRoles(design, parameters, samples, seed, levels).points;
 }

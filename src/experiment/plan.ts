@@ -12,7 +12,17 @@ import { loadScenario, type LoadOptions } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { show } from '../scenario/validate.ts';
 import { METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
-import { DESIGNS, designPoints, type Design, type Parameter, type ParameterValue, type Point } from './designs.ts';
+import {
+  DEFAULT_MORRIS_LEVELS,
+  DESIGNS,
+  designWithRoles,
+  SOBOL_MAX_PARAMETERS,
+  type Design,
+  type Parameter,
+  type ParameterValue,
+  type Point,
+  type PointRole,
+} from './designs.ts';
 
 /** A sweep file is a few lines; anything this large is a mistake. */
 export const MAX_SWEEP_BYTES = 1_000_000;
@@ -38,6 +48,7 @@ const sweepFileSchema = z.strictObject({
   scenario: z.string().min(1).max(1000),
   design: z.enum(DESIGNS),
   samples: z.int().min(1).max(MAX_RUNS).optional(),
+  levels: z.int().min(2).max(1000).optional(),
   replications: z.int().min(1).max(100_000).default(1),
   seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER - 100_000).default(1),
   // Each parameter is checked on its own below, against the schema its form asks for.
@@ -60,12 +71,16 @@ export interface SweepPlan {
   scenario: Scenario;
   design: Design;
   samples?: number;
+  /** Morris only: the levels of its grid. */
+  levels?: number;
   replications: number;
   /** Base seed: replication r of every point runs with seed + r (common random numbers). */
   seed: number;
   parameters: Parameter[];
   outputs: Output[];
   points: Point[];
+  /** Sobol and morris only: what each point is for (its block and base row; its trajectory and step). */
+  roles?: PointRole[];
 }
 
 /** Keeps the name of the schema's issue type short. */
@@ -180,6 +195,9 @@ function checkParameter(name: string, raw: unknown, design: Design, scenario: Sc
   const where = `parameters.${name}`;
   checkPath(scenario, name, file);
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'values' in raw) {
+    if (design === 'sobol' || design === 'morris') {
+      throw new ScenarioError(where, `a ${design} design needs a range { min: ..., max: ... }, not a list of values`, file);
+    }
     const list = check(listSchema, raw, where, file, Object.keys(listSchema.shape));
     return { name, values: list.values };
   }
@@ -188,6 +206,9 @@ function checkParameter(name: string, raw: unknown, design: Design, scenario: Sc
   }
   const range = check(rangeSchema, raw, where, file, [...Object.keys(rangeSchema.shape), 'values']);
   if (range.min > range.max) throw new ScenarioError(`${where}.max`, `must be at least min (${range.min}), got ${range.max}`, file);
+  if ((design === 'sobol' || design === 'morris') && range.steps !== undefined) {
+    throw new ScenarioError(`${where}.steps`, `is for a grid; a ${design} design places its own points between min and max (remove steps)`, file);
+  }
   if (design === 'grid' && range.steps === undefined) {
     throw new ScenarioError(`${where}.steps`, 'is required for a grid design: how many values from min to max (or give values: [...])', file);
   }
@@ -211,10 +232,28 @@ export function pointScenario(base: Scenario, point: Point): Scenario {
 export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string): SweepPlan {
   const design = spec.design;
   if (design !== 'grid' && spec.samples === undefined) {
-    throw new ScenarioError('samples', `is required for design ${design}: how many points to draw`, file);
+    const what = design === 'sobol' ? 'N, the base rows (a power of 2); the sweep runs N × (parameters + 2) points' : design === 'morris' ? 'the trajectories; the sweep runs trajectories × (parameters + 1) points' : 'how many points to draw';
+    throw new ScenarioError('samples', `is required for design ${design}: ${what}`, file);
+  }
+  if (design === 'sobol') {
+    const n = spec.samples!;
+    if ((n & (n - 1)) !== 0 || n > 2 ** 30) {
+      const below = 2 ** Math.floor(Math.log2(n));
+      throw new ScenarioError('samples', `must be a power of 2 for a sobol design (the balance of Sobol' points), got ${n}; use ${below} or ${below * 2}`, file);
+    }
+  }
+  if (design === 'morris' && spec.samples! < 2) {
+    throw new ScenarioError('samples', `must be at least 2 for a morris design (trajectories; σ needs two effects), got ${spec.samples}`, file);
+  }
+  if (spec.levels !== undefined && design !== 'morris') throw new ScenarioError('levels', `is for a morris design only, not ${design}`, file);
+  if (spec.levels !== undefined && spec.levels % 2 !== 0) {
+    throw new ScenarioError('levels', `must be an even number for a morris design (so that every step lands on the grid), got ${spec.levels}`, file);
   }
   const names = Object.keys(spec.parameters);
   if (names.length === 0) throw new ScenarioError('parameters', 'must name at least one scenario path to vary, e.g. policies.quota.target: { min: 0, max: 50000000, steps: 5 }', file);
+  if (design === 'sobol' && names.length > SOBOL_MAX_PARAMETERS) {
+    throw new ScenarioError('parameters', `a sobol design takes at most ${SOBOL_MAX_PARAMETERS} parameters, got ${names.length}; screen them first with design: morris`, file);
+  }
   const parameters = names.map((name) => checkParameter(name, spec.parameters[name], design, scenario, file));
   const outputs = spec.outputs.map((column, k) => parseOutput(column, k, file));
   const seen = new Set<string>();
@@ -222,11 +261,16 @@ export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string):
     if (seen.has(o.column)) throw new ScenarioError(`outputs.${k}`, `${show(o.column)} is listed twice`, file);
     seen.add(o.column);
   });
-  const count = design === 'grid' ? parameters.reduce((n, p) => n * ('values' in p ? p.values.length : (p.steps ?? 1)), 1) : spec.samples!;
+  const count =
+    design === 'grid' ? parameters.reduce((n, p) => n * ('values' in p ? p.values.length : (p.steps ?? 1)), 1)
+    : design === 'sobol' ? spec.samples! * (parameters.length + 2)
+    : design === 'morris' ? spec.samples! * (parameters.length + 1)
+    : spec.samples!;
   if (count * spec.replications > MAX_RUNS) {
     throw new ScenarioError(design === 'grid' ? 'parameters' : 'samples', `${count} points × ${spec.replications} replications is more than ${MAX_RUNS} runs`, file);
   }
-  const points = designPoints(design, parameters, spec.samples ?? 0, spec.seed);
+  const levels = design === 'morris' ? (spec.levels ?? DEFAULT_MORRIS_LEVELS) : undefined;
+  const { points, roles } = designWithRoles(design, parameters, spec.samples ?? 0, spec.seed, levels);
   points.forEach((point, index) => {
     try {
       pointScenario(scenario, point);
@@ -241,11 +285,13 @@ export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string):
     scenario,
     design,
     ...(design === 'grid' ? {} : { samples: spec.samples }),
+    ...(levels === undefined ? {} : { levels }),
     replications: spec.replications,
     seed: spec.seed,
     parameters,
     outputs,
     points,
+    ...(roles ? { roles } : {}),
   };
 }
 

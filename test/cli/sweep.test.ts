@@ -164,7 +164,7 @@ describe.concurrent('goodhart sweep: mistakes in a sweep file', () => {
   const cases: [string, string, string][] = [
     ['an unknown parameter path', SWEEP.replace('behaviour.contagion', 'behaviour.contagoin'), 'parameters.behaviour.contagoin: unknown scenario path: no field "contagoin" in behaviour; did you mean "contagion"?'],
     ['min > max', SWEEP.replace('min: 0, max: 40000000', 'min: 40000000, max: 0'), 'parameters.policies.quota.target.max: must be at least min (40000000), got 0'],
-    ['an unknown design', SWEEP.replace('design: grid', 'design: latin'), 'design: must be one of grid, random, lhs, got "latin"'],
+    ['an unknown design', SWEEP.replace('design: grid', 'design: latin'), 'design: must be one of grid, random, lhs, sobol, morris, got "latin"'],
     ['an unknown output metric', SWEEP.replace('incidents,', 'incidnets,'), 'outputs.2: unknown metric "incidnets"; did you mean "incidents"?'],
   ];
   for (const [what, text, message] of cases) {

@@ -118,7 +118,7 @@ describe('sweep files', () => {
   });
 
   it('refuse an unknown design', () => {
-    expect(errorOf(GRID.replace('design: grid', 'design: sobel'))).toBe('test.yaml: design: must be one of grid, random, lhs, got "sobel"');
+    expect(errorOf(GRID.replace('design: grid', 'design: sobel'))).toBe('test.yaml: design: must be one of grid, random, lhs, sobol, morris, got "sobel"; did you mean "sobol"?');
   });
 
   it('refuse an unknown output metric', () => {

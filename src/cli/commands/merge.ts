@@ -10,7 +10,7 @@ import type { SweepPlan } from '../../experiment/plan.ts';
 import { sweepTable, type RunRecord } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder } from '../files.ts';
-import { JOURNAL, missingRuns, PLAN, planJson, readJournal, writeJournal, writeSweepFiles } from '../sweep-files.ts';
+import { JOURNAL, missingRuns, PLAN, planJson, readJournal, writeJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
 
 interface MergeArgs {
   folders: string[];
@@ -31,8 +31,8 @@ export function mergeCommand(yargs: Argv) {
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
         .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
         .example('$0 merge out/shard-1 out/shard-2 out/shard-3 --out out/all', 'Join three shards') as unknown as Argv<MergeArgs>,
-    (args) => {
-      merge(args);
+    async (args) => {
+      await merge(args);
     },
   );
 }
@@ -47,18 +47,20 @@ function readPlan(folder: string): SweepPlan {
       scenario: doc.baseScenario,
       design: doc.design,
       ...(doc.samples === undefined ? {} : { samples: doc.samples }),
+      ...(doc.levels === undefined ? {} : { levels: doc.levels }),
       replications: doc.replications,
       seed: doc.seed,
       parameters: doc.parameters,
       outputs: doc.outputs,
       points: doc.points.map((p: { values: SweepPlan['points'][number] }) => p.values),
+      ...(doc.points.some((p: { role?: unknown }) => p.role) ? { roles: doc.points.map((p: { role: NonNullable<SweepPlan['roles']>[number] }) => p.role) } : {}),
     };
   } catch (error) {
     throw new UserError(`${file}: cannot be read as a sweep plan (${(error as Error).message})`);
   }
 }
 
-export function merge(args: MergeArgs): void {
+export async function merge(args: MergeArgs): Promise<void> {
   const plans = args.folders.map(readPlan);
   const reference = planJson(plans[0]);
   args.folders.forEach((folder, k) => {
@@ -82,6 +84,8 @@ export function merge(args: MergeArgs): void {
   }
   ensureWritableFolder(args.out);
   writeJournal(join(args.out, JOURNAL), all);
-  writeSweepFiles(args.out, plan, sweepTable(plan, all));
+  const table = sweepTable(plan, all);
+  writeSweepFiles(args.out, plan, table);
+  for (const note of await writeSweepAnalysis(args.out, plan, table)) process.stderr.write(`goodhart: ${note}\n`);
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/ (${all.length} runs from ${args.folders.length} folders)\n`);
 }

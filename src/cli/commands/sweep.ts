@@ -1,8 +1,9 @@
 /**
  * `goodhart sweep`: runs a sweep file on every core and writes runs.csv (one row per point ×
  * replication), points.csv (per point, each output's mean and 95% interval) and sweep.json (the
- * resolved plan). Finished runs are journalled as they finish, so `--resume` continues a sweep that
- * was stopped (Ctrl-C) or killed; `--shard K/N` runs one slice of the plan, for `goodhart merge`.
+ * resolved plan), then charts/ (and for sobol and morris, sensitivity.csv and the indices' charts).
+ * Finished runs are journalled as they finish, so `--resume` continues a sweep that was stopped
+ * (Ctrl-C) or killed; `--shard K/N` runs one slice of the plan, for `goodhart merge`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,7 +15,7 @@ import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
-import { clearJournal, clearResults, JOURNAL, openJournal, PLAN, planJson, readJournal, writeSweepFiles } from '../sweep-files.ts';
+import { clearJournal, clearResults, JOURNAL, openJournal, PLAN, planJson, readJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
 
 /** More threads than this would only queue on any machine goodhart runs on. */
 export const MAX_WORKERS = 1024;
@@ -46,7 +47,7 @@ export function parseShard(text: string | undefined): Shard | undefined {
 export function sweepCommand(yargs: Argv) {
   return yargs.command<SweepArgs>(
     'sweep <file>',
-    'Run a parameter sweep (grid, random or Latin hypercube) with replications, on every core',
+    'Run a parameter sweep (grid, random, Latin hypercube, Sobol\' or Morris sensitivity) with replications, on every core',
     (y) =>
       scenarioOptions(y)
         .positional('file', { type: 'string', describe: 'Sweep file (YAML): scenario, design, parameters, outputs' })
@@ -129,6 +130,8 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
     return undefined;
   }
   writeSweepFiles(args.out, plan, table, shard);
+  // A shard's points are partial: its sensitivity is computed when the shards are merged.
+  if (!shard) for (const note of await writeSweepAnalysis(args.out, plan, table)) process.stderr.write(`goodhart: ${note}\n`);
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/ (${table.rows.length} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''})\n`);
   return table;
 }
