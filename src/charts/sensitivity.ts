@@ -12,7 +12,7 @@ const ROW_HEIGHT = 34;
 const SCATTER_HEIGHT = HEIGHT + 120;
 
 /** Parameters are dotted paths into a scenario (policies.quota.target): show them whole, up to this many pixels. */
-const LABEL_LIMIT = 360;
+const LABEL_LIMIT = 600;
 
 /** The two indices, labelled as the legend shows them, each in an Okabe-Ito colour of the theme. */
 const FIRST_ORDER = 'First-order S1 (alone)';
