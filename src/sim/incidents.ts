@@ -12,8 +12,8 @@
  * two Poisson draws a week, from the rates added up over engineers: exact under that model, and one
  * pass of additions instead of a random draw per engineer.
  */
-import { randomNormal } from 'd3-random';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import normal from '@stdlib/random-base-normal';
 import poisson from '@stdlib/random-base-poisson';
 import { AUTOPILOT } from '../agents/strategies.ts';
 import type { Random } from './random.ts';
@@ -32,7 +32,9 @@ export interface IncidentDraws {
 
 export function incidentDraws(streams: { incidents: Random; severity: Random }): IncidentDraws {
   const count = poisson.factory({ prng: streams.incidents });
-  return { count: (mean) => (mean > 0 ? count(mean) : 0), standardNormal: randomNormal.source(streams.severity)(0, 1) };
+  // stdlib's normal is a ziggurat: an incident's severity is the most frequent draw of a week, and it
+  // costs about half of a polar-method draw.
+  return { count: (mean) => (mean > 0 ? count(mean) : 0), standardNormal: normal.factory(0, 1, { prng: streams.severity }) };
 }
 
 /**
