@@ -63,7 +63,10 @@ export function deepMerge(base: Raw, over: Raw): Raw {
   const out: Raw = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = Object.hasOwn(out, key) ? out[key] : undefined;
-    setOwn(out, key, isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value);
+    // A whole distribution (one naming its `dist`) replaces the parent's: a parent's sd, min or max
+    // would otherwise reshape a child's different family. A single field (`--set x.mean=0.3`) merges.
+    const replaces = isPlainObject(value) && 'dist' in value;
+    setOwn(out, key, isPlainObject(value) && isPlainObject(current) && !replaces ? deepMerge(current, value) : value);
   }
   return out;
 }

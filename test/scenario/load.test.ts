@@ -80,10 +80,16 @@ describe('loadScenario: extends', () => {
     expect(s.policies.quota).toMatchObject({ enabled: true, target: 1000, coverage: 0.25 });
   });
 
-  it('merges a distribution key by key like any block: fields the child leaves out come from the parent', () => {
+  it('replaces a whole distribution: a child naming its dist does not inherit sd, min or max from the parent', () => {
     write('replace/parent.yaml', 'name: p\npopulation:\n  aiFit: {dist: normal, mean: 0.1, sd: 0.2, min: -1, max: 1}\n');
     const child = write('replace/child.yaml', 'name: c\nextends: parent.yaml\npopulation:\n  aiFit: {dist: constant, mean: 0.3}\n');
-    expect(loadScenario(child).population.aiFit).toEqual({ dist: 'constant', mean: 0.3, sd: 0.2, min: -1, max: 1 });
+    expect(loadScenario(child).population.aiFit).toEqual({ dist: 'constant', mean: 0.3, sd: 0 });
+  });
+
+  it('merges a single field of a distribution, as --set does', () => {
+    write('field/parent.yaml', 'name: p\npopulation:\n  aiFit: {dist: normal, mean: 0.1, sd: 0.2, min: -1, max: 1}\n');
+    const child = write('field/child.yaml', 'name: c\nextends: parent.yaml\npopulation:\n  aiFit: {mean: 0.3}\n');
+    expect(loadScenario(child).population.aiFit).toEqual({ dist: 'normal', mean: 0.3, sd: 0.2, min: -1, max: 1 });
   });
 
   it('names the missing parent', () => {
