@@ -44,9 +44,3 @@ export function sampler(d: Distribution, rng: Random): () => number {
     }
   }
 }
-
-/** Fills `out[0..count)` with draws from `d`. */
-export function sampleInto(out: Float64Array, count: number, d: Distribution, rng: Random): void {
-  const draw = sampler(d, rng);
-  for (let i = 0; i < count; i++) out[i] = draw();
-}

@@ -29,6 +29,14 @@ const binsFor = (points: number) => Math.max(2, Math.min(HEATMAP_BINS, Math.roun
 const NUMBER_FORMAT = ',.4~g';
 const COLOUR = '#0072B2';
 
+/** Tooltip of a mean with its 95% interval at a parameter's value. */
+const intervalTooltip = (parameter: string) => [
+  { field: 'x', title: parameter },
+  { field: 'mean', title: 'Mean', format: NUMBER_FORMAT },
+  { field: 'lo', title: '95% from', format: NUMBER_FORMAT },
+  { field: 'hi', title: '95% to', format: NUMBER_FORMAT },
+];
+
 const allNumbers = (values: readonly ParameterValue[]) => values.every((v) => typeof v === 'number');
 
 /** Axis labels: 25M rather than 2.5e+7 for large values, 0.02 rather than 20m for small ones. */
@@ -115,13 +123,7 @@ export function sweepLine(points: readonly SweepPointRow[], parameter: string, o
         encoding: {
           x,
           y: { field: 'mean', ...y },
-          tooltip: [
-            { field: 'x', title: parameter },
-            { field: 'mean', title: 'Mean', format: NUMBER_FORMAT },
-            { field: 'lo', title: '95% from', format: NUMBER_FORMAT },
-            { field: 'hi', title: '95% to', format: NUMBER_FORMAT },
-            { field: 'points', title: 'Points' },
-          ],
+          tooltip: [...intervalTooltip(parameter), { field: 'points', title: 'Points' }],
         },
       },
     ],
@@ -150,12 +152,7 @@ export function sweepScatter(points: readonly SweepPointRow[], parameter: string
         encoding: {
           x,
           y: { field: 'mean', ...y },
-          tooltip: [
-            { field: 'x', title: parameter },
-            { field: 'mean', title: 'Mean', format: NUMBER_FORMAT },
-            { field: 'lo', title: '95% from', format: NUMBER_FORMAT },
-            { field: 'hi', title: '95% to', format: NUMBER_FORMAT },
-          ],
+          tooltip: intervalTooltip(parameter),
         },
       },
     ],

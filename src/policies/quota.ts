@@ -33,11 +33,6 @@ export function quotaCoverage(ctx: WeekContext): number {
   return q.enabled && ctx.t >= q.startWeek ? q.coverage : 0;
 }
 
-/** The target that applies to engineer i this week, or 0 when no quota covers them. */
-export function quotaTargetFor(ctx: WeekContext, i: number): number {
-  return ctx.pop.coverageRank[i] < quotaCoverage(ctx) ? ctx.policies.quota.target : 0;
-}
-
 function utility(ctx: WeekContext): void {
   const q = ctx.policies.quota;
   if (!q.enabled || ctx.t < q.startWeek) return;

@@ -54,7 +54,7 @@ function utility(ctx: WeekContext): void {
     const base = j * STRATEGY_COUNT;
     const b = belief[i];
     const a = ambition[i];
-    // quotaTargetFor(ctx, i), with the quota's coverage read once a week.
+    // The quota's target if it covers engineer i (coverage read once a week, see quotaCoverage).
     const target = coverageRank[i] < coverage ? quotaTarget : 0;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
       const outputScore = (perceivedOutput[base + k] - meanOutput) * outputScale;

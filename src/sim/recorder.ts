@@ -112,7 +112,7 @@ function tally(ctx: WeekContext, counts: Float64Array, sums: Float64Array): numb
     sums[SUM_BELIEF] += belief[i];
     sums[SUM_TRUST] += trust[i];
     sums[SUM_MORALE] += morale[i];
-    // quotaTargetFor(ctx, i) > 0, with the coverage read once a week.
+    // Covered by a quota in force (coverage read once a week, see quotaCoverage).
     if (coverageRank[i] < coverage && target > 0) {
       sums[SUM_COVERED]++;
       if (tokens[i] >= target) sums[SUM_MEETING_QUOTA]++;
