@@ -46,3 +46,4 @@ export {
 export { outcomesChart, differencesChart } from './charts/compare.ts';
 export { SCENARIO_COLOURS, STRATEGY_COLOURS } from './charts/theme.ts';
 export { chartData, mandateWeek } from './report/build.ts';
+export { show, chartBundle, VEGA_LITE_MIME, type ChartBundle } from './notebook.ts';
