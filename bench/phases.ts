@@ -48,7 +48,6 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
   const { pop, org, streams } = ctx;
   const hireDraws = hireSamplers(scenario, streams.hires);
   const incidents = incidentDraws(streams);
-  const incidentRates = new Float64Array(2);
   const columns = allocateColumns(scenario.weeks);
   const recorder = createRecorder(columns);
   lap('setup (initial population)');
@@ -75,7 +74,7 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
     lap('chooseStrategies');
     realiseOutcomes(ctx);
     lap('realiseOutcomes');
-    drawIncidents(ctx, incidents, incidentRates);
+    drawIncidents(ctx, incidents);
     lap('drawIncidents');
     updateOrganisation(ctx);
     lap('updateOrganisation');

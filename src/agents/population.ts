@@ -51,10 +51,6 @@ export interface Population {
   // This week's outcomes.
   output: Float64Array;
   tokens: Float64Array;
-  /** Where this week's tokens sit on the usage scale (tokensPosition): what the leaderboard is rebuilt from. */
-  usagePosition: Float64Array;
-  genuineTokens: Float64Array;
-  botDeploys: Float64Array;
   /** Sums since the last review, which ratings are based on. */
   cycleOutput: Float64Array;
   cycleTokens: Float64Array;
@@ -109,9 +105,6 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     vacancyWeeks: new Int32Array(size),
     output: f(),
     tokens: f(),
-    usagePosition: f(),
-    genuineTokens: f(),
-    botDeploys: f(),
     cycleOutput: f(),
     cycleTokens: f(),
     managerWeight: new Float64Array(teamCount),

@@ -14,6 +14,8 @@ import type { UsageDistribution } from './usage-distribution.ts';
 export interface OrgState {
   /** Last week's tokens per engineer: the leaderboard, and the reference for usage percentiles. */
   usage: UsageDistribution;
+  /** This week's, counted by the outcomes' pass; it becomes `usage` in updateOrganisation. */
+  nextUsage: UsageDistribution;
   /** Last week's mean and standard deviation of real output per active engineer. */
   meanOutput: number;
   sdOutput: number;
@@ -26,8 +28,8 @@ export interface OrgState {
   revealedWeight: Float64Array;
   /** Scratch space of the review: two sums per team. */
   reviewSums: Float64Array;
-  /** Scratch space of updateOrganisation: sum and sum of squares of output. */
-  outputMoments: Float64Array;
+  /** What this week adds up over engineers, at the indices of src/sim/totals.ts. */
+  totals: Float64Array;
 
   // This week's events, reset at the start of each week.
   incidents: number;

@@ -9,15 +9,15 @@
  * Each engineer ships a handful of changes a week, each failing rarely, so an engineer's incidents
  * are Poisson with the sum of their changes' failure probabilities as mean; and a sum of independent
  * Poisson counts is Poisson with the summed mean. So the organisation's bot and human incidents are
- * two Poisson draws a week, from the rates added up over engineers: exact under that model, and one
- * pass of additions instead of a random draw per engineer.
+ * two Poisson draws a week, from the rates added up over engineers (by the outcomes' pass, see
+ * src/sim/totals.ts): exact under that model, and additions instead of a random draw per engineer.
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import normal from '@stdlib/random-base-normal';
 import poisson from '@stdlib/random-base-poisson';
-import { AUTOPILOT } from '../agents/strategies.ts';
 import type { Random } from './random.ts';
 import type { WeekContext } from './context.ts';
+import { BOT_FAILURE_CHANCES, HUMAN_WORK_TIME } from './totals.ts';
 
 /** Severity above which an incident is a major outage, in engineer-weeks. */
 export function majorThreshold(incidents: WeekContext['scenario']['incidents']): number {
@@ -37,35 +37,11 @@ export function incidentDraws(streams: { incidents: Random; severity: Random }):
   return { count: (mean) => (mean > 0 ? count(mean) : 0), standardNormal: normal.factory(0, 1, { prng: streams.severity }) };
 }
 
-/**
- * Expected bot and human incidents this week, summed over engineers, written to `rates`. Its loop
- * ends the function: see "Loops end their function" in docs/PERFORMANCE.md.
- */
-function expectedIncidents(ctx: WeekContext, rates: Float64Array): void {
-  const { active, strategy, care, botDeploys, size } = ctx.pop;
-  const time = ctx.shape.time;
-  const rigor = ctx.policies.deployment.humanReview;
-  const aiCareFactor = ctx.scenario.incidents.aiCareFactor;
-  let botChanceSum = 0;
-  let humanTimeSum = 0;
-  for (let i = 0; i < size; i++) {
-    if (active[i] === 0) continue;
-    const k = strategy[i];
-    const careOnBotCode = k === AUTOPILOT ? 0 : care[i] * aiCareFactor;
-    botChanceSum += botDeploys[i] * (1 - rigor * careOnBotCode);
-    humanTimeSum += time[k];
-  }
-  const inc = ctx.scenario.incidents;
-  rates[0] = botChanceSum * inc.botFlaw;
-  rates[1] = humanTimeSum * inc.humanChangesPerWeek * inc.humanFailure;
-}
-
-export function drawIncidents(ctx: WeekContext, draws: IncidentDraws, rates: Float64Array): void {
+export function drawIncidents(ctx: WeekContext, draws: IncidentDraws): void {
   const { org } = ctx;
   const inc = ctx.scenario.incidents;
-  expectedIncidents(ctx, rates);
-  const bot = draws.count(rates[0]);
-  const human = draws.count(rates[1]);
+  const bot = draws.count(org.totals[BOT_FAILURE_CHANCES] * inc.botFlaw);
+  const human = draws.count(org.totals[HUMAN_WORK_TIME] * inc.humanChangesPerWeek * inc.humanFailure);
   const blast = Math.max(1, inc.blastRadius * (1 - ctx.policies.deployment.canary));
   const major = majorThreshold(inc);
   org.incidents = bot + human;

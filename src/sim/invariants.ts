@@ -4,6 +4,7 @@
  */
 import type { WeekContext } from './context.ts';
 import { METRIC_NAMES, type MetricColumns } from './metrics.ts';
+import { GENUINE_TOKENS, TOKENS, WORKING } from './totals.ts';
 
 export class InvariantError extends Error {
   override name = 'InvariantError';
@@ -21,13 +22,15 @@ export function checkInvariants(ctx: WeekContext, columns: MetricColumns): void 
   }
   const headcount = columns.headcount[t];
   if (headcount < 0) fail(`headcount is ${headcount}`);
-  if (headcount > 0) {
+  const totals = ctx.org.totals;
+  if (totals[WORKING] > 0) {
     const shares = columns.shareManual[t] + columns.shareAdopter[t] + columns.sharePadder[t] + columns.shareMaxer[t] + columns.shareAutopilot[t];
     if (Math.abs(shares - 1) > SHARE_TOLERANCE) fail(`strategy shares sum to ${shares}`);
   }
-  const { tokens, genuineTokens, size } = ctx.pop;
+  if (!(totals[GENUINE_TOKENS] >= 0)) fail(`genuine tokens add up to ${totals[GENUINE_TOKENS]}`);
+  if (!(totals[TOKENS] >= totals[GENUINE_TOKENS])) fail(`${totals[TOKENS]} tokens used, fewer than the genuine ${totals[GENUINE_TOKENS]}`);
+  const { tokens, size } = ctx.pop;
   for (let i = 0; i < size; i++) {
-    if (!(genuineTokens[i] >= 0)) fail(`engineer ${i} has genuine tokens ${genuineTokens[i]}`);
-    if (!(tokens[i] >= genuineTokens[i])) fail(`engineer ${i} uses ${tokens[i]} tokens, fewer than their genuine ${genuineTokens[i]}`);
+    if (!(tokens[i] >= 0)) fail(`engineer ${i} uses ${tokens[i]} tokens`);
   }
 }

@@ -7,34 +7,20 @@
  * incident rate per engineer costs the same share of output at 100 or at 1,000,000 engineers.
  */
 import type { WeekContext } from './context.ts';
-import { rebuildUsage } from './usage-distribution.ts';
+import { OUTPUT, OUTPUT_SQUARES, WORKING } from './totals.ts';
+import { finishUsage } from './usage-distribution.ts';
 
 export function updateOrganisation(ctx: WeekContext): void {
-  const { pop, org } = ctx;
-  const moments = org.outputMoments;
-  const headcount = sumOutput(pop.output, pop.active, pop.size, moments);
-  const sum = moments[0];
-  const squares = moments[1];
-  const mean = headcount > 0 ? sum / headcount : 0;
+  const { org } = ctx;
+  const { totals } = org;
+  const headcount = totals[WORKING];
+  const mean = headcount > 0 ? totals[OUTPUT] / headcount : 0;
   org.meanOutput = mean;
-  org.sdOutput = headcount > 0 ? Math.sqrt(Math.max(0, squares / headcount - mean * mean)) : 0;
+  org.sdOutput = headcount > 0 ? Math.sqrt(Math.max(0, totals[OUTPUT_SQUARES] / headcount - mean * mean)) : 0;
   org.outageLoss = headcount > 0 ? Math.min(1, org.severityLoss / headcount) : 0;
-  rebuildUsage(org.usage, pop.usagePosition, pop.active, pop.size);
-}
-
-/**
- * Sum and sum of squares of the active engineers' output, into moments[0] and moments[1]; returns
- * the headcount. It adds straight into `moments` so that nothing but the return follows its loop:
- * see "Loops end their function" in docs/PERFORMANCE.md.
- */
-function sumOutput(output: Float64Array, active: Uint8Array, size: number, moments: Float64Array): number {
-  moments.fill(0);
-  let headcount = 0;
-  for (let i = 0; i < size; i++) {
-    if (active[i] === 0) continue;
-    headcount++;
-    moments[0] += output[i];
-    moments[1] += output[i] * output[i];
-  }
-  return headcount;
+  // The outcomes' pass counted this week's usage into nextUsage: it becomes the board everyone sees.
+  const lastWeek = org.usage;
+  org.usage = org.nextUsage;
+  org.nextUsage = lastWeek;
+  finishUsage(org.usage);
 }

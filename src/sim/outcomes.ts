@@ -2,12 +2,19 @@
  * Step 5 of the week (MODEL.md §3-4): what each engineer's strategy produces. Real output uses the
  * true AI fit; tokens above the genuine need are gaming. Also counts, per team, who gamed: the norm
  * teammates see next week.
+ *
+ * The same pass adds up the week for everything downstream (src/sim/totals.ts): output and its
+ * square (the organisation's statistics), tokens, genuine tokens and bot deploys (the recorder), each
+ * engineer's share of the expected incidents (src/sim/incidents.ts) and next week's usage
+ * histogram. One pass over the population instead of four: at a million engineers the week is
+ * limited by reading memory, not by arithmetic.
  */
 import { maxerAim, plannedPosition, plannedTokens, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
 import { AUTOPILOT, isGaming } from '../agents/strategies.ts';
 import { quotaCoverage } from '../policies/quota.ts';
 import { botDeploysAllowed } from '../policies/deployment.ts';
 import type { WeekContext } from './context.ts';
+import { BOT_DEPLOYS, BOT_FAILURE_CHANCES, COVERED, GENUINE_TOKENS, HUMAN_WORK_TIME, MEETING_QUOTA, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
 
 export function realiseOutcomes(ctx: WeekContext): void {
   const { pop, org, scenario, aims } = ctx;
@@ -22,32 +29,49 @@ export function realiseOutcomes(ctx: WeekContext): void {
   const autopilotDeploys = scenario.incidents.autopilotBotDeploysPerWeek;
   const coverage = quotaCoverage(ctx);
   const quotaTarget = ctx.policies.quota.target;
-  const { active, strategy, skill, aiFit, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, coverageRank, output, tokens, usagePosition, genuineTokens, botDeploys, cycleOutput, cycleTokens, team } = pop;
-  const { teamGamers, teamActive } = org;
+  const rigor = ctx.policies.deployment.humanReview;
+  const aiCareFactor = scenario.incidents.aiCareFactor;
+  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, coverageRank, output, tokens, cycleOutput, cycleTokens, team } = pop;
+  const { teamGamers, teamActive, totals } = org;
+  const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
   teamActive.fill(0);
+  nextUsage.fill(0);
   for (let i = 0; i < pop.size; i++) {
     if (active[i] === 0) {
       output[i] = 0;
       tokens[i] = 0;
-      genuineTokens[i] = 0;
-      botDeploys[i] = 0;
       continue;
     }
     const k = strategy[i];
     const aiUse = aiUses[k];
     const genuine = genuineTokensPerWeek[i];
     const out = strategyOutput(skill[i], aiFit[i], time[k], aiUse) * rampFactor(tenure[i], people) * available;
-    const used = plannedTokens(k, genuine, coverageRank[i] < coverage ? quotaTarget : 0, maxAim, tool);
+    const covered = coverageRank[i] < coverage;
+    const used = plannedTokens(k, genuine, covered ? quotaTarget : 0, maxAim, tool);
+    const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
+    const deploys = !botsDeploy || aiUse === 0 ? 0 : k === AUTOPILOT ? autopilotDeploys : assistedDeploys;
+    const careOnBotCode = k === AUTOPILOT ? 0 : care[i] * aiCareFactor;
     output[i] = out;
     tokens[i] = used;
-    usagePosition[i] = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
-    genuineTokens[i] = aiUse > 0 ? Math.min(used, genuine) : 0;
-    botDeploys[i] = !botsDeploy || aiUse === 0 ? 0 : k === AUTOPILOT ? autopilotDeploys : assistedDeploys;
     cycleOutput[i] += out;
     cycleTokens[i] += used;
     const g = team[i];
     teamActive[g]++;
     if (isGaming(k)) teamGamers[g]++;
+    nextUsage[position | 0]++;
+    totals[WORKING]++;
+    totals[STRATEGIES + k]++;
+    totals[OUTPUT] += out;
+    totals[OUTPUT_SQUARES] += out * out;
+    totals[TOKENS] += used;
+    totals[GENUINE_TOKENS] += aiUse > 0 ? Math.min(used, genuine) : 0;
+    totals[BOT_DEPLOYS] += deploys;
+    totals[BOT_FAILURE_CHANCES] += deploys * (1 - rigor * careOnBotCode);
+    totals[HUMAN_WORK_TIME] += time[k];
+    if (covered && quotaTarget > 0) {
+      totals[COVERED]++;
+      if (used >= quotaTarget) totals[MEETING_QUOTA]++;
+    }
   }
 }

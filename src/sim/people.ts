@@ -1,10 +1,12 @@
 /**
  * Step 8 of the week (MODEL.md §3): morale drifts back toward its level at hire, engineers leave
  * with a hazard that rises as morale falls, and each empty position is filled `hiringLagWeeks`
- * later by a new hire with fresh attributes, who ramps up.
+ * later by a new hire with fresh attributes, who ramps up. The same pass adds up who is left and
+ * how they feel, for the recorder (src/sim/totals.ts).
  */
 import { hire, type AttributeSamplers } from '../agents/population.ts';
 import type { WeekContext } from './context.ts';
+import { BELIEF, HEADCOUNT, MORALE, TRUST } from './totals.ts';
 
 const WEEKS_PER_YEAR = 52;
 
@@ -29,7 +31,8 @@ export function updatePeople(ctx: WeekContext, hireDraws: AttributeSamplers): vo
   // is above that highest hazard stays without the exponential being computed; most engineers do.
   const highestHazard = baseHazard * Math.exp(moraleSensitivity * initialMorale) * (1 + ROUNDING_ROOM);
   const boundHolds = moraleSensitivity >= 0 && baseHazard >= 0;
-  const { active, morale, tenure, vacancyWeeks } = pop;
+  const { active, morale, tenure, vacancyWeeks, belief, trust } = pop;
+  const totals = org.totals;
   for (let i = 0; i < pop.size; i++) {
     const u = coin[i];
     if (active[i] !== 0) {
@@ -46,6 +49,12 @@ export function updatePeople(ctx: WeekContext, hireDraws: AttributeSamplers): vo
     if (active[i] === 0 && vacancyWeeks[i]-- <= 0) {
       hire(pop, i, hireDraws, scenario, ctx.policies.review.statedWeight, 0);
       org.hires++;
+    }
+    if (active[i] !== 0) {
+      totals[HEADCOUNT]++;
+      totals[BELIEF] += belief[i];
+      totals[TRUST] += trust[i];
+      totals[MORALE] += morale[i];
     }
   }
 }

@@ -21,6 +21,7 @@ import { updatePeople } from './people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
 import { createRecorder, recordWeek } from './recorder.ts';
 import { realiseOutcomes } from './outcomes.ts';
+import { TOTALS_SIZE } from './totals.ts';
 import { createUsageDistribution } from './usage-distribution.ts';
 
 export interface SimulationOptions {
@@ -42,6 +43,7 @@ export interface RunResult {
 export function createOrg(teamCount: number): OrgState {
   return {
     usage: createUsageDistribution(),
+    nextUsage: createUsageDistribution(),
     meanOutput: 0,
     sdOutput: 0,
     outageLoss: 0,
@@ -49,7 +51,7 @@ export function createOrg(teamCount: number): OrgState {
     teamActive: new Int32Array(teamCount),
     revealedWeight: new Float64Array(teamCount),
     reviewSums: new Float64Array(2 * teamCount),
-    outputMoments: new Float64Array(2),
+    totals: new Float64Array(TOTALS_SIZE),
     incidents: 0,
     botIncidents: 0,
     majorOutages: 0,
@@ -61,6 +63,7 @@ export function createOrg(teamCount: number): OrgState {
 }
 
 export function resetWeek(org: OrgState): void {
+  org.totals.fill(0);
   org.incidents = 0;
   org.botIncidents = 0;
   org.majorOutages = 0;
@@ -109,7 +112,6 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
 
   const hireDraws = hireSamplers(scenario, streams.hires);
   const incidents = incidentDraws(streams);
-  const incidentRates = new Float64Array(2);
   const columns = allocateColumns(scenario.weeks);
   const recorder = createRecorder(columns);
 
@@ -126,7 +128,7 @@ export function simulate(scenario: Scenario, seed: number, options: SimulationOp
     chooseStrategies(ctx);
 
     realiseOutcomes(ctx);
-    drawIncidents(ctx, incidents, incidentRates);
+    drawIncidents(ctx, incidents);
     updateOrganisation(ctx);
     for (const policy of policies) policy.afterOutcomes?.(ctx);
 

@@ -34,20 +34,15 @@ export function tokensPosition(tokens: number): number {
   return position < BINS + 1 ? position : BINS + 0.999999;
 }
 
-/** Rebuilds the distribution from the positions (tokensPosition) of the active engineers' tokens. */
-export function rebuildUsage(usage: UsageDistribution, positions: Float64Array, active: Uint8Array, count: number): void {
-  const counts = usage.counts;
-  counts.fill(0);
-  let total = 0;
-  for (let i = 0; i < count; i++) {
-    if (active[i] === 0) continue;
-    counts[positions[i] | 0]++;
-    total++;
-  }
-  usage.total = total;
-  const below = usage.below;
+/**
+ * Completes a distribution whose counts were just filled (counts[tokensPosition(t) | 0]++ for each
+ * active engineer's tokens t, by the outcomes' pass): its total and cumulative counts.
+ */
+export function finishUsage(usage: UsageDistribution): void {
+  const { counts, below } = usage;
   below[0] = 0;
   for (let b = 0; b <= BINS; b++) below[b + 1] = below[b] + counts[b];
+  usage.total = below[BINS + 1];
 }
 
 /** Share of engineers using fewer tokens than `tokens` (ties split evenly), in [0, 1]. */

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkInvariants, InvariantError } from '../../src/sim/invariants.ts';
 import { simulate } from '../../src/sim/run.ts';
+import { GENUINE_TOKENS, TOKENS } from '../../src/sim/totals.ts';
 import { bundled } from '../helpers.ts';
 
 const names = readdirSync(new URL('../../scenarios/', import.meta.url))
@@ -32,14 +33,14 @@ describe('invariants', () => {
     expect((caught as Error).message).toMatch(/^week 1: strategy shares sum to 1\.(5|49)/);
   });
 
-  it('the checker catches an engineer using fewer tokens than their genuine ones', () => {
+  it('the checker catches more genuine tokens than tokens used', () => {
     let caught: unknown;
     const scenario = bundled('baseline', ['agents=50', 'weeks=3']);
     const clean = simulate(scenario, 1).metrics;
     simulate(scenario, 1, {
       onWeek: (t, ctx) => {
         if (t !== 2) return;
-        ctx.pop.genuineTokens[7] = ctx.pop.tokens[7] + 1;
+        ctx.org.totals[GENUINE_TOKENS] = ctx.org.totals[TOKENS] + 1;
         try {
           checkInvariants(ctx, clean);
         } catch (error) {
@@ -47,6 +48,6 @@ describe('invariants', () => {
         }
       },
     });
-    expect((caught as Error).message).toMatch(/engineer 7 uses/);
+    expect((caught as Error).message).toMatch(/^week 2: \d+(\.\d+)? tokens used, fewer than the genuine/);
   });
 });
