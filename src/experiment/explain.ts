@@ -1,0 +1,392 @@
+/**
+ * Explaining a difference: how much of the change from scenario a to scenario b each component
+ * causes, as Shapley values. A component is a block in which the two scenarios differ (each policy
+ * under `policies`, and population, behaviour, aiTool, incidents, people or agents), or a named group
+ * of blocks. Every combination of components (a with those components taken from b) is run for every
+ * seed; seed s of every combination shares its random streams (common random numbers), so the
+ * Shapley values are computed seed by seed, add up exactly to that seed's difference b − a, and their
+ * mean and 95% interval are taken over seeds. Above `exactUpTo` components the values are estimated
+ * from sampled orders, different for each seed, with their sampling error stated.
+ *
+ * Three steps, so that a browser can schedule the runs itself: `planExplain` (pure) lists the runs,
+ * `runExplainJob` does one, `attribute` (pure) turns their outcomes into the table; `explain` does
+ * all three, on a pool of worker threads in Node.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import { policiesSchema } from '../policies/index.ts';
+import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
+import { validateScenario } from '../scenario/validate.ts';
+import { stream } from '../sim/random.ts';
+import { KEY_OUTCOMES, type Outcome } from './compare.ts';
+import type { Output } from './plan.ts';
+import { runPool } from './pool.ts';
+import {
+  exactShapley,
+  grandCoalition,
+  pairInteraction,
+  permutationCoalitions,
+  permutationShapley,
+  samplePermutations,
+  smallCoalitions,
+  type Game,
+} from './shapley.ts';
+import { runOutputsOf } from './sweep.ts';
+import { interval, type Interval } from './summary.ts';
+
+/** Up to this many components, every combination is run (2^8 = 256 per seed); above, orders are sampled. */
+export const EXACT_UP_TO = 8;
+/** Orders sampled per seed above `EXACT_UP_TO` components: with 20 seeds, 640 orders in all. */
+export const DEFAULT_PERMUTATIONS = 32;
+export const MAX_PERMUTATIONS = 10_000;
+/** Bit masks of coalitions are 32-bit integers; the scenario has far fewer blocks than this anyway. */
+export const MAX_COMPONENTS = 30;
+/** The name of the random stream of sampled orders (with each seed). */
+const PERMUTATION_STREAM = 'explain/permutations';
+/** Fields of a scenario that say what it is called, not what it simulates. */
+const NOT_SIMULATED = new Set(['$schema', 'name', 'description', 'extends']);
+
+/** A mistake in what was asked (identical scenarios, an unknown component...): the CLI prints it as one line. */
+export class ExplainError extends Error {
+  override name = 'ExplainError';
+}
+
+/** A component: a name and the scenario blocks it takes from b (`policies.quota`, `population`, `agents`). */
+export interface Component {
+  name: string;
+  blocks: string[];
+}
+
+/** Every block a component can be made of, policies first: `policies.review`, ..., `people`, `agents`. */
+export function componentBlocks(): string[] {
+  const policies = Object.keys(policiesSchema.shape).map((p) => `policies.${p}`);
+  const others = Object.keys(scenarioSchema.shape).filter((key) => !NOT_SIMULATED.has(key) && key !== 'policies' && key !== 'weeks');
+  return [...policies, ...others];
+}
+
+/** The name a block goes by in `--components` and in tables: its last key (`quota`, `population`). */
+export function blockName(block: string): string {
+  return block.slice(block.lastIndexOf('.') + 1);
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let value = root;
+  for (const key of path.split('.')) value = (value as Record<string, unknown>)[key];
+  return value;
+}
+
+/** Equality of plain data (what a validated scenario is made of), whatever the order of keys. */
+function sameData(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  const keysX = Object.keys(x);
+  const keysY = Object.keys(y);
+  if (keysX.length !== keysY.length) return false;
+  return keysX.every((k) => Object.hasOwn(y, k) && sameData((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+}
+
+/** The blocks in which two scenarios differ, in the order of `componentBlocks`. */
+export function differingBlocks(a: Scenario, b: Scenario): string[] {
+  if (a.weeks !== b.weeks) {
+    throw new ExplainError(
+      `${a.name} runs ${a.weeks} weeks and ${b.name} ${b.weeks}: whole-run outcomes over different horizons cannot be attributed to policies; give both the same weeks (--weeks)`,
+    );
+  }
+  return componentBlocks().filter((block) => !sameData(valueAt(a, block), valueAt(b, block)));
+}
+
+const GROUP_NAME = /^[A-Za-z][\w.-]*$/;
+
+/**
+ * The components: `specs` group or rename blocks (`incentives=quota+leaderboard`, `bot=deployment`;
+ * several per string, separated by commas); every differing block not named there is a component of
+ * its own, named after the block. Groups come first, in the order given.
+ */
+export function resolveComponents(differing: readonly string[], specs: readonly string[] = []): Component[] {
+  const byName = new Map(differing.map((block) => [blockName(block), block]));
+  const available = [...byName.keys()];
+  const allNames = componentBlocks().map(blockName);
+  const used = new Set<string>();
+  const groups: Component[] = [];
+  for (const spec of specs.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
+    const eq = spec.indexOf('=');
+    const name = (eq >= 0 ? spec.slice(0, eq) : spec).trim();
+    const members = (eq >= 0 ? spec.slice(eq + 1) : spec).split('+').map((m) => m.trim());
+    if (!GROUP_NAME.test(name)) {
+      throw new ExplainError(`--components: ${JSON.stringify(spec)} needs name=block+block (a name of letters, digits, "_", "." or "-", starting with a letter), e.g. incentives=quota+leaderboard`);
+    }
+    const blocks = members.map((member) => {
+      const block = byName.get(member);
+      if (block === undefined) {
+        const near = closest(member, allNames);
+        const hint = member !== '' && distance(member.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(member.length / 3)) && near !== member ? ` (did you mean "${near}"?)` : '';
+        const why = allNames.includes(member) ? `is the same in both scenarios` : `is not a component${hint}`;
+        throw new ExplainError(`--components: ${JSON.stringify(member || spec)} ${why}; the scenarios differ in: ${available.join(', ')}`);
+      }
+      if (used.has(block)) throw new ExplainError(`--components: ${member} is in two components; put each block in one`);
+      used.add(block);
+      return block;
+    });
+    if (groups.some((g) => g.name === name)) throw new ExplainError(`--components: two components are named ${name}`);
+    groups.push({ name, blocks });
+  }
+  const rest = differing.filter((block) => !used.has(block)).map((block) => ({ name: blockName(block), blocks: [block] }));
+  for (const single of rest) {
+    if (groups.some((g) => g.name === single.name)) {
+      throw new ExplainError(`--components: the name ${single.name} is taken by the block of that name, which is not in the group; choose another name`);
+    }
+  }
+  return [...groups, ...rest];
+}
+
+/** The scenario with a's values except the blocks of the coalition's components, which come from b. */
+export function coalitionScenario(a: Scenario, b: Scenario, components: readonly Component[], coalition: number): Scenario {
+  const raw = structuredClone(a) as unknown as Record<string, unknown>;
+  components.forEach((component, i) => {
+    if ((coalition & (2 ** i)) === 0) return;
+    for (const block of component.blocks) {
+      const keys = block.split('.');
+      const parent = keys.slice(0, -1).reduce((o, k) => o[k] as Record<string, unknown>, raw);
+      parent[keys[keys.length - 1]] = structuredClone(valueAt(b, block));
+    }
+  });
+  return validateScenario(raw);
+}
+
+export interface ExplainOptions {
+  /** Seeds (default 20), consecutive from `firstSeed` (default 1). */
+  seeds?: number;
+  firstSeed?: number;
+  /** Groups or names of components, e.g. `['incentives=quota+leaderboard']`. */
+  components?: readonly string[];
+  /** Most components for which every combination is run (default 8). */
+  exactUpTo?: number;
+  /** Orders sampled per seed above `exactUpTo` components (default 32). */
+  permutations?: number;
+  /** Outcomes attributed (default the key outcomes). */
+  outcomes?: readonly Outcome[];
+}
+
+/** One simulation: a coalition of components with one seed. */
+export interface ExplainJob {
+  coalition: number;
+  seed: number;
+}
+
+/** Everything the runs of an explanation need, and nothing that depends on how they are run. */
+export interface ExplainPlan {
+  a: Scenario;
+  b: Scenario;
+  components: Component[];
+  method: 'exact' | 'sampled';
+  seeds: number[];
+  /** Sampled only: per seed, the orders of components drawn for it. */
+  orders?: Int32Array[][];
+  outputs: Output[];
+  outcomes: Outcome[];
+  /** Coalition-major, then seed. */
+  jobs: ExplainJob[];
+}
+
+/** Lists the runs: every coalition (or those the sampled orders and the pairwise interactions need) for every seed. */
+export function planExplain(a: Scenario, b: Scenario, options: ExplainOptions = {}): ExplainPlan {
+  const components = resolveComponents(differingBlocks(a, b), options.components);
+  const k = components.length;
+  if (k === 0) {
+    throw new ExplainError(`${a.name} and ${b.name} do not differ in any simulated block (${componentBlocks().map(blockName).join(', ')}): there is no difference to explain`);
+  }
+  if (k > MAX_COMPONENTS) throw new ExplainError(`${k} components is more than the ${MAX_COMPONENTS} an explanation can handle; group some with --components`);
+  const seedCount = options.seeds ?? 20;
+  const first = options.firstSeed ?? 1;
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
+  if (!Number.isInteger(permutations) || permutations < 1 || permutations > MAX_PERMUTATIONS) {
+    throw new ExplainError(`permutations must be a whole number from 1 to ${MAX_PERMUTATIONS}, got ${permutations}`);
+  }
+  const seeds = Array.from({ length: seedCount }, (_, s) => first + s);
+  const method = k <= (options.exactUpTo ?? EXACT_UP_TO) ? 'exact' : 'sampled';
+  const outcomes = [...(options.outcomes ?? KEY_OUTCOMES)];
+  const outputs = outcomes.map((o) => ({ column: o.key, metric: o.metric, over: o.over }));
+  const orders = method === 'sampled' ? seeds.map((seed) => samplePermutations(k, permutations, stream(seed, PERMUTATION_STREAM))) : undefined;
+  const needed = orders?.map((seedOrders) => new Set([...permutationCoalitions(seedOrders), ...smallCoalitions(k)]));
+  const jobs: ExplainJob[] = [];
+  for (let coalition = 0; coalition <= grandCoalition(k); coalition++) {
+    seeds.forEach((seed, s) => {
+      if (!needed || needed[s].has(coalition)) jobs.push({ coalition, seed });
+    });
+  }
+  // Each combination is validated before any run, so that none fails half-way.
+  for (const coalition of new Set(jobs.map((j) => j.coalition))) coalitionScenario(a, b, components, coalition);
+  return { a, b, components, method, seeds, orders, outputs, outcomes, jobs };
+}
+
+/** What a worker needs of the plan (sent once per worker). */
+export interface ExplainWorkerPlan {
+  a: Scenario;
+  b: Scenario;
+  components: Component[];
+  outputs: Output[];
+}
+
+/** Runs one job: the coalition's scenario with the job's seed, reduced to the plan's outcomes. */
+export function runExplainJob(plan: ExplainWorkerPlan, job: ExplainJob): number[] {
+  return runOutputsOf(coalitionScenario(plan.a, plan.b, plan.components, job.coalition), plan.outputs, job.seed);
+}
+
+/** The key of a job's result in the map `attribute` reads. */
+export function jobKey(job: ExplainJob): string {
+  return `${job.coalition}/${job.seed}`;
+}
+
+/** A component's share of the difference in one outcome. */
+export interface Contribution {
+  component: string;
+  blocks: string[];
+  /** The Shapley value: mean over seeds and 95% interval. */
+  shapley: Interval;
+  /** The standard error of the mean that comes from sampling orders (0 when exact). */
+  samplingError: number;
+  /** The one-at-a-time effect: a with only this component from b, minus a. */
+  alone: Interval;
+}
+
+/** What two components do together beyond the sum of each alone (on top of a). */
+export interface Interaction {
+  components: [string, string];
+  interaction: Interval;
+  alone: [Interval, Interval];
+  /** The interaction is clearly not 0 (its interval excludes it) and larger than one of the two alone. */
+  notable: boolean;
+}
+
+export interface OutcomeAttribution {
+  outcome: string;
+  label: string;
+  unit: string;
+  /** The outcome under a, under b, and the paired difference b − a. */
+  baseline: Interval;
+  target: Interval;
+  difference: Interval;
+  contributions: Contribution[];
+  /** The sum of the contributions' means: equals `difference.mean` (efficiency). */
+  sum: number;
+  /** The largest gap, over seeds, between the sum of that seed's Shapley values and its difference (rounding only). */
+  efficiencyGap: number;
+  interactions: Interaction[];
+}
+
+export interface Explanation {
+  /** The reference (a) and the scenario explained (b). */
+  against: string;
+  scenario: string;
+  components: Component[];
+  method: 'exact' | 'sampled';
+  /** Sampled only: orders per seed. */
+  permutations?: number;
+  seeds: number[];
+  /** Simulations run. */
+  runs: number;
+  outcomes: OutcomeAttribution[];
+}
+
+/** The table: per outcome, each component's Shapley value over seeds, from each job's outcomes. */
+export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readonly number[]>): Explanation {
+  const k = plan.components.length;
+  const all = grandCoalition(k);
+  const valueOf = (seed: number, output: number): Game => (coalition) => {
+    const outputs = results.get(jobKey({ coalition, seed }));
+    if (!outputs) throw new Error(`explain: no result for coalition ${coalition} with seed ${seed}`);
+    return outputs[output];
+  };
+  const outcomes = plan.outcomes.map((outcome, o): OutcomeAttribution => {
+    const games = plan.seeds.map((seed) => valueOf(seed, o));
+    const differences = games.map((v) => v(all) - v(0));
+    const perSeed = games.map((v, s) => (plan.orders ? permutationShapley(k, plan.orders[s], v) : { values: exactShapley(k, v), standardErrors: new Float64Array(k) }));
+    const efficiencyGap = Math.max(...perSeed.map((e, s) => Math.abs(e.values.reduce((x, y) => x + y, 0) - differences[s])));
+    const alone = plan.components.map((_, i) => interval(games.map((v) => v(2 ** i) - v(0))));
+    const contributions = plan.components.map((component, i): Contribution => {
+      const variance = perSeed.reduce((sum, e) => sum + e.standardErrors[i] ** 2, 0);
+      return {
+        component: component.name,
+        blocks: component.blocks,
+        shapley: interval(perSeed.map((e) => e.values[i])),
+        samplingError: Math.sqrt(variance) / plan.seeds.length,
+        alone: alone[i],
+      };
+    });
+    const interactions: Interaction[] = [];
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const both = interval(games.map((v) => pairInteraction(v, i, j)));
+        const clear = both.lo > 0 || both.hi < 0;
+        const larger = Math.abs(both.mean) > Math.min(Math.abs(alone[i].mean), Math.abs(alone[j].mean));
+        interactions.push({ components: [plan.components[i].name, plan.components[j].name], interaction: both, alone: [alone[i], alone[j]], notable: clear && larger });
+      }
+    }
+    return {
+      outcome: outcome.key,
+      label: outcome.label,
+      unit: outcome.unit,
+      baseline: interval(games.map((v) => v(0))),
+      target: interval(games.map((v) => v(all))),
+      difference: interval(differences),
+      contributions,
+      sum: contributions.reduce((s, c) => s + c.shapley.mean, 0),
+      efficiencyGap,
+      interactions,
+    };
+  });
+  return {
+    against: plan.a.name,
+    scenario: plan.b.name,
+    components: plan.components,
+    method: plan.method,
+    ...(plan.orders ? { permutations: plan.orders[0].length } : {}),
+    seeds: plan.seeds,
+    runs: plan.jobs.length,
+    outcomes,
+  };
+}
+
+export interface RunExplainOptions extends ExplainOptions {
+  /** Worker threads (default 1); 0 runs every job in this thread (e.g. in a browser's own worker). */
+  workers?: number;
+  /** Called after each finished run with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const WORKER_ENTRY = new URL('./explain-worker.js', import.meta.url);
+
+/**
+ * Explains the difference b − a: Shapley value of each component for each key outcome, with 95%
+ * intervals over seeds. The result does not depend on the number of workers.
+ *
+ * @example
+ * const table = await explain(loadScenario('scenarios/baseline.yaml'), loadScenario('scenarios/meshclaw.yaml'), { seeds: 20, workers: 2 });
+ * console.log(table.outcomes[0].contributions);
+ */
+export async function explain(a: Scenario, b: Scenario, options: RunExplainOptions = {}): Promise<Explanation> {
+  const plan = planExplain(a, b, options);
+  const results = new Map<string, number[]>();
+  const total = plan.jobs.length;
+  const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs };
+  options.onProgress?.(0, total);
+  const workers = options.workers ?? 1;
+  if (workers === 0) {
+    for (const job of plan.jobs) {
+      results.set(jobKey(job), runExplainJob(workerPlan, job));
+      options.onProgress?.(results.size, total);
+    }
+  } else {
+    await runPool<ExplainJob, number[]>({
+      entry: WORKER_ENTRY,
+      workerData: workerPlan,
+      workers,
+      jobs: plan.jobs,
+      onResult: (job, outputs) => {
+        results.set(jobKey(job), outputs);
+        options.onProgress?.(results.size, total);
+      },
+    });
+  }
+  return attribute(plan, results);
+}
