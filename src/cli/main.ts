@@ -8,6 +8,7 @@ import { ScenarioError } from '../scenario/errors.ts';
 import { compareCommand } from './commands/compare.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { statusCommand } from './commands/status.ts';
 import { runCommand } from './commands/run.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -25,7 +26,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, compare, sweep, merge, validate or list (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, sweep, merge, status, validate or list (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = compareCommand(cli);
   cli = sweepCommand(cli);
   cli = mergeCommand(cli);
+  cli = statusCommand(cli);
   cli = validateCommand(cli);
   cli = listCommand(cli);
   cli = cli.epilogue('Documentation: README.md and docs/MODEL.md');

@@ -38,7 +38,7 @@ export function mergeCommand(yargs: Argv) {
 }
 
 /** A plan as sweep.json records it. */
-function readPlan(folder: string): SweepPlan {
+export function readPlan(folder: string): SweepPlan {
   const file = join(folder, PLAN);
   if (!existsSync(file)) throw new UserError(`${folder}: no ${PLAN} here; name folders written by goodhart sweep`);
   try {
@@ -61,16 +61,19 @@ function readPlan(folder: string): SweepPlan {
 }
 
 export async function merge(args: MergeArgs): Promise<void> {
-  const plans = args.folders.map(readPlan);
+  // A folder without a plan is a shard that never started: its runs count as missing.
+  const started = args.folders.filter((folder) => existsSync(join(folder, PLAN)));
+  const notStarted = args.folders.filter((folder) => !started.includes(folder));
+  const plans = (started.length > 0 ? started : args.folders).map(readPlan);
   const reference = planJson(plans[0]);
-  args.folders.forEach((folder, k) => {
+  started.forEach((folder, k) => {
     if (planJson(plans[k]) !== reference) {
-      throw new UserError(`${folder} is a different sweep from ${args.folders[0]} (sweep file, scenario or flags differ); merge shards of one sweep`);
+      throw new UserError(`${folder} is a different sweep from ${started[0]} (sweep file, scenario or flags differ); merge shards of one sweep`);
     }
   });
   const plan = plans[0];
   const records = new Map<string, RunRecord>();
-  for (const folder of args.folders) {
+  for (const folder of started) {
     for (const r of readJournal(join(folder, JOURNAL), plan)) records.set(`${r.point}/${r.replication}`, r);
   }
   const all = [...records.values()];
@@ -79,7 +82,7 @@ export async function merge(args: MergeArgs): Promise<void> {
     const points = [...new Set(missing.map((j) => j.point))];
     const named = points.slice(0, NAMED_POINTS).join(', ') + (points.length > NAMED_POINTS ? ` and ${points.length - NAMED_POINTS} more` : '');
     throw new UserError(
-      `the shards are incomplete: ${missing.length} of ${plan.points.length * plan.replications} runs are missing, at point${points.length > 1 ? 's' : ''} ${named}; run or resume the missing shards and merge again`,
+      `the shards are incomplete: ${missing.length} of ${plan.points.length * plan.replications} runs are missing, at point${points.length > 1 ? 's' : ''} ${named}${notStarted.length > 0 ? ` (not started: ${notStarted.join(', ')})` : ''}; run or resume the missing shards and merge again`,
     );
   }
   ensureWritableFolder(args.out);

@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
+import { submitSweep } from '../../cluster/submit.ts';
 import { loadSweep } from '../../experiment/plan.ts';
 import { planJobs, sweep, type Shard, type SweepTable } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
@@ -23,7 +25,7 @@ export const MAX_SHARDS = 100_000;
 /** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
-export interface SweepArgs extends ScenarioFlags {
+export interface SweepArgs extends ScenarioFlags, ClusterFlags {
   file: string;
   out: string;
   workers: number;
@@ -49,7 +51,7 @@ export function sweepCommand(yargs: Argv) {
     'sweep <file>',
     'Run a parameter sweep (grid, random, Latin hypercube, Sobol\' or Morris sensitivity) with replications, on every core',
     (y) =>
-      scenarioOptions(y)
+      clusterOptions(scenarioOptions(y))
         .positional('file', { type: 'string', describe: 'Sweep file (YAML): scenario, design, parameters, outputs' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
@@ -58,9 +60,11 @@ export function sweepCommand(yargs: Argv) {
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out out/sweep1', 'Run a grid on every core')
         .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out out/sweep1 --resume', 'Continue it after Ctrl-C or a crash')
-        .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out out/shard-2 --shard 2/3', 'The second of three slices') as unknown as Argv<SweepArgs>,
+        .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out out/shard-2 --shard 2/3', 'The second of three slices')
+        .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out /shared/run1 --slurm --tasks 64 --cpus-per-task 4', 'Submit it to Slurm as 64 array tasks and a merge job') as unknown as Argv<SweepArgs>,
     async (args) => {
-      await runSweep(args);
+      if (args.slurm || args.kubernetes) await submitSweep(args);
+      else await runSweep(args);
     },
   );
 }

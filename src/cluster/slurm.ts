@@ -1,0 +1,80 @@
+/**
+ * Slurm batch scripts for a sweep: an array job whose task K of N runs shard K/N of the sweep into
+ * `<out>/shard-K` (with --resume, so a requeued or resubmitted task continues its own shard), and a
+ * merge job, submitted to start after every task has succeeded, that joins the shards into `<out>`:
+ * the same files as a sweep on one machine. Pure functions from options to the scripts' text.
+ */
+import { quote, shardFolder, type ShardedSweep } from './command.ts';
+
+export interface SlurmOptions {
+  /** Scheduler resources: partition (queue), wall time per task, CPUs per task (= worker threads). */
+  partition?: string;
+  time?: string;
+  cpusPerTask: number;
+  /** More `#SBATCH` options, written as given (e.g. --account=proj1, --qos=short). */
+  sbatchArgs: readonly string[];
+  /** The job name (Slurm shows it in squeue). */
+  name: string;
+}
+
+/** The folder under `<out>` that holds the scripts and the tasks' logs. */
+export const SLURM_FOLDER = 'slurm';
+export const SWEEP_SCRIPT = 'sweep.sbatch';
+export const MERGE_SCRIPT = 'merge.sbatch';
+
+/** Slurm's time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS. */
+export const SLURM_TIME = /^(\d+-\d+(:\d+){0,2}|\d+(:\d+){0,2})$/;
+
+function resourceLines(options: SlurmOptions, cpus: number): string[] {
+  return [
+    `#SBATCH --cpus-per-task=${cpus}`,
+    ...(options.partition === undefined ? [] : [`#SBATCH --partition=${options.partition}`]),
+    ...(options.time === undefined ? [] : [`#SBATCH --time=${options.time}`]),
+    ...options.sbatchArgs.map((arg) => `#SBATCH ${arg}`),
+  ];
+}
+
+/** The array job: task K runs shard K/N. */
+export function slurmSweepScript(sweep: ShardedSweep, options: SlurmOptions): string {
+  const logs = `${sweep.out}/${SLURM_FOLDER}/logs`;
+  const command = [
+    quote(sweep.node), quote(sweep.goodhart), 'sweep', quote(sweep.file),
+    '--out', `${quote(shardFolder(sweep.out, ''))}"$K"`,
+    '--shard', `"$K/${sweep.tasks}"`,
+    '--workers', String(options.cpusPerTask),
+    '--resume', ...sweep.flags.map(quote),
+  ];
+  return [
+    '#!/bin/bash',
+    `# ${sweep.title}: a Slurm array job, task K of ${sweep.tasks} runs shard K/${sweep.tasks} into ${shardFolder(sweep.out, 'K')}.`,
+    '# Written by goodhart sweep --slurm. A task that failed or was pre-empted continues where it',
+    `# stopped when submitted again alone, e.g. task 3: sbatch --array=3 ${sweep.out}/${SLURM_FOLDER}/${SWEEP_SCRIPT}`,
+    `#SBATCH --job-name=${options.name}`,
+    `#SBATCH --array=1-${sweep.tasks}`,
+    `#SBATCH --output=${logs}/sweep-%A_%a.out`,
+    ...resourceLines(options, options.cpusPerTask),
+    'set -euo pipefail',
+    'K="$SLURM_ARRAY_TASK_ID"',
+    `exec ${command.join(' ')}`,
+    '',
+  ].join('\n');
+}
+
+/** The merge job: joins every shard into `<out>`; merge refuses, naming the missing points, if one is incomplete. */
+export function slurmMergeScript(sweep: ShardedSweep, options: SlurmOptions): string {
+  const logs = `${sweep.out}/${SLURM_FOLDER}/logs`;
+  return [
+    '#!/bin/bash',
+    `# ${sweep.title}: joins the ${sweep.tasks} shards into ${sweep.out}. Written by goodhart sweep --slurm,`,
+    '# submitted with --dependency=afterok on the array job; a failed task cancels it (kill-on-invalid-dep).',
+    `#SBATCH --job-name=${options.name}-merge`,
+    `#SBATCH --output=${logs}/merge-%j.out`,
+    '#SBATCH --kill-on-invalid-dep=yes',
+    ...resourceLines(options, 1),
+    'set -euo pipefail',
+    'shards=()',
+    `for ((k = 1; k <= ${sweep.tasks}; k++)); do shards+=(${quote(shardFolder(sweep.out, ''))}"$k"); done`,
+    `exec ${quote(sweep.node)} ${quote(sweep.goodhart)} merge "\${shards[@]}" --out ${quote(sweep.out)}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,160 @@
+/**
+ * `goodhart sweep --slurm` and `--kubernetes`: checks the sweep here (a mistake costs nothing in a
+ * queue), pins its plan in each shard folder `<out>/shard-K` (a task refuses to run if the sweep file
+ * changed meanwhile), writes the scripts into `<out>`, and submits them with sbatch (prints the job
+ * ids) unless --dry-run. With --resume only the unfinished shards are submitted again, then a merge.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../cli/errors.ts';
+import { ensureWritableFolder, makeFolder, writeFileAtomic } from '../cli/files.ts';
+import { loadOptions, type ScenarioFlags } from '../cli/options.ts';
+import { JOURNAL, PLAN, planJson } from '../cli/sweep-files.ts';
+import { loadSweep, type SweepPlan } from '../experiment/plan.ts';
+import { quote, shardFolder, type ShardedSweep } from './command.ts';
+import { kubernetesJob } from './kubernetes.ts';
+import { checkClusterFlags, checkKubernetesFlags, checkSlurmFlags, type ClusterFlags } from './options.ts';
+import { sweepProgress, type SweepProgress } from './shards.ts';
+import { MERGE_SCRIPT, SLURM_FOLDER, slurmMergeScript, slurmSweepScript, SWEEP_SCRIPT, type SlurmOptions } from './slurm.ts';
+
+export interface SubmitArgs extends ScenarioFlags, ClusterFlags {
+  file: string;
+  out: string;
+  resume: boolean;
+  shard?: string;
+  quiet: boolean;
+}
+
+/** The install every node must run: this very bin/goodhart.js, with this node. */
+const GOODHART = fileURLToPath(new URL('../../bin/goodhart.js', import.meta.url));
+export const KUBERNETES_FOLDER = 'kubernetes';
+export const KUBERNETES_MANIFEST = 'job.yaml';
+/** Kubernetes names are DNS labels of at most 63 characters; an Indexed Job's pods add a suffix. */
+const MAX_K8S_NAME = 50;
+
+/** The scenario flags as the user gave them, for each task to repeat. */
+function scenarioFlags(args: ScenarioFlags): string[] {
+  const flags: string[] = [];
+  for (const s of args.set ?? []) flags.push('--set', s);
+  if (args.agents !== undefined) flags.push('--agents', String(args.agents));
+  if (args.weeks !== undefined) flags.push('--weeks', String(args.weeks));
+  if (args.allowOutside) flags.push('--allow-outside');
+  return flags;
+}
+
+function hasRuns(folder: string): boolean {
+  const journal = join(folder, JOURNAL);
+  return existsSync(journal) && statSync(journal).size > 0;
+}
+
+/** What the folder already holds of a sweep, if anything. */
+function existingProgress(out: string): SweepProgress | undefined {
+  const any = existsSync(join(out, PLAN)) || readdirSync(out).some((name) => /^shard-\d+$/.test(name) && existsSync(join(out, name, PLAN)));
+  return any ? sweepProgress(out) : undefined;
+}
+
+/** The shards to (re)submit: all of them, or with --resume those with runs still to do. */
+function shardsToRun(out: string, plan: SweepPlan, tasks: number, resume: boolean): number[] {
+  const all = Array.from({ length: tasks }, (_, k) => k + 1);
+  if (!resume) {
+    const folders = readdirSync(out).filter((name) => /^shard-\d+$/.test(name)).map((name) => join(out, name));
+    if ([out, ...folders].some((folder) => hasRuns(folder))) {
+      throw new UserError(`--out ${out} already holds finished runs of a sweep; add --resume to submit its unfinished shards, or choose another --out`);
+    }
+    // Plans pinned by an earlier submission that never ran (a --dry-run, say) give way to this one.
+    for (const folder of folders) rmSync(join(folder, PLAN), { force: true });
+    return all;
+  }
+  const existing = existingProgress(out);
+  if (!existing) return all;
+  if (planJson(existing.plan) !== planJson(plan)) {
+    throw new UserError(`--resume: ${out} holds a different sweep (the sweep file, its scenario, --set, --agents or --weeks changed); run it with the flags it was started with, or choose another --out`);
+  }
+  if (existing.shards.length === 0) throw new UserError(`--resume: ${out} holds a sweep run on one machine; resume it there with goodhart sweep --resume`);
+  if (existing.shards.length !== tasks) throw new UserError(`--tasks ${tasks}: ${out} holds this sweep in ${existing.shards.length} shards; resume it with --tasks ${existing.shards.length}`);
+  return existing.shards.filter((s) => s.done < s.runs).map((s) => s.index);
+}
+
+function jobName(file: string): string {
+  return `goodhart-${basename(file, extname(file))}`;
+}
+
+export async function submitSweep(args: SubmitArgs): Promise<void> {
+  const tasks = checkClusterFlags(args);
+  const out = resolve(args.out);
+  const file = resolve(args.file);
+  if (args.slurm) checkSlurmFlags(args, out);
+  const mount = args.kubernetes ? checkKubernetesFlags(args, { 'bin/goodhart.js': GOODHART, 'the sweep file': file, '--out': out }) : undefined;
+  const plan = loadSweep(args.file, loadOptions(args));
+  const runs = plan.points.length * plan.replications;
+  if (tasks > runs) throw new UserError(`--tasks ${tasks}: the sweep has ${runs} runs; use at most ${runs} tasks, or each extra task would have nothing to do`);
+  ensureWritableFolder(out);
+  const pending = shardsToRun(out, plan, tasks, args.resume);
+  // Each shard's plan is pinned now: a task refuses to run a sweep file that changed after submission.
+  for (let k = 1; k <= tasks; k++) {
+    const planFile = join(shardFolder(out, k), PLAN);
+    if (!existsSync(planFile)) writeFileAtomic(planFile, planJson(plan, { index: k, count: tasks }));
+  }
+  const sweep: ShardedSweep = {
+    title: `goodhart sweep ${basename(file)}`,
+    node: process.execPath,
+    goodhart: GOODHART,
+    file,
+    out,
+    tasks,
+    flags: scenarioFlags(args),
+  };
+  const cpusPerTask = args.cpusPerTask ?? 1;
+  if (mount !== undefined) {
+    const name = jobName(file).toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, MAX_K8S_NAME).replace(/-+$/, '');
+    const manifest = kubernetesJob(sweep, { name, image: args.image!, volumeClaim: args.volumeClaim!, mount, cpus: cpusPerTask });
+    const manifestFile = join(out, KUBERNETES_FOLDER, KUBERNETES_MANIFEST);
+    writeFileAtomic(manifestFile, manifest);
+    process.stdout.write(manifest);
+    if (!args.quiet) process.stderr.write(`wrote ${manifestFile}; start it with: kubectl apply -f ${quote(manifestFile)}\n`);
+    return;
+  }
+  const options: SlurmOptions = { partition: args.partition, time: args.time, cpusPerTask, sbatchArgs: args.sbatchArg ?? [], name: jobName(file) };
+  const sweepScript = join(out, SLURM_FOLDER, SWEEP_SCRIPT);
+  const mergeScript = join(out, SLURM_FOLDER, MERGE_SCRIPT);
+  writeFileAtomic(sweepScript, slurmSweepScript(sweep, options));
+  writeFileAtomic(mergeScript, slurmMergeScript(sweep, options));
+  for (const script of [sweepScript, mergeScript]) chmodSync(script, 0o755);
+  // Slurm does not create the folder of a job's log: a task whose log cannot be opened fails at once.
+  makeFolder(join(out, SLURM_FOLDER, 'logs'));
+  // --array on the command line overrides the script's: only the unfinished shards.
+  const array = pending.length === tasks ? [] : [`--array=${pending.join(',')}`];
+
+  if (args.dryRun) {
+    process.stdout.write(`${slurmSweepScript(sweep, options)}\n${slurmMergeScript(sweep, options)}`);
+    if (!args.quiet) {
+      const first = pending.length > 0 ? `sbatch --parsable ${[...array, quote(sweepScript)].join(' ')}, then ` : '';
+      process.stderr.write(`wrote ${sweepScript} and ${mergeScript}; submit with: ${first}sbatch --dependency=afterok:<job id> ${quote(mergeScript)}\n`);
+    }
+    return;
+  }
+  let sweepJob: string | undefined;
+  if (pending.length > 0) {
+    sweepJob = sbatch([...array, sweepScript]);
+    process.stdout.write(`submitted sweep job ${sweepJob}: ${pending.length} of ${tasks} tasks (shard${pending.length > 1 ? 's' : ''} ${pending.join(',')})\n`);
+  }
+  const mergeJob = sbatch([...(sweepJob ? [`--dependency=afterok:${sweepJob}`] : []), mergeScript]);
+  process.stdout.write(`submitted merge job ${mergeJob}: joins the shards into ${out} once every task has succeeded\n`);
+  if (!args.quiet) process.stderr.write(`follow it with: goodhart status ${quote(out)}\n`);
+}
+
+/** Submits a script; returns its job id. */
+function sbatch(args: string[]): string {
+  const result = spawnSync('sbatch', ['--parsable', ...args], { encoding: 'utf8' });
+  if (result.error && (result.error as { code?: string }).code === 'ENOENT') {
+    throw new UserError('--slurm: sbatch is not on this machine; run this on a Slurm login node, or use --dry-run to write the scripts and submit them your own way');
+  }
+  if (result.status !== 0) {
+    const reason = (result.stderr || result.error?.message || '').trim().split('\n')[0];
+    throw new UserError(`--slurm: sbatch refused ${args[args.length - 1]}: ${reason}`);
+  }
+  // --parsable prints "id" or "id;cluster".
+  return result.stdout.trim().split(';')[0];
+}
