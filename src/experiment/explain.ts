@@ -347,7 +347,7 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
   };
 }
 
-export interface RunExplainOptions extends ExplainOptions {
+export interface RunExplainOptions {
   /** Worker threads (default 1); 0 runs every job in this thread (e.g. in a browser's own worker). */
   workers?: number;
   /** Called after each finished run with the number done and the total. */
@@ -356,20 +356,11 @@ export interface RunExplainOptions extends ExplainOptions {
 
 const WORKER_ENTRY = new URL('./explain-worker.js', import.meta.url);
 
-/**
- * Explains the difference b − a: Shapley value of each component for each key outcome, with 95%
- * intervals over seeds. The result does not depend on the number of workers.
- *
- * @example
- * const table = await explain(loadScenario('scenarios/baseline.yaml'), loadScenario('scenarios/meshclaw.yaml'), { seeds: 20, workers: 2 });
- * console.log(table.outcomes[0].contributions);
- */
-export async function explain(a: Scenario, b: Scenario, options: RunExplainOptions = {}): Promise<Explanation> {
-  const plan = planExplain(a, b, options);
+/** Runs a plan's jobs and attributes: the result does not depend on the number of workers. */
+export async function runExplain(plan: ExplainPlan, options: RunExplainOptions = {}): Promise<Explanation> {
   const results = new Map<string, number[]>();
   const total = plan.jobs.length;
   const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs };
-  options.onProgress?.(0, total);
   const workers = options.workers ?? 1;
   if (workers === 0) {
     for (const job of plan.jobs) {
@@ -389,4 +380,16 @@ export async function explain(a: Scenario, b: Scenario, options: RunExplainOptio
     });
   }
   return attribute(plan, results);
+}
+
+/**
+ * Explains the difference b − a: the Shapley value of each component for each key outcome, with 95%
+ * intervals over seeds.
+ *
+ * @example
+ * const table = await explain(loadScenario('scenarios/baseline.yaml'), loadScenario('scenarios/meshclaw.yaml'), { seeds: 20, workers: 2 });
+ * console.log(table.outcomes[0].contributions);
+ */
+export async function explain(a: Scenario, b: Scenario, options: ExplainOptions & RunExplainOptions = {}): Promise<Explanation> {
+  return runExplain(planExplain(a, b, options), options);
 }
