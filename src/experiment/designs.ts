@@ -141,9 +141,29 @@ export function sweepSaltelli(parameters: readonly Parameter[], samples: number)
   return saltelliDesign(parameters.length, samples);
 }
 
-/** The unit-cube Morris design of a morris sweep: `samples` trajectories on `levels` levels, from the sweep's seed. */
+/**
+ * The unit-cube Morris design of a morris sweep: `samples` trajectories on `levels` levels, from the
+ * sweep's seed. An integer parameter runs rounded values, so its coordinates here are those of the
+ * values it really ran, back on the unit scale: its elementary effects divide by the step it really took.
+ */
 export function sweepMorris(parameters: readonly Parameter[], samples: number, levels: number, seed: number): MorrisDesign {
-  return morrisDesign(parameters.length, samples, levels, seed);
+  const design = morrisDesign(parameters.length, samples, levels, seed);
+  const ranges = rangesOf(parameters);
+  if (!ranges.some((p) => p.integer)) return design;
+  const d = design.dimensions;
+  const values = design.points.values.map((unit, k) => {
+    const p = ranges[k % d];
+    return p.integer ? (finish(p, p.min + unit * (p.max - p.min)) - p.min) / (p.max - p.min) : unit;
+  });
+  return { ...design, points: { ...design.points, values } };
+}
+
+/**
+ * The narrowest range of an integer parameter in a Morris design of `levels` levels: every step moves
+ * a parameter by Δ of its range, and a step of less than 1 could round to no change at all.
+ */
+export function morrisIntegerRange(levels: number): number {
+  return (2 * (levels - 1)) / levels;
 }
 
 /** The roles of a Saltelli design's rows (see PointRole). */

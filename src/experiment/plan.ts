@@ -14,6 +14,7 @@ import { show } from '../scenario/validate.ts';
 import { METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
 import {
   DEFAULT_MORRIS_LEVELS,
+  morrisIntegerRange,
   DESIGNS,
   designWithRoles,
   SOBOL_MAX_PARAMETERS,
@@ -270,6 +271,16 @@ export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string):
     throw new ScenarioError(design === 'grid' ? 'parameters' : 'samples', `${count} points × ${spec.replications} replications is more than ${MAX_RUNS} runs`, file);
   }
   const levels = design === 'morris' ? (spec.levels ?? DEFAULT_MORRIS_LEVELS) : undefined;
+  if (levels !== undefined) {
+    for (const p of parameters) {
+      if (!('integer' in p) || !p.integer || p.max - p.min >= morrisIntegerRange(levels)) continue;
+      throw new ScenarioError(
+        `parameters.${p.name}`,
+        `is a whole number from ${p.min} to ${p.max}, too narrow for a morris design of ${levels} levels: each step moves it by ${(p.max - p.min) / morrisIntegerRange(levels)}, which can round to no change; give it a range of at least ${morrisIntegerRange(levels)}`,
+        file,
+      );
+    }
+  }
   const { points, roles } = designWithRoles(design, parameters, spec.samples ?? 0, spec.seed, levels);
   points.forEach((point, index) => {
     try {

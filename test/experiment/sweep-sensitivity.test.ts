@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runsCsv, sensitivityCsv } from '../../src/cli/sweep-files.ts';
 import { loadSweep, parseSweepText, resolvePlan, type SweepPlan } from '../../src/experiment/plan.ts';
+import { sweepMorris } from '../../src/experiment/designs.ts';
+import { morrisIndices } from '../../src/experiment/sensitivity.ts';
 import { sweep } from '../../src/experiment/sweep.ts';
 import { sweepSensitivity } from '../../src/experiment/sweep-sensitivity.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
@@ -64,6 +66,21 @@ describe('sobol and morris sweep files', () => {
     const p = loadSweep(new URL('../../scenarios/sweeps/meshclaw-sobol.yaml', import.meta.url).pathname, { set: ['agents=200', 'weeks=26'] });
     expect([p.design, p.parameters.length, p.points.length, p.points.length * p.replications]).toEqual(['sobol', 8, 5120, 25600]);
     expect(p.outputs.map((o) => o.column)).toEqual(['realOutput', 'spend', 'gamingShare', 'trust@final']);
+  });
+
+  it('morris with a whole-number parameter: effects divide by the step it really took', () => {
+    const body = 'parameters:\n  policies.leaderboard.topK: { min: 1, max: 8, integer: true }\n  behaviour.contagion: { min: 0, max: 1 }\noutputs: [spend]\n';
+    const p = plan('design: morris\nsamples: 5\n', body);
+    expect(p.points.every((point) => Number.isInteger(point['policies.leaderboard.topK']))).toBe(true);
+    // y = topK itself: its effect per unit of the unit cube is its range, 7, however the steps were rounded.
+    const y = p.points.map((point) => point['policies.leaderboard.topK'] as number);
+    const [topK, contagion] = morrisIndices(sweepMorris(p.parameters, 5, 4, p.seed), y);
+    expect(topK.muStar).toBeCloseTo(7, 12);
+    expect(topK.sigma).toBeCloseTo(0, 12);
+    expect(contagion.muStar).toBe(0);
+    expect(message('design: morris\nsamples: 4\n', 'parameters:\n  policies.leaderboard.topK: { min: 1, max: 2, integer: true }\noutputs: [spend]\n')).toMatch(
+      /parameters.policies.leaderboard.topK: is a whole number from 1 to 2, too narrow for a morris design of 4 levels: .* at least 1.5$/,
+    );
   });
 
   it('says what is wrong with a sobol or morris sweep file', () => {
