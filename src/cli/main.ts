@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.ts';
 import { compareCommand } from './commands/compare.ts';
+import { explainCommand } from './commands/explain.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { statusCommand } from './commands/status.ts';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<void> {
     });
   cli = runCommand(cli);
   cli = compareCommand(cli);
+  cli = explainCommand(cli);
   cli = sweepCommand(cli);
   cli = mergeCommand(cli);
   cli = statusCommand(cli);

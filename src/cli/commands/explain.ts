@@ -1,0 +1,271 @@
+/**
+ * `goodhart explain`: which component of a scenario causes how much of its difference from another.
+ * Prints, per key outcome, each component's Shapley value with its 95% interval, their sum (equal to
+ * the difference) and the notable pairwise interactions; writes attribution.csv, interactions.csv,
+ * a waterfall chart per outcome and explain.html. Every file is built in memory, then written
+ * atomically, so a failure leaves no half-written output.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { stringify } from 'csv-stringify/sync';
+import { waterfallChart } from '../../charts/waterfall.ts';
+import type { DifferenceRow, OutcomeRow } from '../../experiment/compare.ts';
+import {
+  DEFAULT_PERMUTATIONS,
+  EXACT_UP_TO,
+  ExplainError,
+  MAX_PERMUTATIONS,
+  planExplain,
+  runExplain,
+  type Explanation,
+  type OutcomeAttribution,
+} from '../../experiment/explain.ts';
+import { formatDifference, formatNumber } from '../../report/format.ts';
+import { reportHtml } from '../../report/html.ts';
+import { renderSvg, svgToPng } from '../../report/render.ts';
+import { loadScenario } from '../../scenario/load.ts';
+import { UserError } from '../errors.ts';
+import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
+import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { createProgress } from '../progress.ts';
+import { VERSION } from '../version.ts';
+import { CHART_FORMATS, MAX_SEEDS, type ChartFormat } from './run.ts';
+import { MAX_WORKERS } from './sweep.ts';
+
+export interface ExplainArgs extends ScenarioFlags {
+  scenario: string;
+  against: string;
+  seeds: number;
+  seed: number;
+  out: string;
+  workers: number;
+  components?: string[];
+  permutations: number;
+  charts: ChartFormat;
+  report: boolean;
+  quiet: boolean;
+}
+
+export function explainCommand(yargs: Argv) {
+  return yargs.command<ExplainArgs>(
+    'explain <scenario>',
+    'Attribute the difference between two scenarios to the policies and blocks in which they differ (Shapley values)',
+    (y) =>
+      scenarioOptions(y)
+        .positional('scenario', { type: 'string', describe: 'The scenario to explain (YAML)' })
+        .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'The reference scenario (YAML): the difference explained is scenario − reference' })
+        .option('seeds', { type: 'number', default: 20, requiresArg: true, describe: 'Number of seeds; every combination runs with each' })
+        .option('seed', { type: 'number', default: 1, requiresArg: true, describe: 'First seed; seeds are consecutive from it' })
+        .option('out', { type: 'string', default: 'out/explain', requiresArg: true, describe: 'Output folder' })
+        .option('workers', { type: 'number', default: availableParallelism(), requiresArg: true, describe: 'Worker threads (default: the number of cores)' })
+        .option('components', {
+          type: 'string',
+          array: true,
+          requiresArg: true,
+          describe: 'Group or name components: name=block+block (repeatable or comma-separated), e.g. incentives=quota+leaderboard',
+        })
+        .option('permutations', {
+          type: 'number',
+          default: DEFAULT_PERMUTATIONS,
+          requiresArg: true,
+          describe: `Orders sampled per seed when there are more than ${EXACT_UP_TO} components`,
+        })
+        .option('charts', { choices: CHART_FORMATS, default: 'all' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png, or all' })
+        .option('report', { type: 'boolean', default: true, describe: 'Write OUT/explain.html (--no-report to skip)' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
+        .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --seeds 20 --out out/explain', 'Which part of the mandate did what')
+        .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --components incentives=quota+leaderboard', 'Quota and leaderboard as one component') as unknown as Argv<ExplainArgs>,
+    async (args) => {
+      await runExplainCommand(args);
+    },
+  );
+}
+
+export async function runExplainCommand(args: ExplainArgs): Promise<Explanation> {
+  checkCount('seeds', args.seeds, 1, MAX_SEEDS);
+  checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
+  checkCount('workers', args.workers, 1, MAX_WORKERS);
+  checkCount('permutations', args.permutations, 1, MAX_PERMUTATIONS);
+  const options = loadOptions(args);
+  const a = loadScenario(args.against, options);
+  const b = loadScenario(args.scenario, options);
+  let plan;
+  try {
+    plan = planExplain(a, b, { seeds: args.seeds, firstSeed: args.seed, components: args.components, permutations: args.permutations });
+  } catch (error) {
+    if (error instanceof ExplainError) throw new UserError(error.message);
+    throw error;
+  }
+  ensureWritableFolder(args.out);
+  if (!args.quiet) process.stderr.write(`${planLine(plan.components.length, plan.method, plan.seeds.length, plan.jobs.length)}\n`);
+  const progress = createProgress(plan.jobs.length, args.quiet);
+  const label = `${b.name} − ${a.name}`;
+  let explanation: Explanation;
+  try {
+    explanation = await runExplain(plan, { workers: args.workers, onProgress: (done) => progress.update(done, label) });
+  } finally {
+    progress.stop();
+  }
+  const files = await explainFiles(args, explanation, [a, b]);
+  for (const [path, content] of files) writeFileAtomic(path, content);
+  process.stdout.write(explanationTable(explanation));
+  if (!args.quiet) process.stderr.write(`wrote ${args.out}/\n`);
+  return explanation;
+}
+
+function planLine(components: number, method: string, seeds: number, runs: number): string {
+  const how = method === 'exact' ? `every combination (${2 ** components})` : 'sampled orders';
+  return `explain: ${components} component${components === 1 ? '' : 's'}, ${how} × ${seeds} seed${seeds === 1 ? '' : 's'} = ${runs} runs`;
+}
+
+/** Everything explain writes, by path, built in memory first. */
+export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'report'>, explanation: Explanation, scenarios: Parameters<typeof reportHtml>[0]['scenarios']): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
+  files.set(join(args.out, 'attribution.csv'), attributionCsv(explanation));
+  files.set(join(args.out, 'interactions.csv'), interactionsCsv(explanation));
+  const charts = explanation.outcomes.map((o) => ({ outcome: o.outcome, title: `${o.label}: ${explanation.against} → ${explanation.scenario}`, spec: waterfallChart(explanation, o.outcome) }));
+  if (args.charts !== 'none') {
+    const folder = join(args.out, 'charts');
+    for (const { outcome, spec } of charts) {
+      files.set(join(folder, `waterfall-${outcome}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
+      const svg = await renderSvg(spec);
+      if (args.charts === 'svg' || args.charts === 'all') files.set(join(folder, `waterfall-${outcome}.svg`), svg);
+      if (args.charts === 'png' || args.charts === 'all') files.set(join(folder, `waterfall-${outcome}.png`), svgToPng(svg));
+    }
+  }
+  if (args.report) {
+    files.set(
+      join(args.out, 'explain.html'),
+      reportHtml({
+        title: `Explaining ${explanation.scenario} − ${explanation.against}`,
+        version: VERSION,
+        scenarios,
+        seeds: explanation.seeds,
+        outcomes: reportOutcomes(explanation),
+        differences: reportDifferences(explanation),
+        overview: charts.map(({ title, spec }) => ({ title, spec })),
+        sideBySide: [],
+      }),
+    );
+  }
+  return files;
+}
+
+function reportOutcomes(explanation: Explanation): OutcomeRow[] {
+  return explanation.outcomes.flatMap((o) => [
+    { scenario: explanation.against, outcome: o.outcome, label: o.label, unit: o.unit, ...o.baseline },
+    { scenario: explanation.scenario, outcome: o.outcome, label: o.label, unit: o.unit, ...o.target },
+  ]);
+}
+
+function reportDifferences(explanation: Explanation): DifferenceRow[] {
+  return explanation.outcomes.map((o) => {
+    const scale = o.baseline.mean !== 0 ? 1 / Math.abs(o.baseline.mean) : 0;
+    return {
+      scenario: explanation.scenario,
+      against: explanation.against,
+      outcome: o.outcome,
+      label: o.label,
+      unit: o.unit,
+      ...o.difference,
+      relative: o.difference.mean * scale,
+      relativeLo: o.difference.lo * scale,
+      relativeHi: o.difference.hi * scale,
+    };
+  });
+}
+
+/** One row per outcome × component: the Shapley value, its interval and sampling error, the one-at-a-time effect, and the totals. */
+export function attributionCsv(explanation: Explanation): string {
+  const rows = explanation.outcomes.flatMap((o) =>
+    o.contributions.map((c) => ({
+      outcome: o.outcome,
+      unit: o.unit,
+      component: c.component,
+      blocks: c.blocks.join('+'),
+      shapley: c.shapley.mean,
+      shapley_lo: c.shapley.lo,
+      shapley_hi: c.shapley.hi,
+      sampling_se: c.samplingError,
+      alone: c.alone.mean,
+      alone_lo: c.alone.lo,
+      alone_hi: c.alone.hi,
+      against: o.baseline.mean,
+      scenario: o.target.mean,
+      difference: o.difference.mean,
+      difference_lo: o.difference.lo,
+      difference_hi: o.difference.hi,
+      sum_of_shapley: o.sum,
+      method: explanation.method,
+    })),
+  );
+  return stringify(rows, { header: true });
+}
+
+/** One row per outcome × pair of components: what the two do together beyond each alone. */
+export function interactionsCsv(explanation: Explanation): string {
+  const rows = explanation.outcomes.flatMap((o) =>
+    o.interactions.map((i) => ({
+      outcome: o.outcome,
+      unit: o.unit,
+      first: i.components[0],
+      second: i.components[1],
+      interaction: i.interaction.mean,
+      interaction_lo: i.interaction.lo,
+      interaction_hi: i.interaction.hi,
+      first_alone: i.alone[0].mean,
+      second_alone: i.alone[1].mean,
+      notable: i.notable,
+    })),
+  );
+  const columns = ['outcome', 'unit', 'first', 'second', 'interaction', 'interaction_lo', 'interaction_hi', 'first_alone', 'second_alone', 'notable'];
+  return stringify(rows, { header: true, columns });
+}
+
+function aligned(lines: string[][], indent: string): string[] {
+  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+  return lines.map((l) => indent + l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ').trimEnd());
+}
+
+function outcomeBlock(explanation: Explanation, o: OutcomeAttribution): string[] {
+  const d = (v: number) => formatDifference(v, o.unit);
+  const sampled = explanation.method === 'sampled';
+  const head = ['component', 'contribution', '95% interval', ...(sampled ? ['± sampling'] : []), 'alone'];
+  const rows = o.contributions.map((c) => [
+    c.component,
+    d(c.shapley.mean),
+    `[${d(c.shapley.lo)}, ${d(c.shapley.hi)}]`,
+    ...(sampled ? [o.unit === 'share' ? `${(100 * c.samplingError).toFixed(1)} pts` : formatNumber(c.samplingError, o.unit)] : []),
+    d(c.alone.mean),
+  ]);
+  const sum = ['sum', d(o.sum), `= difference ${d(o.difference.mean)}`, ...(sampled ? [''] : []), ''];
+  const lines = [
+    `${o.label} (${o.unit}): ${explanation.against} ${formatNumber(o.baseline.mean, o.unit)} → ${explanation.scenario} ${formatNumber(o.target.mean, o.unit)}, difference ${d(o.difference.mean)} [${d(o.difference.lo)}, ${d(o.difference.hi)}]`,
+    ...aligned([head, ...rows, sum], '  '),
+  ];
+  for (const i of o.interactions.filter((x) => x.notable)) {
+    const [first, second] = i.components;
+    lines.push(
+      `  note: ${first} and ${second} together: ${d(i.interaction.mean)} [${d(i.interaction.lo)}, ${d(i.interaction.hi)}] beyond the sum of each alone ` +
+        `(${first} alone ${d(i.alone[0].mean)}, ${second} alone ${d(i.alone[1].mean)})`,
+    );
+  }
+  return lines;
+}
+
+/** The plain-text table of an explanation: a block per outcome. */
+export function explanationTable(explanation: Explanation): string {
+  const seeds = explanation.seeds.length;
+  const method =
+    explanation.method === 'exact'
+      ? 'exact Shapley values (every combination of components run)'
+      : `sampled Shapley values (${explanation.permutations} random orders of the components per seed; "± sampling" is the standard error this adds)`;
+  const components = explanation.components.map((c) => (c.blocks.length === 1 && c.blocks[0].endsWith(c.name) ? c.name : `${c.name} = ${c.blocks.join(' + ')}`));
+  const header = [
+    `${explanation.scenario} − ${explanation.against}: ${method}`,
+    `components: ${components.join(', ')}`,
+    `${explanation.runs} runs; ${seeds} seed${seeds === 1 ? '' : 's'} (${explanation.seeds[0]}–${explanation.seeds[seeds - 1]}), paired; intervals are 95% over seeds; "alone" is the component's effect on ${explanation.against} by itself`,
+  ];
+  return [...header, ...explanation.outcomes.flatMap((o) => ['', ...outcomeBlock(explanation, o)])].join('\n') + '\n';
+}
