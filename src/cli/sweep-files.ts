@@ -190,7 +190,7 @@ export function sensitivitySpec(result: OutputSensitivity): TopLevelSpec | undef
  * as .vl.json, .svg and .png, each written atomically. Returns lines to tell the user (outputs
  * without indices or without a chart); nothing for other designs.
  */
-export async function writeSensitivityFiles(folder: string, plan: SweepPlan, table: SweepTable): Promise<string[]> {
+export async function writeSensitivityFiles(folder: string, plan: SweepPlan, table: SweepTable, charts = true): Promise<string[]> {
   const results = sweepSensitivity(plan, table);
   if (results.length === 0) return [];
   const notes: string[] = [];
@@ -200,6 +200,7 @@ export async function writeSensitivityFiles(folder: string, plan: SweepPlan, tab
       notes.push(`${result.output}: no sensitivity indices: ${result.skipped}`);
       continue;
     }
+    if (!charts) continue;
     const spec = sensitivitySpec(result);
     if (!spec) {
       notes.push(`${result.output}: no sensitivity chart: the output does not vary, so its indices are not numbers`);
@@ -232,8 +233,12 @@ export async function writeSweepCharts(folder: string, plan: SweepPlan, table: S
   return Object.keys(charts).length;
 }
 
-/** The charts and analyses of a whole sweep (not of a shard): sweep charts, or the sensitivity files. Returns lines to tell the user. */
-export async function writeSweepAnalysis(folder: string, plan: SweepPlan, table: SweepTable): Promise<string[]> {
-  await writeSweepCharts(folder, plan, table);
-  return writeSensitivityFiles(folder, plan, table);
+/**
+ * The charts and analyses of a whole sweep (not of a shard): sweep charts, or the sensitivity files;
+ * without `charts`, only sensitivity.csv (a large grid makes outputs × (1 + parameters) charts).
+ * Returns lines to tell the user.
+ */
+export async function writeSweepAnalysis(folder: string, plan: SweepPlan, table: SweepTable, charts = true): Promise<string[]> {
+  if (charts) await writeSweepCharts(folder, plan, table);
+  return writeSensitivityFiles(folder, plan, table, charts);
 }

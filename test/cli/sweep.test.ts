@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,15 +67,17 @@ describe.concurrent('goodhart sweep', () => {
     expect(plan.baseScenario.agents).toBe(1000);
   });
 
-  it('gives the same files from 3 shards merged, and refuses to merge an incomplete set', async () => {
+  it('gives the same files from 3 shards merged (with --no-charts, no charts), and refuses to merge an incomplete set', async () => {
     const shards = [1, 2, 3].map((k) => join(dir, `shard-${k}`));
     const results = await Promise.all(shards.map((out, k) => goodhart(['sweep', file, '--out', out, '--workers', '1', '--shard', `${k + 1}/3`, ...SMALL])));
     expect(results.map((r) => r.status)).toEqual([0, 0, 0]);
     expect(lines(readFileSync(join(shards[0], 'runs.csv'), 'utf8'))).toHaveLength(RUNS / 3 + 1);
     const merged = join(dir, 'merged');
-    const merge = await goodhart(['merge', ...shards, '--out', merged, '--quiet']);
+    const merge = await goodhart(['merge', ...shards, '--out', merged, '--quiet', '--no-charts']);
     expect(merge.stderr).toBe('');
     expect(read(merged)).toEqual(await single());
+    expect(readdirSync(join(dir, 'single', 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(0);
+    expect(existsSync(join(merged, 'charts'))).toBe(false);
 
     const partial = await goodhart(['merge', shards[0], shards[2], '--out', join(dir, 'partial')]);
     expect(partial.status).toBe(2);

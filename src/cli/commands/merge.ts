@@ -15,6 +15,7 @@ import { JOURNAL, missingRuns, PLAN, planJson, readJournal, writeJournal, writeS
 interface MergeArgs {
   folders: string[];
   out: string;
+  charts: boolean;
   quiet: boolean;
 }
 
@@ -29,6 +30,7 @@ export function mergeCommand(yargs: Argv) {
       y
         .positional('folders', { type: 'string', array: true, describe: 'Shard folders (each written by goodhart sweep --shard K/N)' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
+        .option('charts', { type: 'boolean', default: true, describe: 'Write charts/ (--no-charts: only the CSV and JSON files)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
         .example('$0 merge out/shard-1 out/shard-2 out/shard-3 --out out/all', 'Join three shards') as unknown as Argv<MergeArgs>,
     async (args) => {
@@ -89,6 +91,6 @@ export async function merge(args: MergeArgs): Promise<void> {
   writeJournal(join(args.out, JOURNAL), all);
   const table = sweepTable(plan, all);
   writeSweepFiles(args.out, plan, table);
-  for (const note of await writeSweepAnalysis(args.out, plan, table)) process.stderr.write(`goodhart: ${note}\n`);
+  for (const note of await writeSweepAnalysis(args.out, plan, table, args.charts)) process.stderr.write(`goodhart: ${note}\n`);
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/ (${all.length} runs from ${args.folders.length} folders)\n`);
 }

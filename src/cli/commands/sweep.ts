@@ -31,6 +31,7 @@ export interface SweepArgs extends ScenarioFlags, ClusterFlags {
   workers: number;
   resume: boolean;
   shard?: string;
+  charts: boolean;
   quiet: boolean;
 }
 
@@ -57,6 +58,7 @@ export function sweepCommand(yargs: Argv) {
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
         .option('resume', { type: 'boolean', default: false, describe: 'Continue the sweep in --out: skip the runs its journal holds' })
         .option('shard', { type: 'string', describe: 'Run only the K-th of N slices of the plan (K/N), for goodhart merge', requiresArg: true })
+        .option('charts', { type: 'boolean', default: true, describe: 'Write charts/ at the end (--no-charts: only the CSV and JSON files)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out out/sweep1', 'Run a grid on every core')
         .example('$0 sweep scenarios/sweeps/quota-vs-review.yaml --out out/sweep1 --resume', 'Continue it after Ctrl-C or a crash')
@@ -135,7 +137,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
   }
   writeSweepFiles(args.out, plan, table, shard);
   // A shard's points are partial: its sensitivity is computed when the shards are merged.
-  if (!shard) for (const note of await writeSweepAnalysis(args.out, plan, table)) process.stderr.write(`goodhart: ${note}\n`);
+  if (!shard) for (const note of await writeSweepAnalysis(args.out, plan, table, args.charts)) process.stderr.write(`goodhart: ${note}\n`);
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/ (${table.rows.length} runs${shard ? `, shard ${shard.index}/${shard.count}` : ''})\n`);
   return table;
 }
