@@ -11,6 +11,7 @@ import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
 import { statusCommand } from './commands/status.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { UserError } from './errors.ts';
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, compare, sweep, merge, status, validate or list (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, sweep, merge, status, validate, list or serve (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = statusCommand(cli);
   cli = validateCommand(cli);
   cli = listCommand(cli);
+  cli = serveCommand(cli);
   cli = cli.epilogue('Documentation: README.md and docs/MODEL.md');
   try {
     await cli.parseAsync();

@@ -1,0 +1,84 @@
+/**
+ * `goodhart serve`: serves the workshop page (built by `npm run build:web`, or built here the first
+ * time) on 127.0.0.1 and prints its address. The simulations run in the visitors' browsers; the
+ * server hands out files and the limits the page keeps to.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Argv } from 'yargs';
+import { checkLimits, PAGE_LIMITS, type PageLimits } from '../../serve/limits.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, serve } from '../../serve/server.ts';
+import { UserError } from '../errors.ts';
+
+/** Where `npm run build:web` writes the page. */
+export const BUILT_PAGE = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+const VITE_CONFIG = fileURLToPath(new URL('../../../web/vite.config.ts', import.meta.url));
+const HIGHEST_PORT = 65_535;
+
+interface ServeArgs {
+  port: number;
+  host: string;
+  dir?: string;
+  build: boolean;
+  maxAgents: number;
+  maxWeeks: number;
+  maxSeeds: number;
+}
+
+/** Builds the page with Vite into dist/web/, or says how to when Vite is not installed. */
+export async function buildPage(): Promise<void> {
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new UserError('the workshop page is not built and Vite is not installed here: run `npm install` then `npm run build:web` in the goodhart folder');
+  }
+  process.stderr.write('building the workshop page (once; `npm run build:web` rebuilds it)...\n');
+  await vite.build({ configFile: VITE_CONFIG, logLevel: 'error' });
+}
+
+export function serveCommand(yargs: Argv) {
+  return yargs.command<ServeArgs>(
+    'serve',
+    'Serve the workshop page: live what-if runs of two scenarios in a browser, for a projector',
+    (y) =>
+      y
+        .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'Port to listen on (0: any free port)', requiresArg: true })
+        .option('host', { type: 'string', default: DEFAULT_HOST, describe: 'Address to listen on; 0.0.0.0 opens the page to the whole network', requiresArg: true })
+        .option('dir', { type: 'string', describe: 'Serve this built copy of the page instead of dist/web', requiresArg: true })
+        .option('build', { type: 'boolean', default: false, describe: 'Build the page again before serving' })
+        .option('max-agents', { type: 'number', default: PAGE_LIMITS.maxAgents, describe: `Most engineers the page may run (at most ${PAGE_LIMITS.maxAgents})`, requiresArg: true })
+        .option('max-weeks', { type: 'number', default: PAGE_LIMITS.maxWeeks, describe: `Most weeks the page may run (at most ${PAGE_LIMITS.maxWeeks})`, requiresArg: true })
+        .option('max-seeds', { type: 'number', default: PAGE_LIMITS.maxSeeds, describe: `Most seeds per scenario (at most ${PAGE_LIMITS.maxSeeds})`, requiresArg: true })
+        .example('$0 serve', 'Serve on http://127.0.0.1:8080/')
+        .example('$0 serve --port 9000 --max-agents 2000', 'Another port; smaller organisations for slow laptops')
+        .example('$0 serve --host 0.0.0.0', 'Let others on the network open the page') as unknown as Argv<ServeArgs>,
+    async (args) => {
+      const { url } = await startServing(args);
+      process.stdout.write(`Workshop page: ${url}\n`);
+      process.stderr.write('Ctrl-C to stop.\n');
+    },
+  );
+}
+
+export async function startServing(args: ServeArgs) {
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > HIGHEST_PORT) {
+    throw new UserError(`--port must be a whole number from 0 to ${HIGHEST_PORT}, got ${args.port}`);
+  }
+  const limits: PageLimits = { maxAgents: args.maxAgents, maxWeeks: args.maxWeeks, maxSeeds: args.maxSeeds };
+  const problem = checkLimits(limits);
+  if (problem) throw new UserError(`--${problem.replace(/^max([A-Z])/, (_, c: string) => `max-${c.toLowerCase()}`)}`);
+  const root = args.dir ? resolve(args.dir) : BUILT_PAGE;
+  if (args.dir && !existsSync(join(root, 'index.html'))) throw new UserError(`--dir ${args.dir} holds no index.html: point it at a built page (npm run build:web writes dist/web)`);
+  if (!args.dir && (args.build || !existsSync(join(root, 'index.html')))) await buildPage();
+  try {
+    return await serve({ root, limits, host: args.host, port: args.port });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') throw new UserError(`port ${args.port} on ${args.host} is in use: pick another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UserError(`--host ${args.host} is not an address of this machine`);
+    if (code === 'EACCES') throw new UserError(`not allowed to listen on port ${args.port}: pick one above 1023 with --port`);
+    throw error;
+  }
+}

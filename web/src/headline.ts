@@ -1,0 +1,73 @@
+/**
+ * The headline numbers of a scenario, in large type: a few of the key outcomes of the comparison
+ * report, read from the weekly means up to a week (so that they count up during play), and B − A
+ * coloured by whether the organisation is better or worse off.
+ */
+import type { ScenarioChartData } from '../../src/charts/scenario.ts';
+import { KEY_OUTCOMES, type Outcome } from '../../src/experiment/compare.ts';
+import { formatDifference, formatNumber } from '../../src/report/format.ts';
+import { METRICS, type MetricName } from '../../src/sim/metrics.ts';
+
+export interface Headline extends Outcome {
+  /** Which way is better for the organisation: what colours B − A. */
+  better: 'higher' | 'lower';
+}
+
+const BETTER: Record<string, Headline['better']> = {
+  realOutput: 'higher',
+  spend: 'lower',
+  incidents: 'lower',
+  trust: 'higher',
+  gamingShare: 'lower',
+};
+
+export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => o.key in BETTER).map((o) => ({ ...o, better: BETTER[o.key] }));
+
+/** Mean over seeds of each metric, week by week. */
+export type WeeklyMeans = Map<MetricName, Float64Array>;
+
+export function weeklyMeans(data: ScenarioChartData, weeks: number): WeeklyMeans {
+  const means: WeeklyMeans = new Map(METRICS.map((m) => [m.name, new Float64Array(weeks)]));
+  for (const band of data.bands) means.get(band.metric)![band.week] = band.mean;
+  return means;
+}
+
+/**
+ * An outcome up to and including `week`: flows summed, states averaged over weeks, or the value in
+ * that week; at the last week these are the figures of `goodhart run`'s summary.json.
+ */
+export function outcomeAt(means: WeeklyMeans, metric: MetricName, over: Outcome['over'], week: number): number {
+  const column = means.get(metric)!;
+  if (week < 0 || column.length === 0) return 0;
+  if (over === 'final') return column[week];
+  let total = 0;
+  for (let t = 0; t <= week; t++) total += column[t];
+  const aggregate = METRICS.find((m) => m.name === metric)!.aggregate;
+  return aggregate === 'sum' ? total : total / (week + 1);
+}
+
+/** 'better', 'worse' or 'same' for a difference b − a of a headline. */
+export function verdict(headline: Headline, difference: number): 'better' | 'worse' | 'same' {
+  if (difference === 0 || !Number.isFinite(difference)) return 'same';
+  return (difference > 0) === (headline.better === 'higher') ? 'better' : 'worse';
+}
+
+const MILLION = 1e6;
+/** Below this many dollars a figure is written in full. */
+const DOLLARS_IN_FULL = 1e4;
+
+/** A figure short enough for large type: dollars in thousands or millions, the rest as in the report. */
+export function formatFigure(value: number, unit: string): string {
+  const sign = value < 0 ? '−' : '';
+  const size = Math.abs(value);
+  if (unit === 'dollars' && size >= MILLION) return `${sign}$${(size / MILLION).toFixed(1)}M`;
+  if (unit === 'dollars' && size >= DOLLARS_IN_FULL) return `${sign}$${Math.round(size / 1e3)}k`;
+  return formatNumber(value, unit);
+}
+
+/** A signed difference of a figure; shares in percentage points. */
+export function formatFigureDifference(value: number, unit: string): string {
+  if (unit === 'share') return formatDifference(value, unit);
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
+  return `${sign}${formatFigure(Math.abs(value), unit)}`;
+}

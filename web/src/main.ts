@@ -1,0 +1,456 @@
+/**
+ * The workshop page: two scenarios, A and B, side by side. Every change re-runs the changed
+ * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
+ * the state, so a link reproduces the screen.
+ */
+import { SCENARIO_CHARTS, type ScenarioChartData, type ScenarioChartName } from '../../src/charts/scenario.ts';
+import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
+import { CHART_TITLES } from '../../src/report/build.ts';
+import { formatNumber, formatRelative } from '../../src/report/format.ts';
+import { ScenarioError } from '../../src/scenario/errors.ts';
+import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
+import { drawChart } from './charts.ts';
+import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
+import { leverGroups, withMean, type Distribution, type Lever } from './levers.ts';
+import { PRESET_NAMES } from './presets.ts';
+import type { RunReply } from './protocol.ts';
+import { createRunner, type Runner } from './runner.ts';
+import { compose, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
+import type { TopLevelSpec } from 'vega-lite';
+
+/** Play mode: about 2 s per simulated year. */
+const YEAR_MS = 2000;
+const WEEKS_PER_YEAR = 52;
+const WEEK_MS = YEAR_MS / WEEKS_PER_YEAR;
+
+const CHART_NAMES = Object.keys(SCENARIO_CHARTS) as ScenarioChartName[];
+const COLOUR_INDEX: Record<Side, number> = { a: 0, b: 1 };
+
+interface Shown {
+  data: ScenarioChartData;
+  weeks: number;
+  means: WeeklyMeans;
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+let limits: PageLimits = PAGE_LIMITS;
+let state: PageState;
+const composed: Partial<Record<Side, Composed>> = {};
+const shown: Partial<Record<Side, Shown>> = {};
+const runners = {} as Record<Side, Runner>;
+/** When the newest change of a side was made: its update time is measured from there. */
+const changedAt: Record<Side, number> = { a: 0, b: 0 };
+const updates: Record<Side, number> = { a: 0, b: 0 };
+/** The week shown while playing or stepping; undefined shows whole runs. */
+let week: number | undefined;
+let playing = false;
+
+// ---- scenario state -> runs ------------------------------------------------------------------
+
+function showError(side: Side, message: string): void {
+  const el = byId(`${side}-error`);
+  el.textContent = message;
+  el.hidden = message === '';
+}
+
+/** Validates a side and, if it is valid, asks its worker for a run. */
+function change(side: Side): void {
+  try {
+    composed[side] = compose(state[side], limits);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    showError(side, error.message);
+    return;
+  }
+  showError(side, '');
+  syncControls(side);
+  changedAt[side] = performance.now();
+  byId(`${side}-panel`).setAttribute('aria-busy', 'true');
+  runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits });
+  writeAddress();
+}
+
+async function received(side: Side, reply: RunReply): Promise<void> {
+  if (!reply.ok) {
+    showError(side, reply.message);
+    return;
+  }
+  shown[side] = { data: reply.data, weeks: reply.weeks, means: weeklyMeans(reply.data, reply.weeks) };
+  renderWeekLabel();
+  await render(side);
+  const ms = performance.now() - changedAt[side];
+  updates[side]++;
+  const panel = byId(`${side}-panel`);
+  panel.setAttribute('aria-busy', 'false');
+  const status = byId('status');
+  status.dataset[`${side}Updates`] = String(updates[side]);
+  status.dataset[`${side}Ms`] = ms.toFixed(1);
+  status.dataset[`${side}RunMs`] = reply.runMs.toFixed(1);
+  status.textContent = `${side.toUpperCase()} re-ran and redrew in ${Math.round(ms)} ms`;
+}
+
+function writeAddress(): void {
+  history.replaceState(null, '', toQuery(state));
+}
+
+// ---- drawing -----------------------------------------------------------------------------------
+
+/** The week a side shows: the play position, or its last week. */
+function weekOf(s: Shown): number {
+  return week === undefined ? s.weeks - 1 : Math.min(week, s.weeks - 1);
+}
+
+/**
+ * The week axis fixed to the whole run, so that during play lines grow to the right instead of the
+ * axis stretching. Returns a copy; the builders share their axis objects between charts.
+ */
+function pinWeekAxis(node: unknown, weeks: number): unknown {
+  if (Array.isArray(node)) return node.map((n) => pinWeekAxis(n, weeks));
+  if (node === null || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  if (o.field === 'week' && o.type === 'quantitative' && o.title === 'Week') {
+    return { ...o, scale: { ...(o.scale as object), domain: [0, Math.max(1, weeks - 1)] } };
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, k === 'values' ? v : pinWeekAxis(v, weeks)]));
+}
+
+function chartSpec(s: Shown): TopLevelSpec {
+  const w = weekOf(s);
+  const data = w === s.weeks - 1 ? s.data : { ...s.data, bands: s.data.bands.filter((b) => b.week <= w) };
+  const build = SCENARIO_CHARTS[state.chart as ScenarioChartName] ?? SCENARIO_CHARTS['output-tokens'];
+  return pinWeekAxis(build(data), s.weeks) as TopLevelSpec;
+}
+
+function renderHeadline(side: Side, s: Shown): void {
+  const w = weekOf(s);
+  for (const h of HEADLINES) {
+    const value = outcomeAt(s.means, h.metric, h.over, w);
+    const el = byId(`${side}-${h.key}`);
+    el.dataset.value = String(value);
+    el.textContent = formatFigure(value, h.unit);
+  }
+  const final = outcomeAt(s.means, 'realOutput', 'final', w);
+  const finalEl = byId(`${side}-finalOutput`);
+  finalEl.dataset.value = String(final);
+  finalEl.textContent = `${formatNumber(final, 'engineer-weeks')} in week ${w + 1}`;
+}
+
+function renderDifference(): void {
+  const a = shown.a;
+  const b = shown.b;
+  for (const h of HEADLINES) {
+    const el = byId(`diff-${h.key}`);
+    if (!a || !b) {
+      el.textContent = '';
+      continue;
+    }
+    const va = outcomeAt(a.means, h.metric, h.over, weekOf(a));
+    const vb = outcomeAt(b.means, h.metric, h.over, weekOf(b));
+    const difference = vb - va;
+    const relative = va !== 0 ? difference / Math.abs(va) : 0;
+    el.dataset.value = String(difference);
+    el.dataset.verdict = verdict(h, difference);
+    const rel = formatRelative(relative, h.unit);
+    el.textContent = `${formatFigureDifference(difference, h.unit)}${rel ? ` (${rel})` : ''}`;
+  }
+}
+
+async function render(side: Side): Promise<void> {
+  const s = shown[side];
+  if (!s) return;
+  renderHeadline(side, s);
+  renderDifference();
+  await drawChart(byId(`${side}-chart`), chartSpec(s));
+}
+
+function renderWeekLabel(): void {
+  const weeks = Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0);
+  byId('week').textContent = week === undefined ? `All ${weeks} weeks` : `Week ${week + 1} of ${weeks}`;
+  byId('play').textContent = playing ? 'Pause' : 'Play';
+  byId('play').setAttribute('aria-pressed', String(playing));
+}
+
+async function renderAll(): Promise<void> {
+  renderWeekLabel();
+  await Promise.all(SIDES.map(render));
+}
+
+// ---- play mode -------------------------------------------------------------------------------
+
+function lastWeek(): number {
+  return Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0) - 1;
+}
+
+function play(): void {
+  if (lastWeek() < 0) return;
+  if (week === undefined || week >= lastWeek()) week = 0;
+  playing = true;
+  const startWeek = week;
+  const started = performance.now();
+  const tick = async () => {
+    if (!playing) return;
+    const next = startWeek + Math.floor((performance.now() - started) / WEEK_MS);
+    if (next >= lastWeek()) {
+      playing = false;
+      week = undefined;
+      await renderAll();
+      return;
+    }
+    if (next !== week) {
+      week = next;
+      await renderAll();
+    }
+    requestAnimationFrame(tick);
+  };
+  renderWeekLabel();
+  requestAnimationFrame(tick);
+}
+
+function pause(): void {
+  playing = false;
+  renderWeekLabel();
+}
+
+function step(): void {
+  playing = false;
+  week = week === undefined ? 0 : week + 1;
+  if (week > lastWeek()) week = undefined;
+  void renderAll();
+}
+
+// ---- controls --------------------------------------------------------------------------------
+
+function valueAt(root: unknown, path: string): unknown {
+  let value = root;
+  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+function leverId(side: Side, lever: Lever): string {
+  return `${side}-${lever.path.replaceAll('.', '-')}`;
+}
+
+/** The number a lever shows for a scenario (the mean of a distribution), or the expression text. */
+function leverValue(side: Side, lever: Lever): number | boolean | string | undefined {
+  const value = valueAt(composed[side]?.scenario, lever.path);
+  if (lever.kind === 'mean') return (value as Distribution | undefined)?.mean;
+  return value as number | boolean | string | undefined;
+}
+
+/** Puts each control of a side at the scenario's value (all but the one being dragged). */
+function syncControls(side: Side): void {
+  for (const group of leverGroups(limits)) {
+    for (const lever of group.levers) {
+      const input = byId<HTMLInputElement>(leverId(side, lever));
+      const output = byId<HTMLOutputElement>(`${leverId(side, lever)}-value`);
+      const value = leverValue(side, lever);
+      if (lever.kind === 'flag') {
+        input.checked = value === true;
+        output.textContent = value === true ? 'on' : 'off';
+        continue;
+      }
+      if (typeof value === 'string') {
+        output.textContent = `changes over time: ${value}`;
+        continue;
+      }
+      if (typeof value !== 'number') continue;
+      if (document.activeElement !== input) input.value = String(value);
+      output.textContent = lever.format ? lever.format(value) : String(value);
+    }
+  }
+  const select = byId<HTMLSelectElement>(`${side}-preset`);
+  select.value = state[side].imported ? 'imported' : state[side].preset;
+  byId<HTMLOptionElement>(`${side}-imported-option`).textContent = state[side].imported ? `imported: ${state[side].preset}` : 'imported file';
+  byId(`${side}-description`).textContent = composed[side]?.scenario.description ?? '';
+}
+
+function leverChanged(side: Side, lever: Lever, input: HTMLInputElement): void {
+  if (lever.kind === 'flag') state[side].set[lever.path] = input.checked;
+  else if (lever.kind === 'mean') {
+    const current = valueAt(composed[side]?.scenario, lever.path) as Distribution;
+    state[side].set[lever.path] = withMean(current, Number(input.value));
+  } else state[side].set[lever.path] = Number(input.value);
+  change(side);
+}
+
+function buildControls(side: Side): void {
+  const container = byId(`${side}-controls`);
+  for (const group of leverGroups(limits)) {
+    const fieldset = document.createElement('fieldset');
+    const legend = document.createElement('legend');
+    legend.textContent = group.title;
+    fieldset.append(legend);
+    for (const lever of group.levers) {
+      const id = leverId(side, lever);
+      const row = document.createElement('div');
+      row.className = `lever lever-${lever.kind}`;
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      label.textContent = lever.label;
+      const output = document.createElement('output');
+      output.id = `${id}-value`;
+      output.htmlFor.add(id);
+      const input = document.createElement('input');
+      input.id = id;
+      input.dataset.path = lever.path;
+      input.setAttribute('aria-describedby', `${id}-help`);
+      if (lever.kind === 'flag') input.type = 'checkbox';
+      else {
+        input.type = 'range';
+        input.min = String(lever.min);
+        input.max = String(lever.max);
+        input.step = String(lever.step);
+      }
+      input.addEventListener(lever.kind === 'flag' ? 'change' : 'input', () => leverChanged(side, lever, input));
+      const help = document.createElement('p');
+      help.className = 'help';
+      help.id = `${id}-help`;
+      help.textContent = lever.help;
+      const head = document.createElement('div');
+      head.className = 'lever-head';
+      head.append(label, output);
+      row.append(head, input, help);
+      fieldset.append(row);
+    }
+    container.append(fieldset);
+  }
+}
+
+function buildSide(side: Side): void {
+  const select = byId<HTMLSelectElement>(`${side}-preset`);
+  for (const name of PRESET_NAMES) select.add(new Option(name, name));
+  const imported = new Option('imported file', 'imported');
+  imported.id = `${side}-imported-option`;
+  imported.disabled = true;
+  select.add(imported);
+  select.addEventListener('change', () => {
+    state[side] = { preset: select.value, set: {} };
+    change(side);
+  });
+
+  const file = byId<HTMLInputElement>(`${side}-import`);
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    file.value = '';
+    if (!chosen) return;
+    try {
+      state[side] = importScenario(await chosen.text(), chosen.name, limits);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      showError(side, error.message);
+      return;
+    }
+    change(side);
+  });
+
+  byId(`${side}-export`).addEventListener('click', () => {
+    const name = `${composed[side]?.scenario.name ?? state[side].preset}.yaml`;
+    const blob = new Blob([exportYaml(state[side], state, name)], { type: 'application/yaml' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  });
+  buildControls(side);
+}
+
+function buildToolbar(): void {
+  const tabs = byId('chart-tabs');
+  for (const name of CHART_NAMES) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = CHART_TITLES[name];
+    button.dataset.chart = name;
+    button.setAttribute('aria-pressed', String(state.chart === name));
+    button.addEventListener('click', () => {
+      state.chart = name;
+      for (const b of tabs.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.chart === name));
+      writeAddress();
+      void renderAll();
+    });
+    tabs.append(button);
+  }
+
+  const seed = byId<HTMLInputElement>('seed');
+  const seeds = byId<HTMLInputElement>('seeds');
+  seeds.max = String(limits.maxSeeds);
+  seed.value = String(state.seed);
+  seeds.value = String(state.seeds);
+  const seedsChanged = () => {
+    const first = Number(seed.value);
+    const count = Number(seeds.value);
+    if (!Number.isInteger(first) || first < 0 || !Number.isInteger(count) || count < 1 || count > limits.maxSeeds) {
+      byId('notes').textContent = `Seed must be a whole number from 0, seeds from 1 to ${limits.maxSeeds}.`;
+      return;
+    }
+    state.seed = first;
+    state.seeds = count;
+    for (const side of SIDES) change(side);
+  };
+  seed.addEventListener('change', seedsChanged);
+  seeds.addEventListener('change', seedsChanged);
+
+  byId('play').addEventListener('click', () => (playing ? pause() : play()));
+  byId('step').addEventListener('click', step);
+  byId('whole').addEventListener('click', () => {
+    playing = false;
+    week = undefined;
+    void renderAll();
+  });
+
+  const diff = byId('diff-figures');
+  for (const h of HEADLINES) {
+    const figure = document.createElement('div');
+    figure.className = 'figure';
+    figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="diff-${h.key}"></span>`;
+    figure.querySelector('.figure-label')!.textContent = h.label;
+    diff.append(figure);
+  }
+  for (const side of SIDES) {
+    const box = byId(`${side}-figures`);
+    for (const h of HEADLINES) {
+      const figure = document.createElement('div');
+      figure.className = 'figure';
+      figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="${side}-${h.key}"></span><span class="figure-unit"></span>`;
+      figure.querySelector('.figure-label')!.textContent = h.label;
+      figure.querySelector('.figure-unit')!.textContent = h.over === 'final' ? 'in the final week' : h.unit === 'share' ? 'of tokens, whole run' : h.unit === 'dollars' ? 'whole run' : `${h.unit}, whole run`;
+      if (h.key === 'realOutput') {
+        const final = document.createElement('span');
+        final.className = 'figure-unit';
+        final.id = `${side}-finalOutput`;
+        figure.append(final);
+      }
+      box.append(figure);
+    }
+    byId(`${side}-panel`).style.setProperty('--scenario-colour', SCENARIO_COLOURS[COLOUR_INDEX[side]]);
+  }
+}
+
+async function loadLimits(): Promise<PageLimits> {
+  try {
+    const response = await fetch(CONFIG_PATH, { cache: 'no-store' });
+    return effectiveLimits(response.ok ? await response.json() : undefined);
+  } catch {
+    // A static copy (a USB stick, any web server) has no config: the page's own limits apply.
+    return PAGE_LIMITS;
+  }
+}
+
+async function start(): Promise<void> {
+  limits = await loadLimits();
+  const parsed = fromQuery(location.search, limits, CHART_NAMES);
+  state = parsed.state;
+  byId('notes').textContent = parsed.notes.join(' · ');
+  buildToolbar();
+  for (const side of SIDES) {
+    runners[side] = createRunner((reply) => void received(side, reply));
+    buildSide(side);
+  }
+  // The "Explain B − A" button (issue 9) belongs in #explain, next to the differences.
+  for (const side of SIDES) change(side);
+  renderWeekLabel();
+}
+
+void start();
