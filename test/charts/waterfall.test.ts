@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
+import { LOWERS_COLOUR, RAISES_COLOUR, waterfallBars, waterfallChart, waterfallCharts } from '../../src/charts/waterfall.ts';
+import type { Explanation, OutcomeAttribution } from '../../src/experiment/explain.ts';
+import { compileChart, renderSvg } from '../../src/report/render.ts';
+
+const band = (mean: number, half: number) => ({ mean, lo: mean - half, hi: mean + half });
+
+/** Incidents go from 300 to 900: the quota adds 50, the leaderboard takes 20 off, the bot adds 570. */
+const incidents: OutcomeAttribution = {
+  outcome: 'incidents',
+  label: 'Incidents',
+  unit: 'incidents',
+  baseline: band(300, 10),
+  target: band(900, 30),
+  difference: band(600, 25),
+  contributions: [
+    { component: 'quota', blocks: ['policies.quota'], shapley: band(50, 5), samplingError: 0, alone: band(40, 5) },
+    { component: 'leaderboard', blocks: ['policies.leaderboard'], shapley: band(-20, 4), samplingError: 0, alone: band(-10, 4) },
+    { component: 'bot', blocks: ['policies.deployment'], shapley: band(570, 20), samplingError: 0, alone: band(500, 20) },
+  ],
+  sum: 600,
+  efficiencyGap: 0,
+  interactions: [],
+};
+const trust: OutcomeAttribution = { ...incidents, outcome: 'trust', label: 'Trust at the end', unit: 'share', baseline: band(0.7, 0.01), target: band(0.5, 0.01), difference: band(-0.2, 0.02), sum: -0.2 };
+
+const explanation: Explanation = {
+  against: 'baseline',
+  scenario: 'meshclaw',
+  components: incidents.contributions.map((c) => ({ name: c.component, blocks: c.blocks })),
+  method: 'exact',
+  seeds: [1, 2, 3],
+  runs: 24,
+  outcomes: [incidents, trust],
+};
+
+describe('waterfall chart', () => {
+  it('bars: the reference from 0, each step from where the last ended, ending at the target; the scenario from 0', () => {
+    const bars = waterfallBars(incidents, { against: 'baseline', scenario: 'meshclaw' });
+    expect(bars.map((b) => b.step)).toEqual(['baseline', 'quota', 'leaderboard', 'bot', 'meshclaw']);
+    expect(bars.map((b) => b.kind)).toEqual(['baseline', 'Raises', 'Lowers', 'Raises', 'meshclaw']);
+    expect(bars.map((b) => [b.start, b.end])).toEqual([
+      [0, 300],
+      [300, 350],
+      [350, 330],
+      [330, 900],
+      [0, 900],
+    ]);
+    // Each step's interval sits around its end: where the step starts plus the contribution's bounds.
+    expect([bars[2].from, bars[2].to]).toEqual([350 - 24, 350 - 16]);
+    expect([bars[4].from, bars[4].to]).toEqual([870, 930]);
+  });
+
+  it('a spec per outcome that compiles without warnings, in the scenarios colours and one for rises and one for falls', async () => {
+    const specs = waterfallCharts(explanation);
+    expect(Object.keys(specs)).toEqual(['incidents', 'trust']);
+    const spec = specs.incidents as unknown as { title: { text: string; subtitle: string[] }; layer: { encoding: { color?: { scale: { domain: string[]; range: string[] } } } }[] };
+    expect(() => compileChart(specs.incidents)).not.toThrow();
+    expect(spec.title.text).toBe('Incidents: baseline → meshclaw');
+    expect(spec.title.subtitle.join(' ')).toContain('mean over 3 seeds');
+    expect(spec.layer[0].encoding.color!.scale).toEqual({ domain: ['baseline', 'Raises', 'Lowers', 'meshclaw'], range: [SCENARIO_COLOURS[0], RAISES_COLOUR, LOWERS_COLOUR, SCENARIO_COLOURS[1]] });
+    const svg = await renderSvg(specs.trust);
+    for (const text of ['Trust at the end: baseline → meshclaw', 'leaderboard', 'bot', '70.0%']) expect(svg).toContain(text);
+  });
+
+  it('names sampled estimates, tells apart two scenarios of one name, and refuses an outcome it does not have', () => {
+    const sampled = waterfallChart({ ...explanation, method: 'sampled', permutations: 32 }, 'incidents') as unknown as { title: { subtitle: string[] } };
+    expect(sampled.title.subtitle[0]).toContain('32 sampled orders');
+    const same = waterfallChart({ ...explanation, scenario: 'baseline' }, 'incidents') as unknown as { data: { values: { step: string }[] } };
+    expect(same.data.values.map((v) => v.step)).toEqual(['baseline (reference)', 'quota', 'leaderboard', 'bot', 'baseline (explained)']);
+    expect(() => waterfallChart(explanation, 'spend')).toThrow(/no outcome spend; the explanation has incidents, trust/);
+  });
+});
