@@ -37,8 +37,9 @@ export function sampler(d: Distribution, rng: Random): () => number {
       const width = (d.max ?? 1) - a;
       const m = (d.mean - a) / width;
       const s = d.sd / width;
-      if (s === 0) return () => d.mean;
       const concentration = (m * (1 - m)) / (s * s) - 1;
+      // An sd so small that the concentration overflows is a constant for any purpose.
+      if (s === 0 || !Number.isFinite(concentration)) return () => d.mean;
       const draw = randomBeta.source(rng)(m * concentration, (1 - m) * concentration);
       return () => a + width * draw();
     }

@@ -19,3 +19,13 @@ export class ScenarioError extends Error {
     return this.file ? this : new ScenarioError(this.path, this.detail, file);
   }
 }
+
+/** A value as a user would write it in YAML. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN (.nan)' : String(value);
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}

@@ -5,9 +5,9 @@
  */
 import type { z } from 'zod';
 import { compileExpression } from './expression.ts';
-import { SCHEDULED, type Distribution, type Range } from './params.ts';
+import { notTiny, SCHEDULED, tinyMessage, type Distribution, type Range } from './params.ts';
 import { policiesSchema, type PoliciesConfig } from '../policies/index.ts';
-import { ScenarioError } from './errors.ts';
+import { ScenarioError, show } from './errors.ts';
 
 /** A policy block with every scheduled value evaluated to a number. */
 export type Resolved<T> = T extends Distribution
@@ -45,11 +45,9 @@ function resolveNode(value: unknown, schema: AnySchema | undefined, path: string
       for (let week = 0; week < Math.max(weeks, 1); week++) {
         const v = fn(week);
         if (!Number.isFinite(v) || v < range.min || v > range.max) {
-          throw new ScenarioError(
-            path,
-            `the expression "${value}" gives ${v} at week ${week}; allowed ${range.min} to ${range.max}`,
-          );
+          throw new ScenarioError(path, `the expression ${show(value)} gives ${v} at week ${week}; allowed ${range.min} to ${range.max}`);
         }
+        if (!notTiny(v)) throw new ScenarioError(path, `the expression ${show(value)} gives ${v} at week ${week}; ${tinyMessage(v)}`);
       }
     }
     return fn(t);

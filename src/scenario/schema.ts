@@ -11,30 +11,45 @@ import { policiesSchema } from '../policies/index.ts';
 export const MAX_AGENTS = 10_000_000;
 export const MAX_WEEKS = 5_200;
 
+/**
+ * What each attribute's draws may be: shares and probabilities stay in [0, 1]; aiFit of -1 is a tool
+ * that takes all of an engineer's output; the other bounds are far beyond any plausible value, there
+ * so that no draw makes the model's sums overflow.
+ */
+const SHARE = { min: 0, max: 1 };
+const WEIGHT = { min: 0, max: 100 };
+const SKILL = { min: 0, max: 100 };
+const AI_FIT = { min: -1, max: 100 };
+const AI_FIT_BIAS = { min: -100, max: 100 };
+const TOKEN_RATE = { min: 0, max: 1e13 };
+
 const LOGNORMAL_SD_FOR_LOG_SD_1_3 = 25e6 * Math.sqrt(Math.exp(1.3 ** 2) - 1);
 
 export const populationSchema = z
   .strictObject({
     teamSize: int(1, 1000, 8, 'Engineers per team; each team has one manager.'),
-    skill: dist({ dist: 'lognormal', mean: 1, sd: 0.3 }, 'Real output per week at full effort, without AI (engineer-weeks).'),
-    seniority: dist({ dist: 'beta', mean: 0.5, sd: 0.25 }, 'Seniority, 0 (junior) to 1 (most senior).'),
+    skill: dist({ dist: 'lognormal', mean: 1, sd: 0.3 }, 'Real output per week at full effort, without AI (engineer-weeks).', SKILL),
+    seniority: dist({ dist: 'beta', mean: 0.5, sd: 0.25 }, 'Seniority, 0 (junior) to 1 (most senior).', SHARE),
     aiFit: dist(
       { dist: 'normal', mean: 0.15, sd: 0.25, min: -0.9, max: 2 },
       'Relative change in real output from genuine AI use, before the seniority shift (Cui et al. 2026; METR 2025).',
+      AI_FIT,
     ),
     aiFitSeniorityShift: num(-2, 2, 0.3, 'How much aiFit falls from the most junior to the most senior engineer (METR 2025: experienced developers slower).'),
     aiFitBias: dist(
       { dist: 'normal', mean: 0.3, sd: 0.15 },
       'How much an engineer overrates the AI tool: decisions use aiFit + aiFitBias (METR 2025: believed +20%, measured -19%).',
+      AI_FIT_BIAS,
     ),
-    integrity: dist({ dist: 'beta', mean: 0.55, sd: 0.25 }, 'Personal cost of gaming a metric, 0..1 (Fischbacher and Föllmi-Heusi 2013).'),
-    care: dist({ dist: 'beta', mean: 0.6, sd: 0.2 }, 'How well the engineer reviews changes, 0..1.'),
-    ambition: dist({ dist: 'beta', mean: 0.5, sd: 0.2 }, 'Weight on the expected review rating.'),
-    statusSeeking: dist({ dist: 'beta', mean: 0.3, sd: 0.2 }, 'Weight on leaderboard rank.'),
-    trust0: dist({ dist: 'beta', mean: 0.7, sd: 0.15 }, 'Initial trust in what management says, 0..1.'),
+    integrity: dist({ dist: 'beta', mean: 0.55, sd: 0.25 }, 'Personal cost of gaming a metric, 0..1 (Fischbacher and Föllmi-Heusi 2013).', SHARE),
+    care: dist({ dist: 'beta', mean: 0.6, sd: 0.2 }, 'How well the engineer reviews changes, 0..1.', SHARE),
+    ambition: dist({ dist: 'beta', mean: 0.5, sd: 0.2 }, 'Weight on the expected review rating.', WEIGHT),
+    statusSeeking: dist({ dist: 'beta', mean: 0.3, sd: 0.2 }, 'Weight on leaderboard rank.', WEIGHT),
+    trust0: dist({ dist: 'beta', mean: 0.7, sd: 0.15 }, 'Initial trust in what management says, 0..1.', SHARE),
     tokenRate: dist(
       { dist: 'lognormal', mean: 25e6, sd: LOGNORMAL_SD_FOR_LOG_SD_1_3 },
       'Genuine tokens per week at full AI use, per unit of skill (mean 25 M, log-sd 1.3: about $13 per active day, p90 under $30).',
+      TOKEN_RATE,
     ),
   })
   .describe('Who the engineers are: distributions their attributes are drawn from at hire.');

@@ -4,22 +4,14 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { ScenarioError } from './errors.ts';
+import { ScenarioError, show } from './errors.ts';
 import { compileSchedule } from './schedule.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 
+export { show };
+
 type Issue = z.core.$ZodIssue & { input?: unknown };
 type AnySchema = { _zod: { def: { innerType?: AnySchema; shape?: Record<string, AnySchema>; options?: AnySchema[] } } };
-
-/** A value as a user would write it in YAML. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN (.nan)' : String(value);
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
 
 /** The option nearest to a misspelt word, if it is near enough to be what was meant. */
 function suggest(word: string, options: readonly string[]): string | undefined {
@@ -52,7 +44,7 @@ function describeIssue(issue: Issue, value: unknown): string {
       const key = issue.keys[0];
       const suggestion = suggest(key, known);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : '.';
-      return `unknown field "${key}"${hint} Allowed: ${known.join(', ')}.`;
+      return `unknown field ${show(key)}${hint} Allowed: ${known.join(', ')}.`;
     }
     case 'invalid_type':
       if (value === undefined) return `is required (${issue.expected})`;
