@@ -87,6 +87,7 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   status.dataset[`${side}Updates`] = String(updates[side]);
   status.dataset[`${side}Ms`] = ms.toFixed(1);
   status.dataset[`${side}RunMs`] = reply.runMs.toFixed(1);
+  status.dataset[`${side}Dropped`] = String(runners[side].counts().dropped);
   status.textContent = `${side.toUpperCase()} re-ran and redrew in ${Math.round(ms)} ms`;
 }
 
