@@ -29,6 +29,31 @@ export { loadSweep, parseSweepText, resolvePlan, pointScenario, type SweepFile, 
 export { sweep, sweepTable, summarisePoints, planJobs, runOutputs, runOutputsOf, type SweepOptions, type SweepTable, type SweepRow, type RunJob, type RunRecord, type Shard, type PointSummary } from './experiment/sweep.ts';
 export { KEY_OUTCOMES, outcomeRows, pairedDifferences, type Outcome, type OutcomeRow, type DifferenceRow } from './experiment/compare.ts';
 export {
+  explain,
+  planExplain,
+  runExplain,
+  runExplainJob,
+  attribute,
+  jobKey,
+  coalitionScenario,
+  differingBlocks,
+  resolveComponents,
+  componentBlocks,
+  ExplainError,
+  EXACT_UP_TO,
+  type ExplainOptions,
+  type RunExplainOptions,
+  type ExplainPlan,
+  type ExplainJob,
+  type Explanation,
+  type OutcomeAttribution,
+  type Contribution,
+  type Interaction,
+  type Component,
+} from './experiment/explain.ts';
+export { exactShapley, permutationShapley, samplePermutations, pairInteraction } from './experiment/shapley.ts';
+export { waterfallChart, waterfallCharts, waterfallBars, type WaterfallBar } from './charts/waterfall.ts';
+export {
   SCENARIO_CHARTS,
   outputAndTokensChart,
   strategySharesChart,
