@@ -56,6 +56,7 @@ function showError(side: Side, message: string): void {
 
 /** Validates a side and, if it is valid, asks its worker for a run. */
 function change(side: Side): void {
+  changedAt[side] = performance.now();
   try {
     composed[side] = compose(state[side], limits);
   } catch (error) {
@@ -65,7 +66,6 @@ function change(side: Side): void {
   }
   showError(side, '');
   syncControls(side);
-  changedAt[side] = performance.now();
   byId(`${side}-panel`).setAttribute('aria-busy', 'true');
   runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits });
   writeAddress();
