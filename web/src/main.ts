@@ -152,8 +152,9 @@ function renderDifference(): void {
     const relative = va !== 0 ? difference / Math.abs(va) : 0;
     el.dataset.value = String(difference);
     el.dataset.verdict = verdict(h, difference);
+    el.textContent = formatFigureDifference(difference, h.unit);
     const rel = formatRelative(relative, h.unit);
-    el.textContent = `${formatFigureDifference(difference, h.unit)}${rel ? ` (${rel})` : ''}`;
+    byId(`diff-${h.key}-relative`).textContent = rel ? `${rel} on A` : 'percentage points';
   }
 }
 
@@ -405,7 +406,7 @@ function buildToolbar(): void {
   for (const h of HEADLINES) {
     const figure = document.createElement('div');
     figure.className = 'figure';
-    figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="diff-${h.key}"></span>`;
+    figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="diff-${h.key}"></span><span class="figure-unit" id="diff-${h.key}-relative"></span>`;
     figure.querySelector('.figure-label')!.textContent = h.label;
     diff.append(figure);
   }
