@@ -42,6 +42,8 @@ export const MAX_PERMUTATIONS = 10_000;
 export const MAX_COMPONENTS = 30;
 /** The name of the random stream of sampled orders (with each seed). */
 const PERMUTATION_STREAM = 'explain/permutations';
+/** An interaction smaller than this share of the whole difference is not worth a note, however clear. */
+export const NOTABLE_SHARE_OF_DIFFERENCE = 0.02;
 /** Fields of a scenario that say what it is called, not what it simulates. */
 const NOT_SIMULATED = new Set(['$schema', 'name', 'description', 'extends']);
 
@@ -254,7 +256,10 @@ export interface Interaction {
   components: [string, string];
   interaction: Interval;
   alone: [Interval, Interval];
-  /** The interaction is clearly not 0 (its interval excludes it) and larger than one of the two alone. */
+  /**
+   * Worth a note: clearly not 0 (its interval excludes 0), larger than the one-at-a-time effect of one
+   * of the two, and at least 2% of the whole difference.
+   */
   notable: boolean;
 }
 
@@ -313,13 +318,16 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
         alone: alone[i],
       };
     });
+    const difference = interval(differences);
     const interactions: Interaction[] = [];
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
         const both = interval(games.map((v) => pairInteraction(v, i, j)));
         const clear = both.lo > 0 || both.hi < 0;
         const larger = Math.abs(both.mean) > Math.min(Math.abs(alone[i].mean), Math.abs(alone[j].mean));
-        interactions.push({ components: [plan.components[i].name, plan.components[j].name], interaction: both, alone: [alone[i], alone[j]], notable: clear && larger });
+        const material = Math.abs(both.mean) >= NOTABLE_SHARE_OF_DIFFERENCE * Math.abs(difference.mean);
+        const notable = clear && larger && material;
+        interactions.push({ components: [plan.components[i].name, plan.components[j].name], interaction: both, alone: [alone[i], alone[j]], notable });
       }
     }
     return {
@@ -328,7 +336,7 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
       unit: outcome.unit,
       baseline: interval(games.map((v) => v(0))),
       target: interval(games.map((v) => v(all))),
-      difference: interval(differences),
+      difference,
       contributions,
       sum: contributions.reduce((s, c) => s + c.shapley.mean, 0),
       efficiencyGap,

@@ -48,6 +48,7 @@ describe('goodhart explain', () => {
       const difference = Number(mine[0].difference);
       expect(Math.abs(total - difference)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(mine[0].against)), Math.abs(Number(mine[0].scenario))));
       expect(Number(mine[0].scenario) - Number(mine[0].against)).toBeCloseTo(difference, 6);
+      expect(Number(mine[0].efficiency_gap)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(mine[0].scenario))));
     }
     const pairs = csv(readFileSync(join(out, 'interactions.csv'), 'utf8'));
     expect(pairs).toHaveLength(6 * KEY_OUTCOMES.length);

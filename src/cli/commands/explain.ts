@@ -197,6 +197,7 @@ export function attributionCsv(explanation: Explanation): string {
       difference_lo: o.difference.lo,
       difference_hi: o.difference.hi,
       sum_of_shapley: o.sum,
+      efficiency_gap: o.efficiencyGap,
       method: explanation.method,
     })),
   );
