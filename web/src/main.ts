@@ -332,6 +332,7 @@ function buildSide(side: Side): void {
   });
 
   const file = byId<HTMLInputElement>(`${side}-import`);
+  byId(`${side}-import-button`).addEventListener('click', () => file.click());
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     file.value = '';

@@ -7,8 +7,12 @@
  */
 import type { RunReply, RunRequest } from './protocol.ts';
 
-/** A run in flight longer than this is stopped (its worker terminated) when a newer request comes. */
-export const ABANDON_AFTER_MS = 400;
+/**
+ * A run in flight longer than this is stopped (its worker terminated) when a newer request comes:
+ * long enough that a run of a normal size always finishes while a slider is dragged (a result every
+ * run's length), short enough not to wait seconds for a large one nobody wants any more.
+ */
+export const ABANDON_AFTER_MS = 1000;
 
 export interface Runner {
   /** Asks for a run; returns its generation. */
