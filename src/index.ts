@@ -71,4 +71,8 @@ export {
 export { outcomesChart, differencesChart } from './charts/compare.ts';
 export { SCENARIO_COLOURS, STRATEGY_COLOURS } from './charts/theme.ts';
 export { chartData, mandateWeek } from './report/build.ts';
+export { sweepHeatmap, sweepLine, sweepScatter, sweepCharts, type SweepPointRow } from './charts/sweep.ts';
+export { sobolChart, morrisChart } from './charts/sensitivity.ts';
+export { sweepSensitivity, type OutputSensitivity } from './experiment/sweep-sensitivity.ts';
+export { type SobolIndex, type MorrisIndex } from './experiment/sensitivity.ts';
 export { show, chartBundle, VEGA_LITE_MIME, type ChartBundle } from './notebook.ts';
