@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Explanation, OutcomeAttribution } from '../experiment/explain.ts';
-import { CONFIG, SCENARIO_COLOURS, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
+import { CONFIG, FORMAT, SCENARIO_COLOURS, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
 
 /** Okabe-Ito colours left after the two scenarios' (blue and vermillion): orange for a rise, sky blue for a fall. */
 export const RAISES_COLOUR = '#E69F00';
@@ -27,28 +27,31 @@ export interface WaterfallBar {
   /** The 95% interval of the value, placed on the axis (around `end`). */
   from: number;
   to: number;
+  /** Where the bar's label goes: right of the bar and of its interval. */
+  labelAt: number;
   blocks: string;
 }
 
 /** The bars of one outcome: reference from 0, each component from where the last ended, target from 0. */
 export function waterfallBars(outcome: OutcomeAttribution, names: { against: string; scenario: string }): WaterfallBar[] {
+  const bar = (b: Omit<WaterfallBar, 'labelAt'>): WaterfallBar => ({ ...b, labelAt: Math.max(b.start, b.end, b.to) });
   const bars: WaterfallBar[] = [
-    { step: names.against, kind: names.against, start: 0, end: outcome.baseline.mean, value: outcome.baseline.mean, from: outcome.baseline.lo, to: outcome.baseline.hi, blocks: '' },
+    bar({ step: names.against, kind: names.against, start: 0, end: outcome.baseline.mean, value: outcome.baseline.mean, from: outcome.baseline.lo, to: outcome.baseline.hi, blocks: '' }),
   ];
   let level = outcome.baseline.mean;
   for (const c of outcome.contributions) {
     const { mean, lo, hi } = c.shapley;
-    bars.push({ step: c.component, kind: mean >= 0 ? RAISES : LOWERS, start: level, end: level + mean, value: mean, from: level + lo, to: level + hi, blocks: c.blocks.join(', ') });
+    bars.push(bar({ step: c.component, kind: mean >= 0 ? RAISES : LOWERS, start: level, end: level + mean, value: mean, from: level + lo, to: level + hi, blocks: c.blocks.join(', ') }));
     level += mean;
   }
-  bars.push({ step: names.scenario, kind: names.scenario, start: 0, end: outcome.target.mean, value: outcome.target.mean, from: outcome.target.lo, to: outcome.target.hi, blocks: '' });
+  bars.push(bar({ step: names.scenario, kind: names.scenario, start: 0, end: outcome.target.mean, value: outcome.target.mean, from: outcome.target.lo, to: outcome.target.hi, blocks: '' }));
   return bars;
 }
 
 /** d3 formats of a value and of a signed step in an outcome's unit. */
-function formats(unit: string): { value: string; step: string } {
-  if (unit === 'share') return { value: '.1%', step: '+.1%' };
-  if (unit === 'dollars') return { value: '$,.3~s', step: '+$,.3~s' };
+function formats(unit: string): { value: string; step: string; axis?: string } {
+  if (unit === 'share') return { value: '.1%', step: '+.1%', axis: FORMAT.share };
+  if (unit === 'dollars') return { value: '$,.3~s', step: '+$,.3~s', axis: FORMAT.dollars };
   return { value: ',.3~r', step: '+,.3~r' };
 }
 
@@ -88,7 +91,7 @@ export function waterfallChart(explanation: Explanation, outcomeKey: string): To
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: `${outcome.label}: ${names.against} → ${names.scenario}`,
-      subtitle: [`${estimate} of each component, in ${outcome.unit}:`, `mean over ${seeds} seed${seeds === 1 ? '' : 's'}, 95% interval; the steps add up to the difference.`],
+      subtitle: [`${estimate} of each component, in ${outcome.unit === 'share' ? 'percentage points' : outcome.unit}:`, `mean over ${seeds} seed${seeds === 1 ? '' : 's'}, 95% interval; the steps add up to the difference.`],
     },
     config: CONFIG,
     data: { values: bars },
@@ -99,7 +102,7 @@ export function waterfallChart(explanation: Explanation, outcomeKey: string): To
       {
         mark: { type: 'bar', height: { band: 0.7 } },
         encoding: {
-          x: { field: 'start', type: 'quantitative', title: `${outcome.label} (${outcome.unit})` },
+          x: { field: 'start', type: 'quantitative', title: `${outcome.label} (${outcome.unit})`, ...(format.axis ? { axis: { format: format.axis } } : {}) },
           x2: { field: 'end' },
           color: colour,
           tooltip,
@@ -108,13 +111,13 @@ export function waterfallChart(explanation: Explanation, outcomeKey: string): To
       { mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
       {
         transform: [{ filter: `!(${isStep})` }],
-        mark: { type: 'text', align: 'left', dx: 6, dy: -10, fontSize: 13 },
-        encoding: { x: { field: 'end', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format.value } },
+        mark: { type: 'text', align: 'left', dx: 6, fontSize: 13 },
+        encoding: { x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format.value } },
       },
       {
         transform: [{ filter: isStep }],
-        mark: { type: 'text', align: 'left', dx: 6, dy: -10, fontSize: 13 },
-        encoding: { x: { field: 'end', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format.step } },
+        mark: { type: 'text', align: 'left', dx: 6, fontSize: 13 },
+        encoding: { x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format.step } },
       },
     ],
   } as TopLevelSpec;

@@ -50,6 +50,9 @@ describe('waterfall chart', () => {
     // Each step's interval sits around its end: where the step starts plus the contribution's bounds.
     expect([bars[2].from, bars[2].to]).toEqual([350 - 24, 350 - 16]);
     expect([bars[4].from, bars[4].to]).toEqual([870, 930]);
+    // Labels go right of the bar and its interval, so that a falling step's label does not cover it.
+    expect(bars[2].labelAt).toBe(350);
+    expect(bars[3].labelAt).toBe(920);
   });
 
   it('a spec per outcome that compiles without warnings, in the scenarios colours and one for rises and one for falls', async () => {
