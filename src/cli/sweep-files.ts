@@ -8,7 +8,6 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
 import { morrisChart, sobolChart } from '../charts/sensitivity.ts';
 import { sweepCharts } from '../charts/sweep.ts';
@@ -17,6 +16,7 @@ import type { SweepPlan } from '../experiment/plan.ts';
 import { sweepSensitivity, type OutputSensitivity } from '../experiment/sweep-sensitivity.ts';
 import { renderSvg, svgToPng } from '../report/render.ts';
 import { planJobs, summarisePoints, type RunRecord, type Shard, type SweepTable } from '../experiment/sweep.ts';
+import { toCsv } from './csv.ts';
 import { UserError } from './errors.ts';
 import { writeFileAtomic } from './files.ts';
 import { VERSION } from './version.ts';
@@ -28,11 +28,8 @@ export const PLAN = 'sweep.json';
 export const SENSITIVITY = 'sensitivity.csv';
 export const CHARTS = 'charts';
 
-/** CSV cells: flags as true/false (csv-stringify's default writes 1 and an empty cell). */
-const CSV_CAST = { boolean: (value: boolean) => String(value) };
-
 export function runsCsv(table: SweepTable): string {
-  return stringify(table.rows, { header: true, columns: table.columns, cast: CSV_CAST });
+  return toCsv(table.rows, table.columns);
 }
 
 export function pointsCsv(plan: SweepPlan, table: SweepTable): string {
@@ -46,7 +43,7 @@ export function pointsCsv(plan: SweepPlan, table: SweepTable): string {
     }
     return row;
   });
-  return stringify(rows, { header: true, columns: ['point', ...names, 'replications', ...stats], cast: CSV_CAST });
+  return toCsv(rows, ['point', ...names, 'replications', ...stats]);
 }
 
 function shardLabel(shard: Shard): string {
@@ -170,7 +167,7 @@ export function sensitivityCsv(results: readonly OutputSensitivity[]): string {
   const sobol = results.some((r) => r.method === 'sobol');
   const columns = sobol ? ['output', 'parameter', 'method', 'S1', 'S1lo', 'S1hi', 'ST', 'STlo', 'SThi'] : ['output', 'parameter', 'method', 'mu', 'muStar', 'sigma'];
   const rows = results.flatMap((r) => [...(r.sobol ?? []), ...(r.morris ?? [])].map((index) => ({ output: r.output, method: r.method, ...index })));
-  return stringify(rows, { header: true, columns, cast: CSV_CAST });
+  return toCsv(rows, columns);
 }
 
 /** A file name for an output column (trust@final stays trust@final; anything unusual becomes -). */

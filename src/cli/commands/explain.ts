@@ -8,7 +8,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { stringify } from 'csv-stringify/sync';
 import { waterfallChart } from '../../charts/waterfall.ts';
 import type { DifferenceRow, OutcomeRow } from '../../experiment/compare.ts';
 import {
@@ -30,6 +29,7 @@ import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
+import { toCsv } from '../csv.ts';
 import { CHART_FORMATS, MAX_SEEDS, type ChartFormat } from './run.ts';
 import { MAX_WORKERS } from './sweep.ts';
 
@@ -201,7 +201,7 @@ export function attributionCsv(explanation: Explanation): string {
       method: explanation.method,
     })),
   );
-  return stringify(rows, { header: true });
+  return toCsv(rows, Object.keys(rows[0] ?? {}));
 }
 
 /** One row per outcome × pair of components: what the two do together beyond each alone. */
@@ -221,7 +221,7 @@ export function interactionsCsv(explanation: Explanation): string {
     })),
   );
   const columns = ['outcome', 'unit', 'first', 'second', 'interaction', 'interaction_lo', 'interaction_hi', 'first_alone', 'second_alone', 'notable'];
-  return stringify(rows, { header: true, columns });
+  return toCsv(rows, columns);
 }
 
 function aligned(lines: string[][], indent: string): string[] {

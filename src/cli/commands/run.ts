@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { stringify } from 'csv-stringify/sync';
 import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts';
 import { summarise, toRows } from '../../experiment/summary.ts';
 import { METRICS, METRIC_NAMES } from '../../sim/metrics.ts';
@@ -13,6 +12,7 @@ import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
 import { renderSvg, svgToPng } from '../../report/render.ts';
 import type { Scenario } from '../../scenario/schema.ts';
+import { toCsv } from '../csv.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
 import { checkCount, loadAll, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
@@ -131,7 +131,7 @@ export async function run(args: RunArgs): Promise<ScenarioResult[]> {
 }
 
 export function metricsCsv(result: ScenarioResult): string {
-  return stringify(toRows(result), { header: true, columns: ['scenario', 'seed', 'week', ...METRIC_NAMES] });
+  return toCsv(toRows(result), ['scenario', 'seed', 'week', ...METRIC_NAMES]);
 }
 
 export function summaryJson(result: ScenarioResult): string {
