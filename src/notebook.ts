@@ -51,14 +51,15 @@ function denoJupyter(): JupyterDisplay | undefined {
 }
 
 /**
- * Shows a chart in the notebook. Under the Deno kernel it is displayed and nothing is returned, so
- * that a cell ending in `show(...)` prints no copy of the spec; anywhere else the media bundle is
- * returned for the caller to display or save. Synchronous, so that it needs no `await` in a cell.
+ * Shows a chart in the notebook: `await show(spec)`. Under the Deno kernel the chart is displayed and
+ * nothing is returned (so the cell prints no copy of the spec); anywhere else the media bundle is
+ * returned for the caller to display or save. Await it: a display still in flight when the cell
+ * ends can be lost.
  */
-export function show(spec: TopLevelSpec): ChartBundle | undefined {
+export async function show(spec: TopLevelSpec): Promise<ChartBundle | undefined> {
   const bundle = chartBundle(spec);
   const jupyter = denoJupyter();
   if (jupyter === undefined) return bundle;
-  jupyter.display(bundle, { raw: true }).catch((error: unknown) => console.error(`show: the chart could not be displayed: ${error}`));
+  await jupyter.display(bundle, { raw: true });
   return undefined;
 }
