@@ -1,14 +1,14 @@
 /**
  * Drawing the chart specs of src/charts with Vega. A chart whose shape has not changed (the same
- * compiled Vega spec but for its data) gets its data replaced in place, which costs a few
- * milliseconds; anything else is embedded afresh. Expressions are interpreted rather than compiled
+ * spec but for its data values) gets its data replaced in place, which costs a few milliseconds;
+ * anything else is compiled and embedded afresh. Expressions are interpreted rather than compiled
  * with `new Function`, so the page runs under a Content-Security-Policy without 'unsafe-eval'.
  */
 import embed from 'vega-embed';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 interface Drawn {
-  /** The compiled spec without its data values. */
+  /** The spec without its data values. */
   signature: string;
   view: import('vega').View;
   finalize: () => void;
@@ -23,21 +23,40 @@ interface Slot {
 
 const slots = new WeakMap<HTMLElement, Slot>();
 
-interface InlineData {
-  name: string;
-  values?: unknown[];
+/**
+ * The spec with each inline data set (`data: {values}`) replaced by a named one (`data: {name}`),
+ * and the values by name. Two specs with the same shape then differ only in their values, which a
+ * drawn view takes by name without compiling anything again.
+ */
+export function nameDatasets(spec: TopLevelSpec): { shape: TopLevelSpec; datasets: Record<string, unknown[]> } {
+  const datasets: Record<string, unknown[]> = {};
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      const values = key === 'data' && value !== null && typeof value === 'object' ? (value as { values?: unknown }).values : undefined;
+      if (Array.isArray(values)) {
+        const name = `inline_${Object.keys(datasets).length}`;
+        datasets[name] = values;
+        out[key] = { name };
+      } else out[key] = walk(value);
+    }
+    return out;
+  };
+  return { shape: walk(spec) as TopLevelSpec, datasets };
 }
 
 async function drawNow(element: HTMLElement, slot: Slot, spec: TopLevelSpec): Promise<void> {
-  const vgSpec = compile(spec).spec;
-  const inline = (vgSpec.data ?? []).filter((d): d is InlineData & typeof d => Array.isArray((d as InlineData).values)) as InlineData[];
-  const signature = JSON.stringify(vgSpec, (key, value) => (key === 'values' ? undefined : value));
+  const { shape, datasets } = nameDatasets(spec);
+  const signature = JSON.stringify(shape);
   if (slot.drawn && slot.drawn.signature === signature) {
-    for (const data of inline) slot.drawn.view.data(data.name, data.values as object[]);
+    for (const [name, values] of Object.entries(datasets)) slot.drawn.view.data(name, values as object[]);
     await slot.drawn.view.runAsync();
     return;
   }
   slot.drawn?.finalize();
+  const vgSpec = compile({ ...shape, datasets } as TopLevelSpec).spec;
   const result = await embed(element, vgSpec, {
     mode: 'vega',
     renderer: 'svg',
