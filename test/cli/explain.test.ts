@@ -86,6 +86,25 @@ describe('goodhart explain', () => {
     ]);
   });
 
+  it('above 8 components: sampled orders, with the sampling error in its own column and still adding up', async () => {
+    const nine = join(dir, 'nine.yaml');
+    const blocks = 'population: { teamSize: 10 }\nbehaviour: { contagion: 0.5 }\naiTool: { pricePerMillionTokens: 3 }\nincidents: { botFlaw: 0.5 }\npeople: { trustLoss: 1.5 }\n';
+    writeFileSync(nine, `name: nine\nextends: ${join(REPO, MESHCLAW)}\n${blocks}`);
+    const out = join(dir, 'nine');
+    const result = await goodhart(['explain', nine, '--allow-outside', '--against', BASELINE, '--agents', '60', '--weeks', '12', '--seeds', '2', '--permutations', '8', '--workers', '1', '--charts', 'none', '--no-report', '--quiet', '--out', out]);
+    expect(result.status).toBe(0);
+    const stdout = lines(result.stdout);
+    expect(stdout[0]).toMatch(/^nine − baseline: sampled Shapley values \(8 random orders of the components per seed/);
+    expect(stdout[1]).toBe('components: review, quota, leaderboard, deployment, population, behaviour, aiTool, incidents, people');
+    expect(stdout.filter((l) => /^ {2}component +contribution +95% interval +± sampling +alone$/.test(l))).toHaveLength(KEY_OUTCOMES.length);
+    const rows = csv(readFileSync(join(out, 'attribution.csv'), 'utf8'));
+    expect(new Set(rows.map((r) => r.method))).toEqual(new Set(['sampled']));
+    const spend = rows.filter((r) => r.outcome === 'spend');
+    expect(spend.some((r) => Number(r.sampling_se) > 0)).toBe(true);
+    const total = spend.reduce((sum, r) => sum + Number(r.shapley), 0);
+    expect(Math.abs(total - Number(spend[0].difference))).toBeLessThanOrEqual(1e-9 * Number(spend[0].scenario));
+  }, 120_000);
+
   it('refuses identical scenarios, an unknown component, different horizons and a bad count, writing nothing', async () => {
     const longer = join(dir, 'longer.yaml');
     writeFileSync(longer, `name: longer\nextends: ${join(REPO, MESHCLAW)}\nweeks: 40\n`);
