@@ -90,6 +90,7 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
   const plan = loadSweep(args.file, loadOptions(args));
   const runs = plan.points.length * plan.replications;
   if (tasks > runs) throw new UserError(`--tasks ${tasks}: the sweep has ${runs} runs; use at most ${runs} tasks, or each extra task would have nothing to do`);
+  if (args.slurm && !args.dryRun) checkSbatch();
   ensureWritableFolder(out);
   const pending = shardsToRun(out, plan, tasks, args.resume);
   // Each shard's plan is pinned now: a task refuses to run a sweep file that changed after submission.
@@ -145,12 +146,18 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
   if (!args.quiet) process.stderr.write(`follow it with: goodhart status ${quote(out)}\n`);
 }
 
+const NO_SBATCH = '--slurm: sbatch is not on this machine; run this on a Slurm login node, or use --dry-run to write the scripts and submit them your own way';
+
+/** Before anything is written: a machine without Slurm gets a clear line, not half a job folder. */
+function checkSbatch(): void {
+  const result = spawnSync('sbatch', ['--version'], { encoding: 'utf8' });
+  if (result.error) throw new UserError(NO_SBATCH);
+}
+
 /** Submits a script; returns its job id. */
 function sbatch(args: string[]): string {
   const result = spawnSync('sbatch', ['--parsable', ...args], { encoding: 'utf8' });
-  if (result.error && (result.error as { code?: string }).code === 'ENOENT') {
-    throw new UserError('--slurm: sbatch is not on this machine; run this on a Slurm login node, or use --dry-run to write the scripts and submit them your own way');
-  }
+  if (result.error && (result.error as { code?: string }).code === 'ENOENT') throw new UserError(NO_SBATCH);
   if (result.status !== 0) {
     const reason = (result.stderr || result.error?.message || '').trim().split('\n')[0];
     throw new UserError(`--slurm: sbatch refused ${args[args.length - 1]}: ${reason}`);
