@@ -38,8 +38,8 @@ export const EXACT_UP_TO = 8;
 /** Orders sampled per seed above `EXACT_UP_TO` components: with 20 seeds, 640 orders in all. */
 export const DEFAULT_PERMUTATIONS = 32;
 export const MAX_PERMUTATIONS = 10_000;
-/** Bit masks of coalitions are 32-bit integers; the scenario has far fewer blocks than this anyway. */
-export const MAX_COMPONENTS = 30;
+/** A scenario has 10 blocks; more components than this can only come from a caller's mistake. */
+export const MAX_COMPONENTS = 20;
 /** The name of the random stream of sampled orders (with each seed). */
 const PERMUTATION_STREAM = 'explain/permutations';
 /** An interaction smaller than this share of the whole difference is not worth a note, however clear. */
@@ -200,6 +200,7 @@ export function planExplain(a: Scenario, b: Scenario, options: ExplainOptions = 
   if (k > MAX_COMPONENTS) throw new ExplainError(`${k} components is more than the ${MAX_COMPONENTS} an explanation can handle; group some with --components`);
   const seedCount = options.seeds ?? 20;
   const first = options.firstSeed ?? 1;
+  if (!Number.isInteger(seedCount) || seedCount < 1) throw new ExplainError(`seeds must be a whole number of at least 1, got ${seedCount}`);
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   if (!Number.isInteger(permutations) || permutations < 1 || permutations > MAX_PERMUTATIONS) {
     throw new ExplainError(`permutations must be a whole number from 1 to ${MAX_PERMUTATIONS}, got ${permutations}`);
@@ -209,15 +210,18 @@ export function planExplain(a: Scenario, b: Scenario, options: ExplainOptions = 
   const outcomes = [...(options.outcomes ?? KEY_OUTCOMES)];
   const outputs = outcomes.map((o) => ({ column: o.key, metric: o.metric, over: o.over }));
   const orders = method === 'sampled' ? seeds.map((seed) => samplePermutations(k, permutations, stream(seed, PERMUTATION_STREAM))) : undefined;
+  const coalitions = orders
+    ? [...new Set(orders.flatMap((seedOrders) => [...permutationCoalitions(seedOrders), ...smallCoalitions(k)]))].sort((x, y) => x - y)
+    : Array.from({ length: grandCoalition(k) + 1 }, (_, c) => c);
   const needed = orders?.map((seedOrders) => new Set([...permutationCoalitions(seedOrders), ...smallCoalitions(k)]));
   const jobs: ExplainJob[] = [];
-  for (let coalition = 0; coalition <= grandCoalition(k); coalition++) {
+  for (const coalition of coalitions) {
     seeds.forEach((seed, s) => {
       if (!needed || needed[s].has(coalition)) jobs.push({ coalition, seed });
     });
   }
   // Each combination is validated before any run, so that none fails half-way.
-  for (const coalition of new Set(jobs.map((j) => j.coalition))) coalitionScenario(a, b, components, coalition);
+  for (const coalition of coalitions) coalitionScenario(a, b, components, coalition);
   return { a, b, components, method, seeds, orders, outputs, outcomes, jobs };
 }
 
