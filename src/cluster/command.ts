@@ -16,6 +16,13 @@ export interface ShardedSweep {
   tasks: number;
   /** The scenario flags the sweep was given (--set, --agents, --weeks, --allow-outside), passed on as they are. */
   flags: readonly string[];
+  /** False when the merged folder gets no charts/ (--no-charts). */
+  charts?: boolean;
+}
+
+/** The flags of the merge that ends the sweep. */
+export function mergeFlags(sweep: ShardedSweep): string {
+  return sweep.charts === false ? ' --no-charts' : '';
 }
 
 /** Shard K's folder (K from 1). */

@@ -5,7 +5,7 @@
  * goodhart does not apply it (`kubectl apply -f`), and the merge is run after the job completes.
  */
 import { stringify } from 'yaml';
-import { quote, shardFolder, type ShardedSweep } from './command.ts';
+import { mergeFlags, quote, shardFolder, type ShardedSweep } from './command.ts';
 
 export interface KubernetesOptions {
   /** The Job's name (a DNS label). */
@@ -63,6 +63,6 @@ export function kubernetesJob(sweep: ShardedSweep, options: KubernetesOptions): 
   };
   return `# ${sweep.title}: a Kubernetes Indexed Job, index I runs shard I+1 of ${sweep.tasks} into ${shardFolder(sweep.out, 'K')}.\n` +
     `# Written by goodhart sweep --kubernetes. Apply with kubectl apply -f; when it completes, merge:\n` +
-    `#   goodhart merge ${quote(shardFolder(sweep.out, ''))}{1..${sweep.tasks}} --out ${quote(sweep.out)}\n` +
+    `#   goodhart merge ${quote(shardFolder(sweep.out, ''))}{1..${sweep.tasks}} --out ${quote(sweep.out)}${mergeFlags(sweep)}\n` +
     stringify(manifest, { lineWidth: 0 });
 }

@@ -4,7 +4,7 @@
  * merge job, submitted to start after every task has succeeded, that joins the shards into `<out>`:
  * the same files as a sweep on one machine. Pure functions from options to the scripts' text.
  */
-import { quote, shardFolder, type ShardedSweep } from './command.ts';
+import { mergeFlags, quote, shardFolder, type ShardedSweep } from './command.ts';
 
 export interface SlurmOptions {
   /** Scheduler resources: partition (queue), wall time per task, CPUs per task (= worker threads). */
@@ -74,7 +74,7 @@ export function slurmMergeScript(sweep: ShardedSweep, options: SlurmOptions): st
     'set -euo pipefail',
     'shards=()',
     `for ((k = 1; k <= ${sweep.tasks}; k++)); do shards+=(${quote(shardFolder(sweep.out, ''))}"$k"); done`,
-    `exec ${quote(sweep.node)} ${quote(sweep.goodhart)} merge "\${shards[@]}" --out ${quote(sweep.out)}`,
+    `exec ${quote(sweep.node)} ${quote(sweep.goodhart)} merge "\${shards[@]}" --out ${quote(sweep.out)}${mergeFlags(sweep)}`,
     '',
   ].join('\n');
 }

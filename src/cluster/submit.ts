@@ -24,6 +24,7 @@ export interface SubmitArgs extends ScenarioFlags, ClusterFlags {
   out: string;
   resume: boolean;
   shard?: string;
+  charts?: boolean;
   quiet: boolean;
 }
 
@@ -106,6 +107,7 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
     out,
     tasks,
     flags: scenarioFlags(args),
+    charts: args.charts,
   };
   const cpusPerTask = args.cpusPerTask ?? 1;
   if (mount !== undefined) {

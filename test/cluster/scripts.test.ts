@@ -81,7 +81,7 @@ describe('the Slurm scripts', () => {
   });
 
   it('make a merge job of one CPU that a failed task cancels, joining every shard into the output folder', () => {
-    const script = lines(slurmMergeScript(SWEEP, { cpusPerTask: 4, sbatchArgs: [], name: 'goodhart-tiny' }));
+    const script = lines(slurmMergeScript({ ...SWEEP, charts: false }, { cpusPerTask: 4, sbatchArgs: [], name: 'goodhart-tiny' }));
     expect(script.filter((line) => line.startsWith('#SBATCH'))).toEqual([
       '#SBATCH --job-name=goodhart-tiny-merge',
       '#SBATCH --output=/shared/run1/slurm/logs/merge-%j.out',
@@ -89,7 +89,7 @@ describe('the Slurm scripts', () => {
       '#SBATCH --cpus-per-task=1',
     ]);
     expect(script.at(-2)).toBe('for ((k = 1; k <= 64; k++)); do shards+=(/shared/run1/shard-"$k"); done');
-    expect(script.at(-1)).toBe('exec /opt/node20/bin/node /shared/goodhart/bin/goodhart.js merge "${shards[@]}" --out /shared/run1');
+    expect(script.at(-1)).toBe('exec /opt/node20/bin/node /shared/goodhart/bin/goodhart.js merge "${shards[@]}" --out /shared/run1 --no-charts');
   });
 
   it('run as array tasks, one of them late, and merge into the same files as one machine; status and merge tell what is missing', async () => {
