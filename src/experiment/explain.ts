@@ -192,11 +192,12 @@ export interface ExplainPlan {
 
 /** Lists the runs: every coalition (or those the sampled orders and the pairwise interactions need) for every seed. */
 export function planExplain(a: Scenario, b: Scenario, options: ExplainOptions = {}): ExplainPlan {
-  const components = resolveComponents(differingBlocks(a, b), options.components);
-  const k = components.length;
-  if (k === 0) {
+  const differing = differingBlocks(a, b);
+  if (differing.length === 0) {
     throw new ExplainError(`${a.name} and ${b.name} do not differ in any simulated block (${componentBlocks().map(blockName).join(', ')}): there is no difference to explain`);
   }
+  const components = resolveComponents(differing, options.components);
+  const k = components.length;
   if (k > MAX_COMPONENTS) throw new ExplainError(`${k} components is more than the ${MAX_COMPONENTS} an explanation can handle; group some with --components`);
   const seedCount = options.seeds ?? 20;
   const first = options.firstSeed ?? 1;

@@ -131,6 +131,7 @@ describe('components', () => {
 
   it('refuses identical scenarios, different horizons and a bad number of orders', () => {
     expect(() => planExplain(baseline, bundled('baseline', SMALL))).toThrow(/do not differ in any simulated block/);
+    expect(() => planExplain(baseline, bundled('baseline', SMALL), { components: ['x=quota'] })).toThrow(/do not differ in any simulated block/);
     expect(() => planExplain(baseline, bundled('meshclaw', ['agents=150', 'weeks=20']))).toThrow(/runs 30 weeks and meshclaw 20/);
     expect(() => planExplain(baseline, meshclaw, { permutations: 0 })).toThrow(/permutations must be a whole number from 1/);
   });
