@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, compare, sweep, merge, status, validate, list or serve (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, explain, sweep, merge, status, validate, list or serve (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
