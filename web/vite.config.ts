@@ -7,8 +7,19 @@ import { defineConfig } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * Browsers refuse module scripts from file://, so the page's script is a classic one (one file,
+ * loaded with defer): a copy of dist/web/ opened straight from a folder or a USB stick works too.
+ */
+const classicScript = {
+  name: 'goodhart-classic-script',
+  // crossorigin would make file:// loads CORS requests, which browsers refuse.
+  transformIndexHtml: (html: string) => html.replace(/<script type="module" crossorigin/g, '<script defer').replace(/ crossorigin/g, ''),
+};
+
 export default defineConfig({
   root: here,
+  plugins: [classicScript],
   base: './',
   publicDir: false,
   build: {
@@ -17,8 +28,11 @@ export default defineConfig({
     // The charts' library is large; it is loaded once, from the page's own folder.
     chunkSizeWarningLimit: 4000,
     reportCompressedSize: false,
+    modulePreload: false,
+    cssCodeSplit: false,
+    rolldownOptions: { output: { format: 'iife' } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'iife' },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   logLevel: 'warn',
 });

@@ -16,15 +16,15 @@ export interface ServeOptions {
 }
 
 /**
- * Scripts, workers, styles, images and fetches from the page's own origin only: no inline script, no
- * eval (the charts interpret their expressions), no plugins, no frames, no forms, no <base>. The
- * worker-src blob: is for nothing the page does today and is left out; downloads use blob: links,
- * which need no directive.
+ * Scripts, styles, images and fetches from the page's own origin only: no inline script, no eval (the
+ * charts interpret their expressions), no plugins, no frames, no forms, no <base>. The simulation
+ * worker starts from a blob: URL the page's own script makes (so that a copy opened from file://
+ * works too); downloads use blob: links, which need no directive.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

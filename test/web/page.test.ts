@@ -300,6 +300,18 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     }
   });
 
+  it('works opened straight from its folder (file://), with no server', async () => {
+    const p = await open(`file://${join(built, 'index.html')}?b=quota-only&b.agents=500`);
+    try {
+      expect(await p.locator('#b-preset').inputValue()).toBe('quota-only');
+      expect(await p.locator('#b-agents-value').textContent()).toBe('500');
+      expect((await figures(p, 'b'))['b-realOutput']).toBeGreaterThan(0);
+      expect(await linePaths(p, 'b')).toHaveLength(2);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('logged no error and no Content-Security-Policy violation', () => {
     expect(problems).toEqual([]);
   });

@@ -432,6 +432,8 @@ function buildToolbar(): void {
 }
 
 async function loadLimits(): Promise<PageLimits> {
+  // A copy opened from a folder has no server to ask (and the browser would log the refused fetch).
+  if (location.protocol === 'file:') return PAGE_LIMITS;
   try {
     const response = await fetch(CONFIG_PATH, { cache: 'no-store' });
     return effectiveLimits(response.ok ? await response.json() : undefined);

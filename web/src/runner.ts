@@ -6,6 +6,9 @@
  * with its worker rather than waited for.
  */
 import type { RunReply, RunRequest } from './protocol.ts';
+// Inlined in the page's script and started from a blob: URL, since browsers refuse to start a
+// worker from a file:// address (a copy of the page opened from a folder).
+import SimulationWorker from './worker.ts?worker&inline';
 
 /**
  * A run in flight longer than this is stopped (its worker terminated) when a newer request comes:
@@ -30,7 +33,7 @@ export function createRunner(onReply: (reply: RunReply) => void): Runner {
   let worker = spawn();
 
   function spawn(): Worker {
-    const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const w = new SimulationWorker();
     w.onmessage = (event: MessageEvent<RunReply>) => receive(event.data);
     w.onerror = (event) => {
       event.preventDefault();
