@@ -1,7 +1,9 @@
 /**
- * Writing results: every file goes to a temporary name in its own folder, is flushed, then renamed,
- * so no reader ever sees a half-written file; and an output folder is checked for writability before
- * any work starts.
+ * Writing results: every file goes to a temporary name in its own folder, is flushed to disk, then
+ * renamed over the final name, so no reader ever sees a half-written file and a failed write leaves
+ * the previous file as it was. An output folder is checked before any work starts: created if need
+ * be, and proven writable by writing and flushing a probe file (which fails on a full disk too).
+ * Any failure is a UserError naming the file and the reason, never a stack trace.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,18 +22,64 @@ export function makeFolder(folder: string): void {
   for (const path of missing.reverse()) mkdirSync(path);
 }
 
-/** Writes `content` to `file` atomically (temp file in the same folder, fsync, rename). */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  makeFolder(dirname(file));
-  const temp = join(dirname(file), `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
-  const fd = openSync(temp, 'w');
+/** A file system error in words. */
+export function writeErrorReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way'
+    : code === 'EROFS' ? 'the file system is read-only'
+    : code === 'ENOSPC' ? 'the disk is full'
+    : code === 'EDQUOT' ? 'the disk quota is used up'
+    : code === 'ENOENT' ? 'the folder cannot be created'
+    : (error as Error).message;
+}
+
+/** Writes every byte of `data` (one write call may write fewer). */
+export function writeAll(fd: number, data: Uint8Array): void {
+  for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written);
+}
+
+/** Removes a file if it is there; a failure to remove it is not worth a second error. */
+function removeQuietly(file: string): void {
   try {
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    rmSync(file, { force: true });
+  } catch {
+    // The error being reported says what is wrong with the folder.
   }
-  renameSync(temp, file);
+}
+
+/** Flushes a folder's entries, so that a rename in it survives a power cut. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems cannot flush a folder; the rename is atomic all the same.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Writes `content` to `file` atomically (temp file in the same folder, fsync, rename), or throws a UserError. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  const folder = dirname(file);
+  const temp = join(folder, `.${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    makeFolder(folder);
+    const fd = openSync(temp, 'w');
+    try {
+      writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    removeQuietly(temp);
+    throw new UserError(`cannot write ${file} (${writeErrorReason(error)}); any earlier version of it is unchanged`);
+  }
+  syncFolder(folder);
 }
 
 /** Creates the output folder if needed and proves it can be written, or throws a UserError. */
@@ -40,17 +88,16 @@ export function ensureWritableFolder(folder: string, flag = '--out'): void {
   try {
     makeFolder(folder);
     const fd = openSync(probe, 'w');
-    closeSync(fd);
+    try {
+      // A byte written and flushed: creating an empty file succeeds even on a full disk.
+      writeAll(fd, Buffer.from('\n'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     rmSync(probe);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-      : code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way'
-      : code === 'EROFS' ? 'the file system is read-only'
-      : code === 'ENOSPC' ? 'the disk is full'
-      : code === 'ENOENT' ? 'the folder cannot be created'
-      : (error as Error).message;
-    throw new UserError(`${flag} ${folder}: cannot write there (${reason}); choose a folder you can write to`);
+    removeQuietly(probe);
+    throw new UserError(`${flag} ${folder}: cannot write there (${writeErrorReason(error)}); choose a folder you can write to`);
   }
 }

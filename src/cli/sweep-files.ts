@@ -6,7 +6,7 @@
  * they finished in, so folders of shards merge into the same bytes as a single machine's. A whole
  * sweep (not a shard) also gets charts/ and, for sobol and morris designs, sensitivity.csv.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { morrisChart, sobolChart } from '../charts/sensitivity.ts';
@@ -18,7 +18,7 @@ import { renderSvg, svgToPng } from '../report/render.ts';
 import { planJobs, summarisePoints, type RunRecord, type Shard, type SweepTable } from '../experiment/sweep.ts';
 import { toCsv } from './csv.ts';
 import { UserError } from './errors.ts';
-import { writeFileAtomic } from './files.ts';
+import { writeAll, writeErrorReason, writeFileAtomic } from './files.ts';
 import { VERSION } from './version.ts';
 
 export const JOURNAL = 'journal.jsonl';
@@ -121,13 +121,31 @@ export interface Journal {
   close(): void;
 }
 
-/** Opens a journal for appending; each line is flushed to disk before `append` returns. */
+/**
+ * Opens a journal for appending; each line is flushed to disk before `append` returns. A line that
+ * cannot be written whole (a full disk) is cut off again, and the error says how to continue.
+ */
 export function openJournal(file: string): Journal {
-  const fd = openSync(file, 'a');
+  let fd: number;
+  try {
+    fd = openSync(file, 'a');
+  } catch (error) {
+    throw new UserError(`cannot write ${file} (${writeErrorReason(error)}); choose a folder you can write to`);
+  }
   return {
     append(record) {
-      writeSync(fd, journalLine(record));
-      fsyncSync(fd);
+      const size = fstatSync(fd).size;
+      try {
+        writeAll(fd, Buffer.from(journalLine(record), 'utf8'));
+        fsyncSync(fd);
+      } catch (error) {
+        try {
+          ftruncateSync(fd, size);
+        } catch {
+          // A part line left behind is dropped when the sweep is resumed (readJournal).
+        }
+        throw new UserError(`cannot add to ${file} (${writeErrorReason(error)}); the runs it holds are kept: make room, then continue with --resume`);
+      }
     },
     close: () => closeSync(fd),
   };
