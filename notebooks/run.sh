@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # Debian's Python, where apt installs Jupyter: the python3 first on PATH may be another one.
 PYTHON=/usr/bin/python3
 DENO=node_modules/.bin/deno
-OUT=out/notebooks
+# Where the executed copies go (the tests write theirs elsewhere).
+OUT=${NOTEBOOKS_OUT:-out/notebooks}
 # Longest a single cell may run, in seconds; every cell takes a few seconds at most.
 CELL_TIMEOUT=300
 
