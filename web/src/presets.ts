@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The bundled scenarios (the YAML files of scenarios/, inlined at build time) and `extends` resolved
  * from them: the page has no file system, so a scenario may extend only a bundled one, by file name.
