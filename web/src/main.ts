@@ -123,6 +123,15 @@ function chartSpec(s: Shown): TopLevelSpec {
   return pinWeekAxis(build(data), s.weeks) as TopLevelSpec;
 }
 
+/** What a headline figure covers: the whole run, or the weeks played so far. */
+function unitText(h: (typeof HEADLINES)[number], week: number, weeks: number): string {
+  const whole = week === weeks - 1;
+  if (h.over === 'final') return whole ? 'in the final week' : `in week ${week + 1}`;
+  const span = whole ? 'whole run' : `weeks 1 to ${week + 1}`;
+  if (h.unit === 'share') return `of tokens, ${span}`;
+  return h.unit === 'dollars' ? span : `${h.unit}, ${span}`;
+}
+
 function renderHeadline(side: Side, s: Shown): void {
   const w = weekOf(s);
   for (const h of HEADLINES) {
@@ -130,6 +139,7 @@ function renderHeadline(side: Side, s: Shown): void {
     const el = byId(`${side}-${h.key}`);
     el.dataset.value = String(value);
     el.textContent = formatFigure(value, h.unit);
+    byId(`${side}-${h.key}-unit`).textContent = unitText(h, w, s.weeks);
   }
   const final = outcomeAt(s.means, 'realOutput', 'final', w);
   const finalEl = byId(`${side}-finalOutput`);
@@ -416,9 +426,8 @@ function buildToolbar(): void {
     for (const h of HEADLINES) {
       const figure = document.createElement('div');
       figure.className = 'figure';
-      figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="${side}-${h.key}"></span><span class="figure-unit"></span>`;
+      figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="${side}-${h.key}"></span><span class="figure-unit" id="${side}-${h.key}-unit"></span>`;
       figure.querySelector('.figure-label')!.textContent = h.label;
-      figure.querySelector('.figure-unit')!.textContent = h.over === 'final' ? 'in the final week' : h.unit === 'share' ? 'of tokens, whole run' : h.unit === 'dollars' ? 'whole run' : `${h.unit}, whole run`;
       if (h.key === 'realOutput') {
         const final = document.createElement('span');
         final.className = 'figure-unit';
