@@ -40,7 +40,16 @@ export function clusterOptions<T>(yargs: Argv<T>) {
     .option('dry-run', { type: 'boolean', default: false, describe: 'Write and print the Slurm scripts without submitting them', group: 'Cluster:' })
     .option('image', { type: 'string', default: DEFAULT_IMAGE, describe: 'Kubernetes: a container image with Node 20', requiresArg: true, group: 'Cluster:' })
     .option('volume-claim', { type: 'string', default: DEFAULT_VOLUME_CLAIM, describe: 'Kubernetes: the PersistentVolumeClaim of the shared folder', requiresArg: true, group: 'Cluster:' })
-    .option('mount', { type: 'string', describe: 'Kubernetes: the shared folder (holding the install, the sweep file and --out), mounted at the same path in the pods', requiresArg: true, group: 'Cluster:' });
+    .option('mount', { type: 'string', describe: 'Kubernetes: the shared folder (holding the install, the sweep file and --out), mounted at the same path in the pods', requiresArg: true, group: 'Cluster:' })
+    .check((argv) => {
+      const flags = argv as ClusterFlags;
+      if (flags.slurm || flags.kubernetes) return true;
+      // Without a scheduler these would be ignored: say so rather than run the whole sweep here.
+      const given: string[] = ['tasks', 'partition', 'time', 'sbatch-arg', 'mount'].filter((flag) => argv[flag] !== undefined);
+      if (flags.dryRun) given.push('dry-run');
+      if (given.length > 0) throw new UserError(`--${given[0]} goes with --slurm or --kubernetes, to run the sweep on a cluster`);
+      return true;
+    });
 }
 
 /** Checks the flags that every scheduler shares; returns the number of tasks. */

@@ -230,6 +230,14 @@ describe.concurrent('goodhart sweep --slurm, goodhart status: mistakes on the co
     expect(existsSync(out)).toBe(false);
   }, 120_000);
 
+  it('says cluster flags need --slurm or --kubernetes, running nothing', async () => {
+    const out = join(dir, 'no-scheduler');
+    const result = await goodhart(['sweep', file, '--out', out, '--tasks', '4', ...TINY_FLAGS]);
+    expect(result.status).toBe(2);
+    expect(oneErrorLine(result.stderr)).toBe('goodhart: error: --tasks goes with --slurm or --kubernetes, to run the sweep on a cluster');
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
   it('says a folder holds no sweep', async () => {
     const result = await goodhart(['status', REPO]);
     expect(result.status).toBe(2);
