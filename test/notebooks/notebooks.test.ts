@@ -4,7 +4,7 @@
  * no cell may fail and each notebook must show at least one Vega-Lite chart with data.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +19,9 @@ const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 const PYTHON = '/usr/bin/python3';
 // All four notebooks take about a minute on 2 idle cores; this leaves room for a busy machine.
 const RUN_TIMEOUT_MS = 600_000;
+const DENO = join(ROOT, 'node_modules/.bin/deno');
+// deno check of the four notebooks' code takes about 15 s.
+const CHECK_TIMEOUT_MS = 180_000;
 
 interface Output {
   output_type: string;
@@ -73,6 +76,28 @@ describe('committed notebooks', () => {
     expect(imports.length).toBeGreaterThan(0);
     expect(new Set(imports)).toEqual(new Set(['../src/index.ts']));
   });
+
+  it('have code that type checks against the public API (deno check)', async () => {
+    // Deno finds package.json and node_modules from the checked file's folder, so the files go inside the project.
+    mkdirSync(join(ROOT, 'out'), { recursive: true });
+    const folder = mkdtempSync(join(ROOT, 'out', 'notebook-check-'));
+    try {
+      const index = new URL('../../src/index.ts', import.meta.url).href;
+      const files = NOTEBOOKS.map((name) => {
+        const code = codeCells(read(join(FOLDER, name))).map(sourceOf).join('\n').replaceAll("'../src/index.ts'", `'${index}'`);
+        const file = join(folder, name.replace(/\.ipynb$/, '.ts'));
+        writeFileSync(file, `${code}\nexport {};\n`);
+        return file;
+      });
+      const check = await promisify(execFile)(DENO, ['check', ...files], { cwd: ROOT, timeout: CHECK_TIMEOUT_MS }).then(
+        () => ({ code: 0, log: '' }),
+        (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, log: e.stderr ?? '' }),
+      );
+      expect(check.code, check.log.slice(-4000)).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, CHECK_TIMEOUT_MS + 10_000);
 });
 
 const hasJupyter = spawnSync(PYTHON, ['-c', 'import nbconvert, nbclient, jupyter_client'], { stdio: 'ignore' }).status === 0;
