@@ -12,6 +12,8 @@ DENO=node_modules/.bin/deno
 OUT=${NOTEBOOKS_OUT:-out/notebooks}
 # Longest a single cell may run, in seconds; every cell takes a few seconds at most.
 CELL_TIMEOUT=300
+# The kernel works offline: no check for a newer Deno.
+export DENO_NO_UPDATE_CHECK=1
 
 if ! "$PYTHON" -c 'import nbconvert, nbclient, jupyter_client' 2>/dev/null; then
   echo "notebooks: Jupyter is not installed for $PYTHON (nbconvert, nbclient, jupyter_client); .ci/setup-notebooks installs it" >&2
