@@ -20,6 +20,10 @@ const classicScript = {
 export default defineConfig({
   root: here,
   plugins: [classicScript],
+  // src/experiment/sweep.ts and explain.ts name their Node worker threads' file relative to
+  // import.meta.url when they load. The page never starts those threads (it runs the jobs in its own
+  // Web Workers), so any absolute address will do; a classic script has no import.meta of its own.
+  define: { 'import.meta.url': JSON.stringify('file:///goodhart/web/') },
   base: './',
   publicDir: false,
   build: {

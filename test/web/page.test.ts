@@ -270,6 +270,25 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     await page.waitForFunction((v) => Number(document.getElementById('b-realOutput')!.dataset.value) === v, whole['b-realOutput']);
   });
 
+  it('explains B − A: a waterfall of the blocks in which meshclaw differs, adding up to the difference shown', async () => {
+    await page.selectOption('#b-preset', 'meshclaw');
+    await page.waitForFunction(() => document.getElementById('b-panel')!.getAttribute('aria-busy') === 'false');
+    await page.click('#explain-button');
+    const chart = page.locator('#explain-chart');
+    await page.waitForFunction(() => document.getElementById('explain-chart')!.querySelectorAll('.mark-rect path').length > 0, null, { timeout: 60_000 });
+    expect(await page.locator('#explain-status').textContent()).toBe('16 runs; 4 blocks differ: review, quota, leaderboard, deployment. The steps add up to B − A.');
+    expect(await chart.getAttribute('data-components')).toBe('review,quota,leaderboard,deployment');
+    const difference = Number(await chart.getAttribute('data-difference'));
+    expect(Number(await chart.getAttribute('data-sum'))).toBeCloseTo(difference, 6);
+    expect(difference).toBeCloseTo(Number(await page.locator('#diff-realOutput').getAttribute('data-value')), 6);
+    await page.click('#explain-outcomes button[data-outcome="spend"]');
+    await page.waitForFunction(() => document.getElementById('explain-chart')!.dataset.outcome === 'spend');
+    expect(Number(await chart.getAttribute('data-difference'))).toBeCloseTo(Number(await page.locator('#diff-spend').getAttribute('data-value')), 3);
+    // A change to B makes the explanation one of something no longer on screen: it goes.
+    await page.selectOption('#b-preset', 'quota-only');
+    expect(await chart.isHidden()).toBe(true);
+  });
+
   it('keeps a link asking for more than the page allows within its limits, and says so', async () => {
     const p = await open(`${url}?a=baseline&a.agents=50&a.weeks=100000&b=meshclaw&b.agents=1000000&b.weeks=10`);
     try {

@@ -10,6 +10,7 @@ import { formatNumber, formatRelative } from '../../src/report/format.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
 import { drawChart } from './charts.ts';
+import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { leverGroups, withMean, type Distribution, type Lever } from './levers.ts';
 import { PRESET_NAMES } from './presets.ts';
@@ -39,6 +40,7 @@ let state: PageState;
 const composed: Partial<Record<Side, Composed>> = {};
 const shown: Partial<Record<Side, Shown>> = {};
 const runners = {} as Record<Side, Runner>;
+let explainer: Explainer;
 /** When the newest change of a side was made: its update time is measured from there. */
 const changedAt: Record<Side, number> = { a: 0, b: 0 };
 const updates: Record<Side, number> = { a: 0, b: 0 };
@@ -57,6 +59,7 @@ function showError(side: Side, message: string): void {
 /** Validates a side and, if it is valid, asks its worker for a run. */
 function change(side: Side): void {
   changedAt[side] = performance.now();
+  explainer.drop();
   try {
     composed[side] = compose(state[side], limits);
   } catch (error) {
@@ -462,7 +465,11 @@ async function start(): Promise<void> {
     runners[side] = createRunner((reply) => void received(side, reply));
     buildSide(side);
   }
-  // The "Explain B − A" button (issue 9) belongs in #explain, next to the differences.
+  explainer = createExplainer();
+  byId('explain-button').addEventListener('click', () => {
+    const { a, b } = composed;
+    if (a && b) explainer.explain(a.scenario, b.scenario, state.seed, state.seeds);
+  });
   for (const side of SIDES) change(side);
   renderWeekLabel();
 }
