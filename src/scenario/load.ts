@@ -15,6 +15,8 @@ export const MAX_SCENARIO_BYTES = 1_000_000;
 /** Enough for any hand-written scenario; a billion-laughs file needs far more. */
 const MAX_YAML_ALIASES = 100;
 const MAX_EXTENDS_DEPTH = 20;
+/** A scenario nests four levels; the YAML parser recurses once per level and takes seconds to overflow its stack. */
+const MAX_FLOW_DEPTH = 100;
 
 export interface LoadOptions {
   /** Reads a file as UTF-8 text; defaults to Node's fs when available. */
@@ -35,7 +37,7 @@ export interface LoadOptions {
 type Raw = Record<string, unknown>;
 
 interface NodeBuiltins {
-  fs: { readFileSync(path: string, encoding: 'utf8'): string; statSync(path: string): { size: number } };
+  fs: { readFileSync(path: string, encoding: 'utf8'): string; statSync(path: string): { size: number; isFile(): boolean; isDirectory(): boolean }; realpathSync(path: string): string };
   path: { resolve(...parts: string[]): string; dirname(p: string): string; relative(from: string, to: string): string; isAbsolute(p: string): boolean; basename(p: string, ext?: string): string; extname(p: string): string };
 }
 
@@ -71,10 +73,25 @@ export function deepMerge(base: Raw, over: Raw): Raw {
   return out;
 }
 
+/** The deepest nesting of [ and { in a text (brackets inside quotes count too: a bound, not a parse). */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return deepest;
+}
+
 /** Parses YAML text into an object, or throws a ScenarioError saying where the syntax is wrong. */
 export function parseScenarioText(text: string, file?: string): Raw {
   if (text.length > MAX_SCENARIO_BYTES) {
     throw new ScenarioError('', `the file is larger than ${MAX_SCENARIO_BYTES / 1e6} MB; a scenario is a few kilobytes`, file);
+  }
+  if (flowDepth(text) > MAX_FLOW_DEPTH) {
+    throw new ScenarioError('', `brackets [ ] or { } are nested more than ${MAX_FLOW_DEPTH} levels deep; a scenario needs a few`, file);
   }
   let data: unknown;
   try {
@@ -141,7 +158,7 @@ function resolveExtends(child: Source, options: LoadOptions, root: string | unde
   const parentName = child.raw.extends;
   if (parentName === undefined) return child.raw;
   const where = child.file;
-  if (typeof parentName !== 'string' || parentName.length === 0) {
+  if (typeof parentName !== 'string' || parentName.length === 0 || parentName.includes('\0')) {
     throw new ScenarioError('extends', `must be the path of a scenario file, got ${JSON.stringify(parentName)}`, where);
   }
   const node = nodeBuiltins();
@@ -150,7 +167,8 @@ function resolveExtends(child: Source, options: LoadOptions, root: string | unde
   const base = child.file ? node.path.dirname(child.file) : '.';
   const parentFile = node.path.resolve(base, parentName);
   if (root !== undefined && !options.allowOutside) {
-    const relative = node.path.relative(root, parentFile);
+    // Compared as real paths: a link inside the folder to a file elsewhere is outside it.
+    const relative = node.path.relative(realPath(root), realPath(parentFile));
     if (relative.startsWith('..') || node.path.isAbsolute(relative)) {
       throw new ScenarioError('extends', `"${parentName}" is outside the scenario's folder (${root}); pass --allow-outside to allow it`, where);
     }
@@ -165,17 +183,34 @@ function resolveExtends(child: Source, options: LoadOptions, root: string | unde
   return deepMerge(resolvedParent, own);
 }
 
+/** The path with links resolved, or as it is when it does not exist (reading it then says so). */
+function realPath(path: string): string {
+  try {
+    return nodeBuiltins()?.fs.realpathSync(path) ?? path;
+  } catch {
+    return path;
+  }
+}
+
 function readScenarioFile(file: string, readFile: (path: string) => string, field: string, referrer?: string): string {
   const node = nodeBuiltins();
   try {
-    if (node && node.fs.statSync(file).size > MAX_SCENARIO_BYTES) {
+    const stat = node?.fs.statSync(file);
+    // A device or a pipe (/dev/zero, a FIFO) could be read forever.
+    if (stat && !stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTREG' });
+    if (stat && stat.size > MAX_SCENARIO_BYTES) {
       throw new ScenarioError('', `the file is larger than ${MAX_SCENARIO_BYTES / 1e6} MB; a scenario is a few kilobytes`, file);
     }
     return readFile(file);
   } catch (error) {
     if (error instanceof ScenarioError) throw error;
     const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const reason =
+      code === 'ENOENT' ? 'no such file'
+      : code === 'EISDIR' ? 'is a folder, not a file'
+      : code === 'ENOTREG' ? 'not a regular file (a device or a pipe)'
+      : code === 'EACCES' ? 'permission denied'
+      : (error as Error).message;
     throw new ScenarioError(field, `cannot read ${file}: ${reason}`, referrer);
   }
 }
