@@ -12,17 +12,13 @@ import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../.
 import { drawChart } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
-import { leverGroups, withMean, type Distribution, type Lever } from './levers.ts';
+import { buildControls, leverOverride, syncControls } from './controls.ts';
+import { createPlayer } from './play.ts';
 import { PRESET_NAMES } from './presets.ts';
 import type { RunReply } from './protocol.ts';
 import { createRunner, type Runner } from './runner.ts';
 import { compose, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
 import type { TopLevelSpec } from 'vega-lite';
-
-/** Play mode: about 2 s per simulated year. */
-const YEAR_MS = 2000;
-const WEEKS_PER_YEAR = 52;
-const WEEK_MS = YEAR_MS / WEEKS_PER_YEAR;
 
 const CHART_NAMES = Object.keys(SCENARIO_CHARTS) as ScenarioChartName[];
 const COLOUR_INDEX: Record<Side, number> = { a: 0, b: 1 };
@@ -44,9 +40,10 @@ let explainer: Explainer;
 /** When the newest change of a side was made: its update time is measured from there. */
 const changedAt: Record<Side, number> = { a: 0, b: 0 };
 const updates: Record<Side, number> = { a: 0, b: 0 };
-/** The week shown while playing or stepping; undefined shows whole runs. */
-let week: number | undefined;
-let playing = false;
+const player = createPlayer(
+  () => Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0) - 1,
+  () => renderAll(),
+);
 
 // ---- scenario state -> runs ------------------------------------------------------------------
 
@@ -68,7 +65,7 @@ function change(side: Side): void {
     return;
   }
   showError(side, '');
-  syncControls(side);
+  syncSide(side);
   byId(`${side}-panel`).setAttribute('aria-busy', 'true');
   runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits });
   writeAddress();
@@ -102,6 +99,7 @@ function writeAddress(): void {
 
 /** The week a side shows: the play position, or its last week. */
 function weekOf(s: Shown): number {
+  const week = player.week();
   return week === undefined ? s.weeks - 1 : Math.min(week, s.weeks - 1);
 }
 
@@ -181,9 +179,10 @@ async function render(side: Side): Promise<void> {
 
 function renderWeekLabel(): void {
   const weeks = Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0);
+  const week = player.week();
   byId('week').textContent = week === undefined ? `All ${weeks} weeks` : `Week ${week + 1} of ${weeks}`;
-  byId('play').textContent = playing ? 'Pause' : 'Play';
-  byId('play').setAttribute('aria-pressed', String(playing));
+  byId('play').textContent = player.playing() ? 'Pause' : 'Play';
+  byId('play').setAttribute('aria-pressed', String(player.playing()));
 }
 
 async function renderAll(): Promise<void> {
@@ -191,145 +190,16 @@ async function renderAll(): Promise<void> {
   await Promise.all(SIDES.map(render));
 }
 
-// ---- play mode -------------------------------------------------------------------------------
-
-function lastWeek(): number {
-  return Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0) - 1;
-}
-
-function play(): void {
-  if (lastWeek() < 0) return;
-  if (week === undefined || week >= lastWeek()) week = 0;
-  playing = true;
-  const startWeek = week;
-  const started = performance.now();
-  const tick = async () => {
-    if (!playing) return;
-    const next = startWeek + Math.floor((performance.now() - started) / WEEK_MS);
-    if (next >= lastWeek()) {
-      playing = false;
-      week = undefined;
-      await renderAll();
-      return;
-    }
-    if (next !== week) {
-      week = next;
-      await renderAll();
-    }
-    requestAnimationFrame(tick);
-  };
-  renderWeekLabel();
-  requestAnimationFrame(tick);
-}
-
-function pause(): void {
-  playing = false;
-  renderWeekLabel();
-}
-
-function step(): void {
-  playing = false;
-  week = week === undefined ? 0 : week + 1;
-  if (week > lastWeek()) week = undefined;
-  void renderAll();
-}
-
 // ---- controls --------------------------------------------------------------------------------
 
-function valueAt(root: unknown, path: string): unknown {
-  let value = root;
-  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
-}
-
-function leverId(side: Side, lever: Lever): string {
-  return `${side}-${lever.path.replaceAll('.', '-')}`;
-}
-
-/** The number a lever shows for a scenario (the mean of a distribution), or the expression text. */
-function leverValue(side: Side, lever: Lever): number | boolean | string | undefined {
-  const value = valueAt(composed[side]?.scenario, lever.path);
-  if (lever.kind === 'mean') return (value as Distribution | undefined)?.mean;
-  return value as number | boolean | string | undefined;
-}
-
-/** Puts each control of a side at the scenario's value (all but the one being dragged). */
-function syncControls(side: Side): void {
-  for (const group of leverGroups(limits)) {
-    for (const lever of group.levers) {
-      const input = byId<HTMLInputElement>(leverId(side, lever));
-      const output = byId<HTMLOutputElement>(`${leverId(side, lever)}-value`);
-      const value = leverValue(side, lever);
-      if (lever.kind === 'flag') {
-        input.checked = value === true;
-        output.textContent = value === true ? 'on' : 'off';
-        continue;
-      }
-      if (typeof value === 'string') {
-        output.textContent = `changes over time: ${value}`;
-        continue;
-      }
-      if (typeof value !== 'number') continue;
-      if (document.activeElement !== input) input.value = String(value);
-      output.textContent = lever.format ? lever.format(value) : String(value);
-    }
-  }
+/** Puts a side's controls, scenario picker and description at the scenario on screen. */
+function syncSide(side: Side): void {
+  const scenario = composed[side]?.scenario;
+  if (scenario) syncControls(side, limits, scenario);
   const select = byId<HTMLSelectElement>(`${side}-preset`);
   select.value = state[side].imported ? 'imported' : state[side].preset;
   byId<HTMLOptionElement>(`${side}-imported-option`).textContent = state[side].imported ? `imported: ${state[side].preset}` : 'imported file';
-  byId(`${side}-description`).textContent = composed[side]?.scenario.description ?? '';
-}
-
-function leverChanged(side: Side, lever: Lever, input: HTMLInputElement): void {
-  if (lever.kind === 'flag') state[side].set[lever.path] = input.checked;
-  else if (lever.kind === 'mean') {
-    const current = valueAt(composed[side]?.scenario, lever.path) as Distribution;
-    state[side].set[lever.path] = withMean(current, Number(input.value));
-  } else state[side].set[lever.path] = Number(input.value);
-  change(side);
-}
-
-function buildControls(side: Side): void {
-  const container = byId(`${side}-controls`);
-  for (const group of leverGroups(limits)) {
-    const fieldset = document.createElement('fieldset');
-    const legend = document.createElement('legend');
-    legend.textContent = group.title;
-    fieldset.append(legend);
-    for (const lever of group.levers) {
-      const id = leverId(side, lever);
-      const row = document.createElement('div');
-      row.className = `lever lever-${lever.kind}`;
-      const label = document.createElement('label');
-      label.htmlFor = id;
-      label.textContent = lever.label;
-      const output = document.createElement('output');
-      output.id = `${id}-value`;
-      output.htmlFor.add(id);
-      const input = document.createElement('input');
-      input.id = id;
-      input.dataset.path = lever.path;
-      input.setAttribute('aria-describedby', `${id}-help`);
-      if (lever.kind === 'flag') input.type = 'checkbox';
-      else {
-        input.type = 'range';
-        input.min = String(lever.min);
-        input.max = String(lever.max);
-        input.step = String(lever.step);
-      }
-      input.addEventListener(lever.kind === 'flag' ? 'change' : 'input', () => leverChanged(side, lever, input));
-      const help = document.createElement('p');
-      help.className = 'help';
-      help.id = `${id}-help`;
-      help.textContent = lever.help;
-      const head = document.createElement('div');
-      head.className = 'lever-head';
-      head.append(label, output);
-      row.append(head, input, help);
-      fieldset.append(row);
-    }
-    container.append(fieldset);
-  }
+  byId(`${side}-description`).textContent = scenario?.description ?? '';
 }
 
 function buildSide(side: Side): void {
@@ -369,7 +239,10 @@ function buildSide(side: Side): void {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   });
-  buildControls(side);
+  buildControls(byId(`${side}-controls`), side, limits, (lever, input) => {
+    state[side].set[lever.path] = leverOverride(lever, input, composed[side]?.scenario);
+    change(side);
+  });
 }
 
 function buildToolbar(): void {
@@ -408,13 +281,9 @@ function buildToolbar(): void {
   seed.addEventListener('change', seedsChanged);
   seeds.addEventListener('change', seedsChanged);
 
-  byId('play').addEventListener('click', () => (playing ? pause() : play()));
-  byId('step').addEventListener('click', step);
-  byId('whole').addEventListener('click', () => {
-    playing = false;
-    week = undefined;
-    void renderAll();
-  });
+  byId('play').addEventListener('click', player.toggle);
+  byId('step').addEventListener('click', player.step);
+  byId('whole').addEventListener('click', player.whole);
 
   const diff = byId('diff-figures');
   for (const h of HEADLINES) {
