@@ -3,7 +3,7 @@
  * time) on 127.0.0.1 and prints its address. The simulations run in the visitors' browsers; the
  * server hands out files and the limits the page keeps to.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
@@ -14,6 +14,8 @@ import { UserError } from '../errors.ts';
 /** Where `npm run build:web` writes the page. */
 export const BUILT_PAGE = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
 const VITE_CONFIG = fileURLToPath(new URL('../../../web/vite.config.ts', import.meta.url));
+/** What the page is built from: a build older than any of these is stale. */
+const PAGE_SOURCES = ['../../../web/', '../../../src/', '../../../scenarios/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 const HIGHEST_PORT = 65_535;
 
 interface ServeArgs {
@@ -24,6 +26,24 @@ interface ServeArgs {
   maxAgents: number;
   maxWeeks: number;
   maxSeeds: number;
+}
+
+/** The time of the newest file in a folder tree (0 for a tree that is not there). */
+function newestIn(folder: string): number {
+  if (!existsSync(folder)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestIn(path));
+    else if (entry.isFile()) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether the built page is older than its sources (after an update, say). */
+export function pageIsStale(root: string): boolean {
+  const built = statSync(join(root, 'index.html')).mtimeMs;
+  return PAGE_SOURCES.some((folder) => newestIn(folder) > built);
 }
 
 /** Builds the page with Vite into dist/web/, or says how to when Vite is not installed. */
@@ -72,6 +92,9 @@ export async function startServing(args: ServeArgs) {
   const root = args.dir ? resolve(args.dir) : BUILT_PAGE;
   if (args.dir && !existsSync(join(root, 'index.html'))) throw new UserError(`--dir ${args.dir} holds no index.html: point it at a built page (npm run build:web writes dist/web)`);
   if (!args.dir && (args.build || !existsSync(join(root, 'index.html')))) await buildPage();
+  else if (!args.dir && pageIsStale(root)) {
+    process.stderr.write('note: the built page is older than its sources; `goodhart serve --build` (or `npm run build:web`) rebuilds it\n');
+  }
   try {
     return await serve({ root, limits, host: args.host, port: args.port });
   } catch (error) {
