@@ -78,8 +78,9 @@ function shardsToRun(out: string, plan: SweepPlan, tasks: number, resume: boolea
   return existing.shards.filter((s) => s.done < s.runs).map((s) => s.index);
 }
 
+/** The job's name in the queue, from the sweep file's: letters, digits, . _ and - only (#SBATCH lines know no quoting). */
 function jobName(file: string): string {
-  return `goodhart-${basename(file, extname(file))}`;
+  return `goodhart-${basename(file, extname(file)).replace(/[^\w.-]+/g, '-')}`;
 }
 
 export async function submitSweep(args: SubmitArgs): Promise<void> {
@@ -133,8 +134,10 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
   if (args.dryRun) {
     process.stdout.write(`${slurmSweepScript(sweep, options)}\n${slurmMergeScript(sweep, options)}`);
     if (!args.quiet) {
-      const first = pending.length > 0 ? `sbatch --parsable ${[...array, quote(sweepScript)].join(' ')}, then ` : '';
-      process.stderr.write(`wrote ${sweepScript} and ${mergeScript}; submit with: ${first}sbatch --dependency=afterok:<job id> ${quote(mergeScript)}\n`);
+      const how = pending.length > 0
+        ? `sbatch --parsable ${[...array, quote(sweepScript)].join(' ')}, then sbatch --dependency=afterok:<job id> ${quote(mergeScript)}`
+        : `sbatch ${quote(mergeScript)} (every shard is done)`;
+      process.stderr.write(`wrote ${sweepScript} and ${mergeScript}; submit with: ${how}\n`);
     }
     return;
   }
