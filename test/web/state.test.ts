@@ -56,7 +56,7 @@ describe('page state', () => {
   });
 
   it('carries an imported scenario whole in the address', () => {
-    const imported = importScenario('name: mine\nextends: baseline.yaml\nagents: 200\n', 'mine.yaml', PAGE_LIMITS);
+    const imported = importScenario('name: mine\nextends: baseline.yaml\nagents: 200\n', 'mine.yaml', PAGE_LIMITS).side;
     const { state } = fromQuery(toQuery({ ...edited, b: imported }), PAGE_LIMITS, CHARTS);
     expect(compose(state.b, PAGE_LIMITS).scenario).toEqual(compose(imported, PAGE_LIMITS).scenario);
     expect(compose(state.b, PAGE_LIMITS).scenario.agents).toBe(200);
@@ -88,6 +88,12 @@ describe('page state', () => {
       "B: weeks: 520 is over this page's limit; using 104",
       "seeds: 5 is over this page's limit; using 2",
     ]);
+  });
+
+  it('brings an imported file within the limits, and says so', () => {
+    const { side, notes } = importScenario('name: big\nagents: 50000\n', 'big.yaml', PAGE_LIMITS);
+    expect(compose(side, PAGE_LIMITS).scenario.agents).toBe(PAGE_LIMITS.maxAgents);
+    expect(notes).toEqual(["big.yaml: agents: 50,000 is over this page's limit; using 10,000"]);
   });
 
   it('refuses a scenario over the limits with a message naming the field', () => {

@@ -221,7 +221,9 @@ function buildSide(side: Side): void {
     file.value = '';
     if (!chosen) return;
     try {
-      state[side] = importScenario(await chosen.text(), chosen.name, limits);
+      const imported = importScenario(await chosen.text(), chosen.name, limits);
+      state[side] = imported.side;
+      byId('notes').textContent = imported.notes.join(' · ');
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       showError(side, error.message);

@@ -89,15 +89,17 @@ export function clampSide(side: SideState, limits: PageLimits): { side: SideStat
   return { side: { ...side, set }, notes };
 }
 
-/** Reads an imported YAML file: parsed, `extends` resolved from the bundled scenarios, validated. */
-export function importScenario(text: string, fileName: string, limits: PageLimits): SideState {
+/**
+ * Reads an imported YAML file: parsed, `extends` resolved from the bundled scenarios, brought within
+ * the page's limits (with a note saying so) and validated.
+ */
+export function importScenario(text: string, fileName: string, limits: PageLimits): { side: SideState; notes: string[] } {
   try {
     const raw = resolveExtends(parseScenarioText(text, fileName), fileName, [fileName]);
     const name = typeof raw.name === 'string' ? raw.name : fileName.replace(/\.(ya?ml|json)$/i, '');
-    const side: SideState = { preset: name, imported: { ...raw, name }, set: {} };
-    const clamped = clampSide(side, limits).side;
-    validateScenario(sideRaw(clamped));
-    return clamped;
+    const clamped = clampSide({ preset: name, imported: { ...raw, name }, set: {} }, limits);
+    validateScenario(sideRaw(clamped.side));
+    return { side: clamped.side, notes: clamped.notes.map((n) => `${fileName}: ${n}`) };
   } catch (error) {
     if (error instanceof ScenarioError) throw error.inFile(fileName);
     throw error;
