@@ -43,7 +43,13 @@ const SHARD_NAME = /^shard-(\d+)$/;
 
 /** The K/N a shard folder's sweep.json records, or undefined for a whole sweep's. */
 function shardOf(folder: string): { index: number; count: number } | undefined {
-  const label = (JSON.parse(readFileSync(join(folder, PLAN), 'utf8')) as { shard?: string }).shard;
+  const file = join(folder, PLAN);
+  let label: string | undefined;
+  try {
+    label = (JSON.parse(readFileSync(file, 'utf8')) as { shard?: string }).shard;
+  } catch (error) {
+    throw new UserError(`${file}: cannot be read as a sweep plan (${(error as Error).message})`);
+  }
   const match = label === undefined ? null : /^(\d+)\/(\d+)$/.exec(label);
   return match ? { index: Number(match[1]), count: Number(match[2]) } : undefined;
 }
@@ -57,7 +63,11 @@ export function sweepProgress(folder: string): SweepProgress {
   const planned = readdirSync(folder)
     .filter((name) => SHARD_NAME.test(name) && existsSync(join(folder, name, PLAN)))
     .map((name) => join(folder, name));
-  const whole = existsSync(join(folder, PLAN)) && shardOf(folder) === undefined;
+  const own = existsSync(join(folder, PLAN)) ? shardOf(folder) : undefined;
+  const whole = existsSync(join(folder, PLAN)) && own === undefined;
+  if (planned.length === 0 && own) {
+    throw new UserError(`${folder} holds shard ${own.index}/${own.count} of a sweep; name the folder that holds its shard-K folders (the --out of goodhart sweep --slurm)`);
+  }
   if (planned.length === 0 && !whole) {
     throw new UserError(`${folder}: no sweep here (no ${PLAN} and no shard-K folders); name the --out folder of goodhart sweep`);
   }
@@ -75,16 +85,17 @@ export function sweepProgress(folder: string): SweepProgress {
     for (let index = 1; index <= count; index++) {
       const shardDir = shardFolder(folder, index);
       const isPlanned = existsSync(join(shardDir, PLAN));
-      const wanted = new Set(planJobs(plan, { index, count }).map(runKey));
+      const jobs = planJobs(plan, { index, count });
+      const wanted = new Set(jobs.map(runKey));
       const own = isPlanned ? readJournal(join(shardDir, JOURNAL), plan).filter((r) => wanted.has(runKey(r))) : [];
       for (const r of own) records.set(runKey(r), r);
-      const jobs = planJobs(plan, { index, count });
       const finished = new Set(own.map(runKey));
       const points = new Set(jobs.map((j) => j.point));
       const unfinished = new Set(jobs.filter((j) => !finished.has(runKey(j))).map((j) => j.point));
       shards.push({ index, folder: shardDir, planned: isPlanned, done: own.length, runs: jobs.length, points: points.size, pointsDone: points.size - unfinished.size });
     }
   }
+  if (whole && planJson(readPlan(folder)) !== reference) throw new UserError(`${folder} holds a different sweep from its shard folders`);
   const finished = whole && existsSync(join(folder, RUNS));
   if (whole) for (const r of readJournal(join(folder, JOURNAL), plan)) records.set(runKey(r), r);
   const perPoint = new Array<number>(plan.points.length).fill(0);

@@ -129,6 +129,9 @@ describe('the Slurm scripts', () => {
       'points with runs to do: 0, 2, 3',
       'results: not yet',
     ]);
+    expect(() => sweepProgress(join(out, 'shard-2'))).toThrow(
+      new UserError(`${out}/shard-2 holds shard 2/4 of a sweep; name the folder that holds its shard-K folders (the --out of goodhart sweep --slurm)`),
+    );
 
     const submit: SubmitArgs = { file, out, slurm: true, tasks: 4, resume: false, dryRun: true, quiet: true, cpusPerTask: 1, agents: 200, weeks: 8, set: ['policies.quota.startWeek=2'] };
     await expect(submitSweep(submit)).rejects.toThrow(new UserError(`--out ${out} already holds finished runs of a sweep; add --resume to submit its unfinished shards, or choose another --out`));
