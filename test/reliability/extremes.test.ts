@@ -3,7 +3,7 @@
  * validation accepts run to the end with every metric finite and the weekly invariants of
  * src/sim/invariants.ts holding.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { METRIC_NAMES } from '../../src/sim/metrics.ts';
@@ -16,8 +16,12 @@ const WEEKS = 30;
 
 type Raw = Record<string, unknown>;
 
+let runs = 0;
+afterAll(() => console.info(`extreme scenarios: ${runs} runs with the invariants checked every week`));
+
 /** Runs a raw scenario with the invariants checked every week, and checks every metric of every week is finite. */
 function runChecked(raw: Raw): RunResult {
+  runs++;
   const scenario = loadScenario(raw);
   const result = simulate(scenario, SEED, { checkInvariants: true });
   for (const name of METRIC_NAMES) {
