@@ -24,6 +24,7 @@ export function notTiny(value: number): boolean {
   return value === 0 || !(Math.abs(value) < SMALLEST_NUMBER);
 }
 
+/** What a user is told about a number below that size. */
 export function tinyMessage(value: number): string {
   return `must be 0 or at least ${SMALLEST_NUMBER} in size, got ${value}`;
 }
@@ -34,8 +35,8 @@ function ranged(min: number, max: number) {
   if (Number.isFinite(min)) schema = schema.min(min);
   if (Number.isFinite(max)) schema = schema.max(max);
   return schema.superRefine((value, ctx) => {
-      if (!notTiny(value)) ctx.addIssue({ code: 'custom', message: tinyMessage(value) });
-    });
+    if (!notTiny(value)) ctx.addIssue({ code: 'custom', message: tinyMessage(value) });
+  });
 }
 
 /** A plain number in [min, max]. */
