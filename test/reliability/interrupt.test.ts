@@ -108,8 +108,10 @@ describe.concurrent('interrupted sweeps', () => {
     const child = spawn(process.execPath, ['bin/goodhart.js', 'sweep', file, '--out', out, '--workers', '2', ...FLAGS], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const status = new Promise<number | null>((resolve) => child.on('close', resolve));
-    while (journalLines(journal).length < 3) await sleep(2);
+    let closed = false;
+    const status = new Promise<number | null>((resolve) => child.on('close', (code) => ((closed = true), resolve(code))));
+    while (!closed && journalLines(journal).length < 3) await sleep(2);
+    expect(closed, stderr).toBe(false);
     child.kill('SIGINT');
     const atSignal = journalLines(journal).length;
     expect(await status).toBe(130);
