@@ -25,6 +25,11 @@ export const MERGE_SCRIPT = 'merge.sbatch';
 /** Slurm's time formats: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS. */
 export const SLURM_TIME = /^(\d+-\d+(:\d+){0,2}|\d+(:\d+){0,2})$/;
 
+/** The comment that marks a job as this output folder's (squeue -o %k shows it), so that a resubmission can tell its jobs are still queued. */
+export function jobComment(out: string): string {
+  return `goodhart:${out}`;
+}
+
 function resourceLines(options: SlurmOptions, cpus: number): string[] {
   return [
     `#SBATCH --cpus-per-task=${cpus}`,
@@ -50,6 +55,7 @@ export function slurmSweepScript(sweep: ShardedSweep, options: SlurmOptions): st
     '# Written by goodhart sweep --slurm. A task that failed or was pre-empted continues where it',
     `# stopped when submitted again alone, e.g. task 3: sbatch --array=3 ${sweep.out}/${SLURM_FOLDER}/${SWEEP_SCRIPT}`,
     `#SBATCH --job-name=${options.name}`,
+    `#SBATCH --comment=${jobComment(sweep.out)}`,
     `#SBATCH --array=1-${sweep.tasks}`,
     `#SBATCH --output=${logs}/sweep-%A_%a.out`,
     ...resourceLines(options, options.cpusPerTask),
@@ -68,6 +74,7 @@ export function slurmMergeScript(sweep: ShardedSweep, options: SlurmOptions): st
     `# ${sweep.title}: joins the ${sweep.tasks} shards into ${sweep.out}. Written by goodhart sweep --slurm,`,
     '# submitted with --dependency=afterok on the array job; a failed task cancels it (kill-on-invalid-dep).',
     `#SBATCH --job-name=${options.name}-merge`,
+    `#SBATCH --comment=${jobComment(sweep.out)}`,
     `#SBATCH --output=${logs}/merge-%j.out`,
     '#SBATCH --kill-on-invalid-dep=yes',
     ...resourceLines(options, 1),

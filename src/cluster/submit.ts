@@ -17,7 +17,7 @@ import { quote, shardFolder, type ShardedSweep } from './command.ts';
 import { kubernetesJob } from './kubernetes.ts';
 import { checkClusterFlags, checkKubernetesFlags, checkSlurmFlags, type ClusterFlags } from './options.ts';
 import { sweepProgress, type SweepProgress } from './shards.ts';
-import { MERGE_SCRIPT, SLURM_FOLDER, slurmMergeScript, slurmSweepScript, SWEEP_SCRIPT, type SlurmOptions } from './slurm.ts';
+import { jobComment, MERGE_SCRIPT, SLURM_FOLDER, slurmMergeScript, slurmSweepScript, SWEEP_SCRIPT, type SlurmOptions } from './slurm.ts';
 
 export interface SubmitArgs extends ScenarioFlags, ClusterFlags {
   file: string;
@@ -92,7 +92,10 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
   const plan = loadSweep(args.file, loadOptions(args));
   const runs = plan.points.length * plan.replications;
   if (tasks > runs) throw new UserError(`--tasks ${tasks}: the sweep has ${runs} runs; use at most ${runs} tasks, or each extra task would have nothing to do`);
-  if (args.slurm && !args.dryRun) checkSbatch();
+  if (args.slurm && !args.dryRun) {
+    checkSbatch();
+    if (args.resume) checkNotQueued(out);
+  }
   ensureWritableFolder(out);
   const pending = shardsToRun(out, plan, tasks, args.resume);
   // Each shard's plan is pinned now: a task refuses to run a sweep file that changed after submission.
@@ -157,6 +160,17 @@ const NO_SBATCH = '--slurm: sbatch is not on this machine; run this on a Slurm l
 function checkSbatch(): void {
   const result = spawnSync('sbatch', ['--version'], { encoding: 'utf8' });
   if (result.error) throw new UserError(NO_SBATCH);
+}
+
+/** A shard resubmitted while its task still runs would have two tasks appending to one journal: refuse while this folder's jobs are queued. */
+function checkNotQueued(out: string): void {
+  const result = spawnSync('squeue', ['--me', '--noheader', '--format=%i %k'], { encoding: 'utf8' });
+  if (result.status !== 0) return; // no squeue to ask: the user was told to wait for the jobs to end
+  const mark = jobComment(out);
+  const ids = result.stdout.split('\n').filter((line) => line.slice(line.indexOf(' ') + 1).trim() === mark).map((line) => line.slice(0, line.indexOf(' ')));
+  if (ids.length > 0) {
+    throw new UserError(`--resume: jobs of ${out} are still queued or running (${ids.join(', ')}); resubmit when they have ended (squeue), or cancel them (scancel)`);
+  }
 }
 
 /** Submits a script; returns its job id. */

@@ -68,6 +68,7 @@ describe('the Slurm scripts', () => {
     expect(script[0]).toBe('#!/bin/bash');
     expect(script.filter((line) => line.startsWith('#SBATCH'))).toEqual([
       '#SBATCH --job-name=goodhart-tiny',
+      '#SBATCH --comment=goodhart:/shared/run1',
       '#SBATCH --array=1-64',
       '#SBATCH --output=/shared/run1/slurm/logs/sweep-%A_%a.out',
       '#SBATCH --cpus-per-task=4',
@@ -85,6 +86,7 @@ describe('the Slurm scripts', () => {
     const script = lines(slurmMergeScript({ ...SWEEP, charts: false }, { cpusPerTask: 4, sbatchArgs: [], name: 'goodhart-tiny' }));
     expect(script.filter((line) => line.startsWith('#SBATCH'))).toEqual([
       '#SBATCH --job-name=goodhart-tiny-merge',
+      '#SBATCH --comment=goodhart:/shared/run1',
       '#SBATCH --output=/shared/run1/slurm/logs/merge-%j.out',
       '#SBATCH --kill-on-invalid-dep=yes',
       '#SBATCH --cpus-per-task=1',

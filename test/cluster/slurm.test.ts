@@ -116,6 +116,12 @@ describe.skipIf(!HAS_SLURM)('goodhart sweep --slurm on a one-node Slurm', () => 
     const submit = await goodhart(['sweep', file, '--out', out, '--slurm', '--tasks', '4', '--sbatch-arg=--hold', ...TINY_FLAGS]);
     expect(submit.status).toBe(0);
     const jobs = submitted(submit.stdout);
+    const early = await goodhart(['sweep', file, '--out', out, '--slurm', '--tasks', '4', '--resume', ...TINY_FLAGS]);
+    // Resubmitting while the jobs are queued would run a shard twice at once: refused, naming them.
+    const refused = oneErrorLine(early.stderr);
+    expect(refused).toContain(`goodhart: error: --resume: jobs of ${out} are still queued or running (`);
+    expect(refused).toContain(`${jobs.sweep}_[1-4]`);
+    expect(refused).toContain(`${jobs.merge}`);
     expect(sh('scancel', [`${jobs.sweep}_3`]).status).toBe(0);
     expect(sh('scontrol', ['release', jobs.sweep]).status).toBe(0);
     expect(sh('scontrol', ['release', jobs.merge]).status).toBe(0);
