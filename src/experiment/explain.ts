@@ -374,24 +374,17 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
   const results = new Map<string, number[]>();
   const total = plan.jobs.length;
   const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs };
-  const workers = options.workers ?? 1;
-  if (workers === 0) {
-    for (const job of plan.jobs) {
-      results.set(jobKey(job), runExplainJob(workerPlan, job));
+  await runPool<ExplainJob, number[]>({
+    entry: WORKER_ENTRY,
+    workerData: workerPlan,
+    workers: options.workers ?? 1,
+    jobs: plan.jobs,
+    runHere: (job) => runExplainJob(workerPlan, job),
+    onResult: (job, outputs) => {
+      results.set(jobKey(job), outputs);
       options.onProgress?.(results.size, total);
-    }
-  } else {
-    await runPool<ExplainJob, number[]>({
-      entry: WORKER_ENTRY,
-      workerData: workerPlan,
-      workers,
-      jobs: plan.jobs,
-      onResult: (job, outputs) => {
-        results.set(jobKey(job), outputs);
-        options.onProgress?.(results.size, total);
-      },
-    });
-  }
+    },
+  });
   return attribute(plan, results);
 }
 

@@ -1,9 +1,21 @@
 /**
  * A pool of worker threads running jobs one at a time each. Results come back in completion order
  * (callers sort them); the pool stops handing out jobs when `shouldStop` says so, and resolves once
- * the jobs in flight have come back, so nothing finished is lost.
+ * the jobs in flight have come back, so nothing finished is lost. With no threads (workers: 0, or a
+ * runtime whose threads cannot load the worker) the jobs run one by one in the calling thread.
  */
 import type { Worker } from 'node:worker_threads';
+
+/**
+ * Whether worker threads can run the workers' TypeScript entries: in Node, yes. Deno has
+ * node:worker_threads, but a worker there cannot register tsx and never answers (a notebook's sweep
+ * would hang), and browsers have no such module.
+ */
+export function threadsAvailable(): boolean {
+  if ('Deno' in globalThis) return false;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
+  return proc?.getBuiltinModule?.('node:worker_threads') !== undefined;
+}
 
 /** Node's Worker, looked up when a pool starts (not imported, so that browsers can load this module). */
 function workerClass(): typeof Worker {
@@ -24,6 +36,8 @@ export interface PoolOptions<J, R> {
   onResult: (job: J, result: R) => void;
   /** Asked before each job is handed out; true stops the pool after the jobs in flight. */
   shouldStop?: () => boolean;
+  /** What a worker does with a job, for running it in the calling thread (see threadsAvailable). */
+  runHere: (job: J) => R;
 }
 
 /** A message from a worker: the result of a job, or the error it threw. */
@@ -34,6 +48,7 @@ export function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: bo
   const { jobs } = options;
   const count = Math.max(1, Math.min(options.workers, jobs.length));
   if (jobs.length === 0) return Promise.resolve({ stopped: false });
+  if (options.workers === 0 || !threadsAvailable()) return runHere(options);
   const Thread = workerClass();
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
@@ -81,4 +96,19 @@ export function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: bo
       feed(worker);
     }
   });
+}
+
+/** Lets the event loop run (a Ctrl-C handler, progress output): setImmediate where there is one, as a timer costs a millisecond. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** The pool's work without threads: each job in turn, in the calling thread, with a pause for events between jobs (Ctrl-C). */
+async function runHere<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: boolean }> {
+  for (const job of options.jobs) {
+    if (options.shouldStop?.()) return { stopped: true };
+    options.onResult(job, options.runHere(job));
+    await nextTurn();
+  }
+  return { stopped: false };
 }

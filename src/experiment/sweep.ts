@@ -40,7 +40,7 @@ export interface WorkerPlan {
 }
 
 export interface SweepOptions {
-  /** Worker threads (default 1). */
+  /** Worker threads (default 1; 0 runs in the calling thread, as does a runtime without Node's threads). */
   workers?: number;
   /** Called after each finished run with the number done (including `previous`) and the total of this sweep or shard. */
   onProgress?: (done: number, total: number) => void;
@@ -132,6 +132,7 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
     workers: options.workers ?? 1,
     jobs,
     shouldStop: options.shouldStop,
+    runHere: (job) => runOutputs(workerPlan, job),
     onResult: (job, outputs) => {
       const record = { ...job, outputs };
       records.set(job.point * plan.replications + job.replication, record);

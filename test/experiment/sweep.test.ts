@@ -168,6 +168,14 @@ describe('sweep', () => {
     expect(runsCsv(shard)).toBe(runsCsv(sweepTable(p, records.filter((r) => (r.point * 3 + r.replication) % 3 === 1))));
   });
 
+  it('runs in the calling thread with workers: 0 (and where threads cannot load the worker), giving the same runs', async () => {
+    const inline = await sweep(p, { workers: 0 });
+    expect(runsCsv(inline)).toBe(runsCsv(await onOneWorker()));
+    let finished = 0;
+    const stopped = await sweep(p, { workers: 0, onRun: () => finished++, shouldStop: () => finished >= 5 });
+    expect([stopped.complete, stopped.rows.length]).toEqual([false, 5]);
+  });
+
   it('stops handing out runs when asked, keeping those in flight', async () => {
     let finished = 0;
     const table = await sweep(p, { workers: 1, onRun: () => finished++, shouldStop: () => finished >= 2 });
