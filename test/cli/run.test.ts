@@ -109,7 +109,7 @@ describe.concurrent('goodhart run', () => {
     // A run this large would take minutes: the refusal must come first.
     const started = Date.now();
     const result = await goodhart(['run', 'scenarios/baseline.yaml', '--agents', '1000000', '--seeds', '1000', '--out', out]);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(Date.now() - started).toBeLessThan(45_000);
     expect(result.status).not.toBe(0);
     expect(oneErrorLine(result.stderr)).toBe(
       `goodhart: error: --out ${out}: cannot write there (a file is in the way); choose a folder you can write to`,
