@@ -8,7 +8,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ScenarioError } from '../scenario/errors.ts';
-import { loadScenario, type LoadOptions } from '../scenario/load.ts';
+import { loadScenario, readTextFile, type LoadOptions } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { show } from '../scenario/validate.ts';
 import { METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
@@ -309,17 +309,9 @@ export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string):
 /** Reads a file in Node (without importing node:fs, so that browsers can load this module). */
 function readText(path: string): string {
   const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as { readFileSync(p: string, e: 'utf8'): string; statSync(p: string): { size: number } } | undefined;
+  const fs = proc?.getBuiltinModule?.('node:fs') as { readFileSync(p: string, e: 'utf8'): string } | undefined;
   if (!fs) throw new ScenarioError('', `cannot read ${path} here: use parseSweepText and resolvePlan`);
-  try {
-    if (fs.statSync(path).size > MAX_SWEEP_BYTES) throw new ScenarioError('', `the file is larger than ${MAX_SWEEP_BYTES / 1e6} MB; a sweep file is a few lines`, path);
-    return fs.readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof ScenarioError) throw error;
-    const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ScenarioError('', `cannot read ${path}: ${reason}`);
-  }
+  return readTextFile(path, (p) => fs.readFileSync(p, 'utf8'), '', undefined, { maxBytes: MAX_SWEEP_BYTES, usually: 'a sweep file is a few lines' });
 }
 
 /**

@@ -177,7 +177,7 @@ function resolveExtends(child: Source, options: LoadOptions, root: string | unde
     throw new ScenarioError('extends', `cycle: ${[...seen, parentFile].map((f) => node.path.basename(f)).join(' → ')}`, where);
   }
   if (seen.length >= MAX_EXTENDS_DEPTH) throw new ScenarioError('extends', `more than ${MAX_EXTENDS_DEPTH} levels of extends`, where);
-  const parentRaw = parseScenarioText(readScenarioFile(parentFile, readFile, 'extends', where), parentFile);
+  const parentRaw = parseScenarioText(readTextFile(parentFile, readFile, 'extends', where), parentFile);
   const resolvedParent = resolveExtends({ raw: parentRaw, file: parentFile }, options, root, [...seen, parentFile]);
   const { extends: _ignored, ...own } = child.raw;
   return deepMerge(resolvedParent, own);
@@ -192,14 +192,25 @@ function realPath(path: string): string {
   }
 }
 
-function readScenarioFile(file: string, readFile: (path: string) => string, field: string, referrer?: string): string {
+/** How large a file of a kind may be, and what such a file usually is, for the message refusing a larger one. */
+export interface FileLimit {
+  maxBytes: number;
+  usually: string;
+}
+
+const SCENARIO_FILE: FileLimit = { maxBytes: MAX_SCENARIO_BYTES, usually: 'a scenario is a few kilobytes' };
+
+/**
+ * Reads a user's text file, refusing what is not a regular file (a device or a pipe such as
+ * /dev/zero could be read forever) or is larger than `limit`, with one message naming `field`.
+ */
+export function readTextFile(file: string, readFile: (path: string) => string, field: string, referrer?: string, limit: FileLimit = SCENARIO_FILE): string {
   const node = nodeBuiltins();
   try {
     const stat = node?.fs.statSync(file);
-    // A device or a pipe (/dev/zero, a FIFO) could be read forever.
     if (stat && !stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTREG' });
-    if (stat && stat.size > MAX_SCENARIO_BYTES) {
-      throw new ScenarioError('', `the file is larger than ${MAX_SCENARIO_BYTES / 1e6} MB; a scenario is a few kilobytes`, file);
+    if (stat && stat.size > limit.maxBytes) {
+      throw new ScenarioError('', `the file is larger than ${limit.maxBytes / 1e6} MB; ${limit.usually}`, file);
     }
     return readFile(file);
   } catch (error) {
@@ -237,7 +248,7 @@ export function loadScenario(source: string | Raw, options: LoadOptions = {}): S
     const readFile = options.readFile ?? (node ? (p: string) => node.fs.readFileSync(p, 'utf8') : undefined);
     if (!readFile) throw new ScenarioError('', `cannot read ${source} here: pass options.readFile, YAML text or an object`);
     const file = node ? node.path.resolve(source) : source;
-    top = { raw: parseScenarioText(readScenarioFile(file, readFile, '', undefined), source), file };
+    top = { raw: parseScenarioText(readTextFile(file, readFile, '', undefined), source), file };
     root = node ? node.path.dirname(file) : undefined;
     // A file without a name takes its file name: output folders need one.
     if (top.raw.name === undefined && node) top.raw = { ...top.raw, name: node.path.basename(file, node.path.extname(file)) };

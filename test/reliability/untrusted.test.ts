@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSweep, MAX_SWEEP_BYTES } from '../../src/experiment/plan.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { compileExpression, ExpressionError } from '../../src/scenario/expression.ts';
 import { loadScenario, MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.ts';
@@ -220,6 +221,15 @@ describe('files: size, links, devices, paths', () => {
       const child = write('pipe-child.yaml', 'name: child\nextends: pipe.yaml\n');
       expect(refusal(() => loadScenario(child)).message).toBe(`${child}: extends: cannot read ${fifo}: not a regular file (a device or a pipe)`);
     }
+  });
+
+  it('refuses a device, a folder or a file over the limit as a sweep file, quickly', () => {
+    const { value: error, ms } = timed(() => refusal(() => loadSweep('/dev/zero')));
+    expect(error.message).toBe('cannot read /dev/zero: not a regular file (a device or a pipe)');
+    expect(ms).toBeLessThan(1000);
+    expect(refusal(() => loadSweep(dir)).message).toBe(`cannot read ${dir}: is a folder, not a file`);
+    const big = write('big-sweep.yaml', `# ${'x'.repeat(MAX_SWEEP_BYTES)}\n`);
+    expect(refusal(() => loadSweep(big)).message).toBe(`${big}: the file is larger than ${MAX_SWEEP_BYTES / 1e6} MB; a sweep file is a few lines`);
   });
 
   it.each([
