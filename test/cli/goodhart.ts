@@ -15,12 +15,17 @@ export interface Outcome {
 }
 
 export function goodhart(args: readonly string[]): Promise<Outcome> {
+  return runProcess(process.execPath, ['bin/goodhart.js', ...args], { cwd: REPO, env: { NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 60_000 });
+}
+
+/** Runs a command to its end, with `env` added to this process's environment, and collects its output. */
+export function runProcess(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string>; timeout?: number }): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/goodhart.js', ...args], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
+      timeout: options.timeout,
     });
     let stdout = '';
     let stderr = '';

@@ -3,7 +3,6 @@
  * Slurm array task is `bash sweep.sbatch` with SLURM_ARRAY_TASK_ID set, each Kubernetes pod is its
  * container command with JOB_COMPLETION_INDEX set. (test/cluster/slurm.test.ts runs them on Slurm.)
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,7 +15,7 @@ import { kubernetesCommand } from '../../src/cluster/kubernetes.ts';
 import { sweepProgress } from '../../src/cluster/shards.ts';
 import { slurmMergeScript, slurmSweepScript } from '../../src/cluster/slurm.ts';
 import { submitSweep, type SubmitArgs } from '../../src/cluster/submit.ts';
-import { goodhart, lines, oneErrorLine, REPO } from '../cli/goodhart.ts';
+import { goodhart, lines, oneErrorLine, REPO, runProcess, type Outcome } from '../cli/goodhart.ts';
 import { oneMachine, readResults, TINY_FLAGS, TINY_RUNS, TINY_SWEEP, writeTinySweep } from './tiny.ts';
 
 let dir: string;
@@ -34,22 +33,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Done {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Done> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runProcess(command, args, { cwd: dir, env });
 }
 
 const SWEEP = {
