@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = validateCommand(cli);
   cli = listCommand(cli);
   cli = serveCommand(cli);
-  cli = cli.epilogue('Documentation: README.md and docs/MODEL.md');
+  cli = cli.epilogue('Documentation: README.md and docs/ (MODEL.md, PERFORMANCE.md, RELIABILITY.md, EXPLAIN.md, CLUSTER.md)');
   try {
     await cli.parseAsync();
   } catch (error) {
