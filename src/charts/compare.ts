@@ -4,7 +4,7 @@
  * axis and unit, a dot for the mean and a bar for the interval.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { DifferenceRow, OutcomeRow } from '../experiment/compare.ts';
+import { outcomeTitle, type DifferenceRow, type OutcomeRow } from '../experiment/compare.ts';
 import { CONFIG, scenarioScale, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
 
 const ROW_HEIGHT = 26;
@@ -26,7 +26,7 @@ function intervalPanels(
   title: { text: string; subtitle: string },
   options: { zeroRule: boolean; meanTitle: string; extraTooltip?: object[] },
 ): TopLevelSpec {
-  const values = rows.map((r) => ({ ...r, panel: `${r.label} (${r.unit})` }));
+  const values = rows.map((r) => ({ ...r, panel: outcomeTitle(r) }));
   const panels = [...new Set(values.map((v) => v.panel))];
   const colour = { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(scenarios) } as const;
   const y = { field: 'scenario', type: 'nominal', title: null, sort: [...shown], axis: { labelFontSize: 14 } } as const;

@@ -5,6 +5,7 @@
  * which component moved the outcome how far. Each bar carries its 95% interval over seeds.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { outcomeTitle } from '../experiment/compare.ts';
 import type { Explanation, OutcomeAttribution } from '../experiment/explain.ts';
 import { CONFIG, FORMAT, SCENARIO_COLOURS, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
 
@@ -102,7 +103,7 @@ export function waterfallChart(explanation: Explanation, outcomeKey: string): To
       {
         mark: { type: 'bar', height: { band: 0.7 } },
         encoding: {
-          x: { field: 'start', type: 'quantitative', title: `${outcome.label} (${outcome.unit})`, ...(format.axis ? { axis: { format: format.axis } } : {}) },
+          x: { field: 'start', type: 'quantitative', title: outcomeTitle(outcome), ...(format.axis ? { axis: { format: format.axis } } : {}) },
           x2: { field: 'end' },
           color: colour,
           tooltip,

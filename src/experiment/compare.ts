@@ -26,6 +26,11 @@ export const KEY_OUTCOMES: readonly Outcome[] = [
   { key: 'attrition', metric: 'attrition', over: 'whole', label: 'Engineers who left', unit: 'engineers' },
 ];
 
+/** An outcome's name with its unit, for titles and tables: "Real output (engineer-weeks)", but "Incidents". */
+export function outcomeTitle(outcome: { label: string; unit: string }): string {
+  return outcome.unit.toLowerCase() === outcome.label.toLowerCase() ? outcome.label : `${outcome.label} (${outcome.unit})`;
+}
+
 function outcomeValues(result: ScenarioResult, outcome: Outcome): number[] {
   return result.runs.map((run) => (outcome.over === 'whole' ? wholeRun(run, outcome.metric) : finalWeek(run, outcome.metric)));
 }

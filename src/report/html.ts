@@ -160,8 +160,7 @@ ${outcomesTable(input)}
 ${differencesTable(input.differences)}
 <h2>Across scenarios</h2>
 ${overview}
-<h2>Side by side</h2>
-${sideBySide}
+${sideBySide ? `<h2>Side by side</h2>\n${sideBySide}` : ''}
 <h2>Scenarios</h2>
 ${sections}
 <script type="application/json" id="specs">${specJson}</script>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_OUTCOMES, outcomeRows, pairedDifferences } from '../../src/experiment/compare.ts';
+import { KEY_OUTCOMES, outcomeRows, outcomeTitle, pairedDifferences } from '../../src/experiment/compare.ts';
 import { runScenario } from '../../src/experiment/replicate.ts';
 import { bundled } from '../helpers.ts';
 
@@ -42,5 +42,14 @@ describe('paired differences', () => {
     const a = runScenario(bundled('baseline', small), { seeds: 2 });
     const b = runScenario(bundled('baseline', small), { seeds: 2, firstSeed: 5 });
     expect(() => pairedDifferences(a, b)).toThrow(/same seeds/);
+  });
+});
+
+describe('outcome titles', () => {
+  it('name the unit unless it only repeats the name', () => {
+    const title = (key: string) => outcomeTitle(KEY_OUTCOMES.find((o) => o.key === key)!);
+    expect(title('realOutput')).toBe('Real output (engineer-weeks)');
+    expect(title('incidents')).toBe('Incidents');
+    expect(title('trust')).toBe('Trust at the end (share)');
   });
 });

@@ -24,6 +24,11 @@ describe('report', () => {
     expect(slots).toHaveLength(8 * 3 + 2);
   });
 
+  it('heads the side-by-side charts only when there are some', () => {
+    expect(html.match(/<h2>Side by side<\/h2>/g)).toHaveLength(1);
+    expect(reportHtml({ ...built.report, sideBySide: [] })).not.toContain('Side by side');
+  });
+
   it('needs no network: every script is inline, no external source is referenced', () => {
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+href="http/);

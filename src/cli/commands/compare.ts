@@ -3,7 +3,7 @@
  * the first (b − a, seed by seed under common random numbers) for the key outcomes.
  */
 import type { Argv } from 'yargs';
-import { pairedDifferences, type DifferenceRow } from '../../experiment/compare.ts';
+import { outcomeTitle, pairedDifferences, type DifferenceRow } from '../../experiment/compare.ts';
 import { formatDifference, formatRelative } from '../../report/format.ts';
 import { UserError } from '../errors.ts';
 import { run, runOptions, type RunArgs } from './run.ts';
@@ -30,7 +30,7 @@ export function differenceTable(rows: readonly DifferenceRow[]): string {
   const lines = [
     [`${first.scenario} − ${first.against}`, 'difference', '95% interval', 'relative'],
     ...rows.map((r) => [
-      `${r.label} (${r.unit})`,
+      outcomeTitle(r),
       formatDifference(r.mean, r.unit),
       `[${formatDifference(r.lo, r.unit)}, ${formatDifference(r.hi, r.unit)}]`,
       formatRelative(r.relative, r.unit),

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { waterfallChart } from '../../charts/waterfall.ts';
-import type { DifferenceRow, OutcomeRow } from '../../experiment/compare.ts';
+import { outcomeTitle, type DifferenceRow, type OutcomeRow } from '../../experiment/compare.ts';
 import {
   DEFAULT_PERMUTATIONS,
   EXACT_UP_TO,
@@ -242,7 +242,7 @@ function outcomeBlock(explanation: Explanation, o: OutcomeAttribution): string[]
   ]);
   const sum = ['sum', d(o.sum), `= difference ${d(o.difference.mean)}`, ...(sampled ? [''] : []), ''];
   const lines = [
-    `${o.label} (${o.unit}): ${explanation.against} ${formatNumber(o.baseline.mean, o.unit)} → ${explanation.scenario} ${formatNumber(o.target.mean, o.unit)}, difference ${d(o.difference.mean)} [${d(o.difference.lo)}, ${d(o.difference.hi)}]`,
+    `${outcomeTitle(o)}: ${explanation.against} ${formatNumber(o.baseline.mean, o.unit)} → ${explanation.scenario} ${formatNumber(o.target.mean, o.unit)}, difference ${d(o.difference.mean)} [${d(o.difference.lo)}, ${d(o.difference.hi)}]`,
     ...aligned([head, ...rows, sum], '  '),
   ];
   for (const i of o.interactions.filter((x) => x.notable)) {
