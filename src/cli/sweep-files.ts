@@ -257,3 +257,12 @@ export async function writeSweepAnalysis(folder: string, plan: SweepPlan, table:
   if (charts) await writeSweepCharts(folder, plan, table);
   return writeSensitivityFiles(folder, plan, table, charts);
 }
+
+/** How many points a message names before it says "and N more". */
+const NAMED_POINTS = 20;
+
+/** Point indices for a message: "0, 1, 2" or, past NAMED_POINTS, the first ones "and N more". */
+export function namePoints(points: readonly number[]): string {
+  const more = points.length > NAMED_POINTS ? ` and ${points.length - NAMED_POINTS} more` : '';
+  return points.slice(0, NAMED_POINTS).join(', ') + more;
+}

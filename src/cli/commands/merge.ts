@@ -10,7 +10,7 @@ import type { SweepPlan } from '../../experiment/plan.ts';
 import { sweepTable, type RunRecord } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder } from '../files.ts';
-import { JOURNAL, missingRuns, PLAN, planJson, readJournal, writeJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
+import { JOURNAL, missingRuns, namePoints, PLAN, planJson, readJournal, writeJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
 
 interface MergeArgs {
   folders: string[];
@@ -18,9 +18,6 @@ interface MergeArgs {
   charts: boolean;
   quiet: boolean;
 }
-
-/** How many missing points a message names before it says "and N more". */
-const NAMED_POINTS = 20;
 
 export function mergeCommand(yargs: Argv) {
   return yargs.command<MergeArgs>(
@@ -82,7 +79,7 @@ export async function merge(args: MergeArgs): Promise<void> {
   const missing = missingRuns(plan, all);
   if (missing.length > 0) {
     const points = [...new Set(missing.map((j) => j.point))];
-    const named = points.slice(0, NAMED_POINTS).join(', ') + (points.length > NAMED_POINTS ? ` and ${points.length - NAMED_POINTS} more` : '');
+    const named = namePoints(points);
     throw new UserError(
       `the shards are incomplete: ${missing.length} of ${plan.points.length * plan.replications} runs are missing, at point${points.length > 1 ? 's' : ''} ${named}${notStarted.length > 0 ? ` (not started: ${notStarted.join(', ')})` : ''}; run or resume the missing shards and merge again`,
     );

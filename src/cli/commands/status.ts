@@ -4,13 +4,11 @@
  */
 import type { Argv } from 'yargs';
 import { sweepProgress, type SweepProgress } from '../../cluster/shards.ts';
+import { namePoints } from '../sweep-files.ts';
 
 interface StatusArgs {
   folder: string;
 }
-
-/** How many unfinished points the status names before it says "and N more". */
-const NAMED_POINTS = 20;
 
 export function statusCommand(yargs: Argv) {
   return yargs.command<StatusArgs>(
@@ -44,8 +42,7 @@ export function statusText(folder: string, p: SweepProgress): string {
   }
   lines.push(`all: ${p.done}/${p.runs} runs (${percent(p.done, p.runs)}), ${p.pointsDone}/${plan.points.length} points done`);
   if (p.missingPoints.length > 0) {
-    const more = p.missingPoints.length > NAMED_POINTS ? ` and ${p.missingPoints.length - NAMED_POINTS} more` : '';
-    lines.push(`points with runs to do: ${p.missingPoints.slice(0, NAMED_POINTS).join(', ')}${more}`);
+    lines.push(`points with runs to do: ${namePoints(p.missingPoints)}`);
   }
   lines.push(p.finished ? `results: ${folder}/runs.csv and points.csv are written` : p.shards.length > 0 && p.done === p.runs ? `results: not merged yet (goodhart merge)` : 'results: not yet');
   return `${lines.join('\n')}\n`;
