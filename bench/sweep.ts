@@ -37,8 +37,9 @@ outputs: [realOutput, spend, gamingShare, trust@final]
   const plan = resolvePlan(spec, scenario);
   const jobs = planJobs(plan);
   const started = performance.now();
-  const workerPlan = { scenario: plan.scenario, points: plan.points, outputs: plan.outputs };
-  for (const job of jobs) runOutputs(workerPlan as never, job);
+  // The simulation time: the same runs one after another in this thread, on the scenarios resolvePlan checked.
+  const workerPlan = { scenarios: plan.scenarios!, outputs: plan.outputs };
+  for (const job of jobs) runOutputs(workerPlan, job);
   const inThread = (performance.now() - started) / 1000;
   const time = async (workers: number) => {
     const t0 = performance.now();

@@ -368,6 +368,7 @@ export interface RunExplainOptions {
 }
 
 const WORKER_ENTRY = new URL('./explain-worker.js', import.meta.url);
+const WORKER_SOURCE = new URL('./explain-worker.ts', import.meta.url);
 
 /** Runs a plan's jobs and attributes: the result does not depend on the number of workers. */
 export async function runExplain(plan: ExplainPlan, options: RunExplainOptions = {}): Promise<Explanation> {
@@ -376,6 +377,7 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
   const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs };
   await runPool<ExplainJob, number[]>({
     entry: WORKER_ENTRY,
+    bundle: WORKER_SOURCE,
     workerData: workerPlan,
     workers: options.workers ?? 1,
     jobs: plan.jobs,

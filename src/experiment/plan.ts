@@ -80,6 +80,11 @@ export interface SweepPlan {
   parameters: Parameter[];
   outputs: Output[];
   points: Point[];
+  /**
+   * Each point's scenario: the base with the point's values set, checked. resolvePlan keeps them
+   * (it checks every point anyway); a plan read back from sweep.json has none, and sweep() builds them.
+   */
+  scenarios?: Scenario[];
   /** Sobol and morris only: what each point is for (its block and base row; its trajectory and step). */
   roles?: PointRole[];
 }
@@ -282,9 +287,9 @@ export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string):
     }
   }
   const { points, roles } = designWithRoles(design, parameters, spec.samples ?? 0, spec.seed, levels);
-  points.forEach((point, index) => {
+  const scenarios = points.map((point, index) => {
     try {
-      pointScenario(scenario, point);
+      return pointScenario(scenario, point);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       const value = error.path in point ? ` = ${show(point[error.path])}` : '';
@@ -302,6 +307,7 @@ export function resolvePlan(spec: SweepFile, scenario: Scenario, file?: string):
     parameters,
     outputs,
     points,
+    scenarios,
     ...(roles ? { roles } : {}),
   };
 }

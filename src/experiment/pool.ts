@@ -5,6 +5,7 @@
  * runtime whose threads cannot load the worker) the jobs run one by one in the calling thread.
  */
 import type { Worker } from 'node:worker_threads';
+import { bundleWorker } from './worker-bundle.ts';
 
 /**
  * Whether worker threads can run the workers' TypeScript entries: in Node, yes. Deno has
@@ -28,6 +29,8 @@ function workerClass(): typeof Worker {
 export interface PoolOptions<J, R> {
   /** The worker's entry: a .js file (see sweep-worker.js for how it loads TypeScript). */
   entry: URL;
+  /** The worker's TypeScript module, bundled to start threads faster (src/experiment/worker-bundle.ts); `entry` if that fails. */
+  bundle?: URL;
   /** Sent once to every worker at start (structured clone). */
   workerData: unknown;
   workers: number;
@@ -43,13 +46,20 @@ export interface PoolOptions<J, R> {
 /** A message from a worker: the result of a job, or the error it threw. */
 export type WorkerReply<R> = { id: number; result: R } | { id: number; error: string };
 
+/**
+ * Jobs handed to a worker ahead of its replies: with one, a worker idles while its reply crosses to
+ * the main thread and the next job crosses back, which on a busy 2-core machine waits for a core.
+ */
+export const JOBS_QUEUED_PER_WORKER = 2;
+
 /** Runs every job on the pool; resolves with whether it stopped early. */
-export function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: boolean }> {
+export async function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: boolean }> {
   const { jobs } = options;
   const count = Math.max(1, Math.min(options.workers, jobs.length));
-  if (jobs.length === 0) return Promise.resolve({ stopped: false });
+  if (jobs.length === 0) return { stopped: false };
   if (options.workers === 0 || !threadsAvailable()) return runHere(options);
   const Thread = workerClass();
+  const entry = (options.bundle && (await bundleWorker(options.bundle))) || options.entry;
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;
@@ -65,22 +75,25 @@ export function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopped: bo
       else resolve({ stopped });
     };
 
+    const pending = new Map<Worker, number>();
     const feed = (worker: Worker) => {
-      if (next < jobs.length && options.shouldStop?.()) stopped = true;
-      if (stopped || next >= jobs.length) {
-        if (inFlight === 0) finish();
-        return;
+      while ((pending.get(worker) ?? 0) < JOBS_QUEUED_PER_WORKER) {
+        if (next < jobs.length && options.shouldStop?.()) stopped = true;
+        if (stopped || next >= jobs.length) break;
+        const id = next++;
+        inFlight++;
+        pending.set(worker, (pending.get(worker) ?? 0) + 1);
+        worker.postMessage({ id, job: jobs[id] });
       }
-      const id = next++;
-      inFlight++;
-      worker.postMessage({ id, job: jobs[id] });
+      if (inFlight === 0) finish();
     };
 
     for (let k = 0; k < count; k++) {
-      const worker = new Thread(options.entry, { workerData: options.workerData });
+      const worker = new Thread(entry, { workerData: options.workerData });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply<R>) => {
         inFlight--;
+        pending.set(worker, pending.get(worker)! - 1);
         if ('error' in reply) return finish(new Error(`a sweep worker failed: ${reply.error}`));
         try {
           options.onResult(jobs[reply.id], reply.result);

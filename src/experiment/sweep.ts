@@ -32,10 +32,9 @@ export interface Shard {
   count: number;
 }
 
-/** What a worker needs of the plan (sent once per worker). */
+/** What a worker needs of the plan (sent once per worker): each point's checked scenario, so that workers check nothing again. */
 export interface WorkerPlan {
-  scenario: SweepPlan['scenario'];
-  points: Point[];
+  scenarios: Scenario[];
   outputs: Output[];
 }
 
@@ -86,7 +85,7 @@ export function runOutputsOf(scenario: Scenario, outputs: readonly Output[], see
 
 /** Runs one job: the point's scenario with the job's seed, reduced to the plan's outputs. */
 export function runOutputs(plan: WorkerPlan, job: RunJob): number[] {
-  return runOutputsOf(pointScenario(plan.scenario, plan.points[job.point]), plan.outputs, job.seed);
+  return runOutputsOf(plan.scenarios[job.point], plan.outputs, job.seed);
 }
 
 function compareRuns(a: RunJob, b: RunJob): number {
@@ -107,6 +106,7 @@ export function sweepTable(plan: SweepPlan, records: readonly RunRecord[], compl
 }
 
 const WORKER_ENTRY = new URL('./sweep-worker.js', import.meta.url);
+const WORKER_SOURCE = new URL('./sweep-worker.ts', import.meta.url);
 
 /**
  * Runs a sweep (or one shard of it) on `workers` threads and returns its tidy table.
@@ -125,9 +125,11 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
   }
   const jobs = all.filter((j) => !records.has(j.point * plan.replications + j.replication));
   options.onProgress?.(records.size, all.length);
-  const workerPlan: WorkerPlan = { scenario: plan.scenario, points: plan.points, outputs: plan.outputs };
+  const scenarios = plan.scenarios ?? plan.points.map((point) => pointScenario(plan.scenario, point));
+  const workerPlan: WorkerPlan = { scenarios, outputs: plan.outputs };
   const { stopped } = await runPool<RunJob, number[]>({
     entry: WORKER_ENTRY,
+    bundle: WORKER_SOURCE,
     workerData: workerPlan,
     workers: options.workers ?? 1,
     jobs,

@@ -24,8 +24,22 @@ export type WeekPolicies = Resolved<PoliciesConfig>;
 
 type AnySchema = z.ZodType & { _zod: { def: { innerType?: AnySchema; shape?: Record<string, AnySchema> } } };
 
-function scheduledRange(schema: AnySchema): Range | undefined {
-  return (schema.meta?.() as Record<string, Range> | undefined)?.[SCHEDULED];
+/** The [min, max] of every scheduled value, by path ("policies.quota.target"): read from the schema once. */
+let rangesByPath: Map<string, Range> | undefined;
+
+function scheduledRanges(): Map<string, Range> {
+  if (!rangesByPath) {
+    rangesByPath = new Map();
+    collectRanges(policiesSchema as unknown as AnySchema, 'policies', rangesByPath);
+  }
+  return rangesByPath;
+}
+
+function collectRanges(schema: AnySchema, path: string, into: Map<string, Range>): void {
+  const range = (schema.meta?.() as Record<string, Range> | undefined)?.[SCHEDULED];
+  if (range) into.set(path, range);
+  const shape = objectShape(schema);
+  if (shape) for (const [key, child] of Object.entries(shape)) collectRanges(child, `${path}.${key}`, into);
 }
 
 /** The object schema inside defaults and prefaults, or undefined if it is not an object. */
@@ -35,8 +49,13 @@ function objectShape(schema: AnySchema): Record<string, AnySchema> | undefined {
   return s?._zod.def.shape;
 }
 
-function resolveNode(value: unknown, schema: AnySchema | undefined, path: string, weeks: number, t: number, compiled: Map<string, (t: number) => number>): unknown {
-  const range = schema ? scheduledRange(schema) : undefined;
+/**
+ * The value at `path` in week t. Walking the schema's metadata each week of each run kept V8
+ * recompiling zod's registry lookups in the background (docs/PERFORMANCE.md, change 11): ranges
+ * are looked up by path instead.
+ */
+function resolveNode(value: unknown, path: string, weeks: number, t: number, compiled: Map<string, (t: number) => number>): unknown {
+  const range = typeof value === 'string' ? scheduledRanges().get(path) : undefined;
   if (typeof value === 'string' && range) {
     let fn = compiled.get(path);
     if (!fn) {
@@ -53,27 +72,24 @@ function resolveNode(value: unknown, schema: AnySchema | undefined, path: string
     return fn(t);
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const shape = schema ? objectShape(schema) : undefined;
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      out[key] = resolveNode(child, shape?.[key], `${path}.${key}`, weeks, t, compiled);
-    }
+    for (const [key, child] of Object.entries(value)) out[key] = resolveNode(child, `${path}.${key}`, weeks, t, compiled);
     return out;
   }
   return value;
 }
 
 /**
- * The policy values of every week of the run: `schedule[t]`. Throws a ScenarioError naming the
- * field when an expression leaves its range in some week.
+ * The policy values of every week of the run: `schedule[t]`, read-only. Throws a ScenarioError
+ * naming the field when an expression leaves its range in some week. Policies without expressions
+ * are the same every week, and every week shares one object.
  */
 export function compileSchedule(policies: PoliciesConfig, weeks: number): WeekPolicies[] {
   const compiled = new Map<string, (t: number) => number>();
-  const schema = policiesSchema as unknown as AnySchema;
-  const schedule: WeekPolicies[] = [];
   // Week 0 is always resolved, so that the range of every expression is checked even for 0 weeks.
-  for (let t = 0; t < Math.max(weeks, 1); t++) {
-    schedule.push(resolveNode(policies, schema, 'policies', weeks, t, compiled) as WeekPolicies);
-  }
+  const first = resolveNode(policies, 'policies', weeks, 0, compiled) as WeekPolicies;
+  if (compiled.size === 0) return new Array<WeekPolicies>(Math.max(weeks, 1)).fill(first);
+  const schedule = [first];
+  for (let t = 1; t < weeks; t++) schedule.push(resolveNode(policies, 'policies', weeks, t, compiled) as WeekPolicies);
   return schedule;
 }

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runsCsv } from '../../src/cli/sweep-files.ts';
 import { designPoints, gridDesign, lhsDesign, randomDesign, type Parameter } from '../../src/experiment/designs.ts';
 import { parseSweepText, resolvePlan, type SweepPlan } from '../../src/experiment/plan.ts';
-import { planJobs, sweep, sweepTable, summarisePoints, type RunRecord, type SweepTable } from '../../src/experiment/sweep.ts';
+import { planJobs, sweep, sweepTable, summarisePoints, type RunJob, type RunRecord, type SweepTable } from '../../src/experiment/sweep.ts';
+import { JOBS_QUEUED_PER_WORKER, runPool } from '../../src/experiment/pool.ts';
+import { bundleWorker } from '../../src/experiment/worker-bundle.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { bundled } from '../helpers.ts';
 
@@ -133,7 +136,7 @@ describe('sweep files', () => {
 
 describe('sweep', () => {
   const p = plan(GRID);
-  // Each worker takes about a second to start (it loads TypeScript); the runs themselves are tiny.
+  // Each pool bundles its worker and starts threads (a fraction of a second); the runs themselves are tiny.
   let reference: Promise<SweepTable> | undefined;
   const onOneWorker = () => (reference ??= sweep(p, { workers: 1 }));
 
@@ -176,10 +179,34 @@ describe('sweep', () => {
     expect([stopped.complete, stopped.rows.length]).toEqual([false, 5]);
   });
 
-  it('stops handing out runs when asked, keeping those in flight', async () => {
+  it('stops handing out runs when asked, finishing those already handed out', async () => {
     let finished = 0;
     const table = await sweep(p, { workers: 1, onRun: () => finished++, shouldStop: () => finished >= 2 });
     expect(table.complete).toBe(false);
-    expect(table.rows).toHaveLength(2);
+    // When the second run finishes, the worker already holds the next ones queued behind it.
+    expect(table.rows).toHaveLength(2 + JOBS_QUEUED_PER_WORKER - 1);
+  });
+
+  it('starts its threads from one bundled file, the same for the same code, or from TypeScript when it cannot bundle', async () => {
+    const source = new URL('../../src/experiment/sweep-worker.ts', import.meta.url);
+    const first = await bundleWorker(source);
+    expect(first?.href).toMatch(/\/node_modules\/\.cache\/goodhart\/sweep-worker-[0-9a-f]{16}\.mjs$/);
+    expect(existsSync(first!)).toBe(true);
+    expect((await bundleWorker(source))?.href).toBe(first!.href);
+    expect(await bundleWorker(new URL('../../src/experiment/no-such-worker.ts', import.meta.url))).toBeUndefined();
+    // A pool whose bundle fails runs on the TypeScript entry, with the same results.
+    const jobs = planJobs(p).slice(0, 2);
+    const outputs: number[][] = [];
+    await runPool<RunJob, number[]>({
+      entry: new URL('../../src/experiment/sweep-worker.js', import.meta.url),
+      bundle: new URL('../../src/experiment/no-such-worker.ts', import.meta.url),
+      workerData: { scenarios: p.scenarios, outputs: p.outputs },
+      workers: 1,
+      jobs,
+      runHere: () => [],
+      onResult: (job, result) => (outputs[job.replication] = result),
+    });
+    const one = await onOneWorker();
+    expect(outputs).toEqual(one.rows.slice(0, 2).map((r) => p.outputs.map((o) => r[o.column])));
   });
 });
