@@ -3,10 +3,11 @@
  * population sizes, each in a fresh child process (bench/one.ts) so that its peak memory is honest.
  *
  *   npm run bench
- *   npm run bench -- --sizes 1000,100000 --weeks 52
+ *   npm run bench -- --sizes 1000,100000 --weeks 52 --no-render --no-sweep
  *
  * Targets (docs/PERFORMANCE.md): at least 10 million agent-steps per second at 100,000 engineers,
- * and 1,000,000 engineers × 52 weeks in under 10 seconds and under 1 GB.
+ * and 1,000,000 engineers × 52 weeks in under 10 seconds and under 1 GB; every chart of the report
+ * in under 5 s; a sweep on 2 workers at least 1.8× as fast as on 1, the pool costing under 5% a run.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import os from 'node:os';
 import type { Measurement } from './one.ts';
 import { RENDER_TARGET_SECONDS, type RenderMeasurement } from './render.ts';
+import { measureSweep, TARGET_OVERHEAD, TARGET_SPEEDUP, type SweepMeasurement } from './sweep.ts';
 
 const DEFAULT_SIZES = [1_000, 100_000, 1_000_000];
 const DEFAULT_WEEKS = 52;
@@ -27,6 +29,9 @@ const TARGET_LARGE_AGENTS = 1_000_000;
 const TARGET_LARGE_WEEKS = 52;
 const TARGET_LARGE_SECONDS = 10;
 const TARGET_LARGE_MB = 1024;
+/** The sweep of the experiments' target: 200 points × 10 replications of 1,000 engineers × 52 weeks. */
+const SWEEP_POINTS = 200;
+const SWEEP_REPLICATIONS = 10;
 
 function parseSizes(text: string): number[] {
   const sizes = text.split(',').map((s) => Number(s.replace(/_/g, '').trim()));
@@ -57,8 +62,8 @@ function table(rows: string[][]): string {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, digits: number) => n.toFixed(digits);
 
-function main(): void {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, weeks: { type: 'string' }, 'no-render': { type: 'boolean' } } });
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, weeks: { type: 'string' }, 'no-render': { type: 'boolean' }, 'no-sweep': { type: 'boolean' } } });
   const sizes = values.sizes ? parseSizes(values.sizes) : DEFAULT_SIZES;
   const weeks = values.weeks ? Number(values.weeks) : DEFAULT_WEEKS;
 
@@ -93,6 +98,14 @@ function main(): void {
     console.log(`rendering the four-scenario report (${r.charts} charts): specs ${fixed(r.buildSeconds, 2)} s, SVG ${fixed(r.svgSeconds, 2)} s, PNG ${fixed(r.pngSeconds, 2)} s, page ${fixed(r.reportSeconds, 2)} s; total ${fixed(r.totalSeconds, 2)} s\n`);
   }
 
+  let sweep: SweepMeasurement | undefined;
+  if (!values['no-sweep']) {
+    console.log(`sweep: ${SWEEP_POINTS} points × ${SWEEP_REPLICATIONS} replications of 1,000 engineers × 52 weeks, in this thread, then on 1 and 2 workers (about 3 minutes)...`);
+    sweep = await measureSweep(SWEEP_POINTS, SWEEP_REPLICATIONS);
+    const m = sweep;
+    console.log(`sweep of ${int(m.runs)} runs: in this thread ${fixed(m.inThreadSeconds, 1)} s; pool of 1 worker ${fixed(m.oneWorkerSeconds, 1)} s; 2 workers ${fixed(m.twoWorkersSeconds, 1)} s\n`);
+  }
+
   console.log('targets:');
   const atTarget = results.find((m) => m.agents === TARGET_STEPS_AT);
   if (atTarget) {
@@ -114,6 +127,12 @@ function main(): void {
     const ok = rendering.totalSeconds < RENDER_TARGET_SECONDS;
     console.log(`  ${ok ? 'met    ' : 'MISSED '} every chart of the four-scenario report in < ${RENDER_TARGET_SECONDS} s: ${fixed(rendering.totalSeconds, 2)} s`);
   }
+  if (sweep) {
+    const speedup = sweep.oneWorkerSeconds / sweep.twoWorkersSeconds;
+    const overhead = sweep.oneWorkerSeconds / sweep.inThreadSeconds - 1;
+    console.log(`  ${speedup >= TARGET_SPEEDUP ? 'met    ' : 'MISSED '} sweep on 2 workers ≥ ${TARGET_SPEEDUP}× as fast as on 1: ${fixed(speedup, 2)}×`);
+    console.log(`  ${overhead <= TARGET_OVERHEAD ? 'met    ' : 'MISSED '} sweep pool overhead ≤ ${100 * TARGET_OVERHEAD}% of the simulation time: ${fixed(100 * overhead, 1)}%`);
+  }
 }
 
-main();
+await main();
