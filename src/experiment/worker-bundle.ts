@@ -27,6 +27,7 @@ export async function bundleWorker(source: URL): Promise<URL | undefined> {
     const { fileURLToPath } = builtin<typeof import('node:url')>('node:url');
     const fs = builtin<typeof import('node:fs')>('node:fs');
     const { createHash } = builtin<typeof import('node:crypto')>('node:crypto');
+    const { basename } = builtin<typeof import('node:path')>('node:path');
     // A computed name, so that the web page's bundler does not try to bundle esbuild.
     const esbuildName = 'esbuild';
     const esbuild = (await import(/* @vite-ignore */ esbuildName)) as typeof import('esbuild');
@@ -43,7 +44,7 @@ export async function bundleWorker(source: URL): Promise<URL | undefined> {
     });
     const folder = new URL(/* @vite-ignore */ CACHE_PATH, import.meta.url);
     const code = result.outputFiles[0].contents;
-    const name = fileURLToPath(source).replace(/^.*[/\\]/, '').replace(/\.ts$/, '');
+    const name = basename(fileURLToPath(source), '.ts');
     const hash = createHash('sha256').update(code).digest('hex').slice(0, HASH_LENGTH);
     const file = new URL(`${name}-${hash}.mjs`, folder);
     if (!fs.existsSync(file)) {
