@@ -38,7 +38,7 @@ type Raw = Record<string, unknown>;
 
 interface NodeBuiltins {
   fs: { readFileSync(path: string, encoding: 'utf8'): string; statSync(path: string): { size: number; isFile(): boolean; isDirectory(): boolean }; realpathSync(path: string): string };
-  path: { resolve(...parts: string[]): string; dirname(p: string): string; relative(from: string, to: string): string; isAbsolute(p: string): boolean; basename(p: string, ext?: string): string; extname(p: string): string };
+  path: { resolve(...parts: string[]): string; join(...parts: string[]): string; dirname(p: string): string; relative(from: string, to: string): string; isAbsolute(p: string): boolean; basename(p: string, ext?: string): string; extname(p: string): string };
 }
 
 /** Node's fs and path when running in Node (without importing them, so that browsers can load this module). */
@@ -153,9 +153,13 @@ interface Source {
   file?: string;
 }
 
-/** Follows `extends` from a parsed scenario, merging each parent under its child. */
-function resolveExtends(child: Source, options: LoadOptions, root: string | undefined, seen: string[]): Raw {
+/**
+ * Follows `extends` from a parsed scenario, merging each parent under its child. Each file read is
+ * pushed on `chain`, child first, with the values it sets itself.
+ */
+function resolveExtends(child: Source, options: LoadOptions, root: string | undefined, seen: string[], chain: Source[]): Raw {
   const parentName = child.raw.extends;
+  chain.push(child);
   if (parentName === undefined) return child.raw;
   const where = child.file;
   if (typeof parentName !== 'string' || parentName.length === 0 || parentName.includes('\0')) {
@@ -178,9 +182,36 @@ function resolveExtends(child: Source, options: LoadOptions, root: string | unde
   }
   if (seen.length >= MAX_EXTENDS_DEPTH) throw new ScenarioError('extends', `more than ${MAX_EXTENDS_DEPTH} levels of extends`, where);
   const parentRaw = parseScenarioText(readTextFile(parentFile, readFile, 'extends', where), parentFile);
-  const resolvedParent = resolveExtends({ raw: parentRaw, file: parentFile }, options, root, [...seen, parentFile]);
+  const resolvedParent = resolveExtends({ raw: parentRaw, file: parentFile }, options, root, [...seen, parentFile], chain);
   const { extends: _ignored, ...own } = child.raw;
   return deepMerge(resolvedParent, own);
+}
+
+/** Whether `raw` itself gives a value at `path`, or at a field above or below it. */
+function setsPath(raw: Raw, path: string): boolean {
+  let node: unknown = raw;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(node)) return true;
+    if (!Object.hasOwn(node, key)) return false;
+    node = node[key];
+  }
+  return true;
+}
+
+/**
+ * The file whose value a validation error is about: the first in the chain of `extends`, child
+ * first, that sets the field, unless an override (`--set`) does; undefined when that is the
+ * scenario named first, or when no file sets it (a default).
+ */
+function parentAtFault(error: ScenarioError, chain: readonly Source[], sets: readonly string[]): string | undefined {
+  if (!error.path || chain.length < 2) return undefined;
+  const overridden = sets.some((assignment) => {
+    const set = assignment.slice(0, Math.max(0, assignment.indexOf('='))).trim();
+    return set === error.path || error.path.startsWith(`${set}.`) || set.startsWith(`${error.path}.`);
+  });
+  if (overridden) return undefined;
+  const origin = chain.find((source) => setsPath(source.raw, error.path));
+  return origin && origin !== chain[0] ? origin.file : undefined;
 }
 
 /** The path with links resolved, or as it is when it does not exist (reading it then says so). */
@@ -260,11 +291,20 @@ export function loadScenario(source: string | Raw, options: LoadOptions = {}): S
     root = node ? node.path.resolve('.') : undefined;
   }
   const label = typeof source === 'string' && isPath ? source : options.sourceName;
+  const chain: Source[] = [];
   try {
-    const merged = resolveExtends(top, options, root, top.file ? [top.file] : []);
+    const merged = resolveExtends(top, options, root, top.file ? [top.file] : [], chain);
     return validateScenario(applyOverrides(merged, options.set ?? []));
   } catch (error) {
-    if (error instanceof ScenarioError && label) throw error.inFile(label);
+    if (!(error instanceof ScenarioError)) throw error;
+    // A bad value inherited from a parent file is reported in that file, which is where to mend it.
+    const parent = parentAtFault(error, chain, options.set ?? []);
+    if (parent && node) {
+      // Named the way the user named the first file: relative to it when it was given relatively.
+      const shown = label && top.file ? node.path.join(node.path.dirname(label), node.path.relative(node.path.dirname(top.file), parent)) : parent;
+      throw error.inFile(`${shown} (extended by ${label ?? 'the scenario'})`);
+    }
+    if (label) throw error.inFile(label);
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { applyOverrides, deepMerge, loadScenario, MAX_SCENARIO_BYTES, parseScenarioText, type LoadOptions } from '../../src/scenario/load.ts';
@@ -90,6 +90,24 @@ describe('loadScenario: extends', () => {
     write('field/parent.yaml', 'name: p\npopulation:\n  aiFit: {dist: normal, mean: 0.1, sd: 0.2, min: -1, max: 1}\n');
     const child = write('field/child.yaml', 'name: c\nextends: parent.yaml\npopulation:\n  aiFit: {mean: 0.3}\n');
     expect(loadScenario(child).population.aiFit).toEqual({ dist: 'normal', mean: 0.3, sd: 0.2, min: -1, max: 1 });
+  });
+
+  it('reports a bad value in the file that sets it: the parent, a child setting it, or the command line', () => {
+    const parent = write('blame/parent.yaml', 'name: p\nagents: 50\npolicies:\n  quota:\n    coverage: 1.5\n');
+    const child = write('blame/child.yaml', 'name: c\nextends: parent.yaml\nweeks: 10\n');
+    const inherited = problem(child);
+    expect(inherited.path).toBe('policies.quota.coverage');
+    expect(inherited.file).toBe(`${parent} (extended by ${child})`);
+    expect(inherited.message.startsWith(`${parent} (extended by ${child}): policies.quota.coverage: `)).toBe(true);
+    // Given relatively, the parent is named relatively too.
+    const relativeChild = relative('.', child);
+    expect(problem(relativeChild).file).toBe(`${relative('.', parent)} (extended by ${relativeChild})`);
+    // The child repeating the bad value owns it; an override on the command line is not the parent's either.
+    const own = write('blame/own.yaml', 'name: o\nextends: parent.yaml\npolicies:\n  quota:\n    coverage: 2\n');
+    expect(problem(own).file).toBe(own);
+    write('blame/good-parent.yaml', 'name: g\nagents: 50\n');
+    const viaSet = write('blame/via-set.yaml', 'name: v\nextends: good-parent.yaml\n');
+    expect(problem(viaSet, { set: ['agents=-3'] }).file).toBe(viaSet);
   });
 
   it('names the missing parent', () => {
