@@ -40,6 +40,11 @@ export interface ScenarioChartData {
   /** First week of any usage mandate (quota, leaderboard, usage-weighted reviews, bot deploys). */
   mandateWeek?: number;
   pricePerMillionTokens: number;
+  /**
+   * The y range of each weekly panel, when charts of several scenarios are shown side by side and
+   * must share their scales (sharedRanges); each chart fits its own data otherwise.
+   */
+  yRanges?: PanelRanges;
 }
 
 /** Width of a histogram bin, in decades of tokens: fine enough to show bunching at a target. */
@@ -96,9 +101,52 @@ function series(data: ScenarioChartData, metric: MetricName, scale = 1) {
   return data.bands.filter((b) => b.metric === metric).map((b) => ({ week: b.week, mean: b.mean * scale, lo: b.lo * scale, hi: b.hi * scale }));
 }
 
+/** What each weekly panel plots, in the units of its axis: one place for the charts and for their shared ranges. */
+function panels(d: ScenarioChartData) {
+  let lost = 0;
+  let left = 0;
+  return {
+    realOutput: series(d, 'realOutput'),
+    tokens: series(d, 'tokens', 1e-9),
+    gamingShare: series(d, 'gamingShare'),
+    wastedSpend: series(d, 'gamingTokens', d.pricePerMillionTokens / 1e6),
+    incidents: series(d, 'incidents'),
+    validity: series(d, 'metricValidity'),
+    lossSoFar: series(d, 'severityLoss').map((p) => ({ week: p.week, cumulative: (lost += p.mean) })),
+    leftSoFar: series(d, 'attrition').map((p) => ({ week: p.week, cumulative: (left += p.mean) })),
+  };
+}
+
+export type PanelName = keyof ReturnType<typeof panels>;
+export type PanelRanges = Partial<Record<PanelName, [number, number]>>;
+
+/**
+ * Ranges covering every scenario's values in each panel, zero included (as a chart fitting its own
+ * data would include it): side by side, equal heights then mean equal values.
+ */
+export function sharedRanges(scenarios: readonly ScenarioChartData[]): PanelRanges {
+  const ranges: PanelRanges = {};
+  for (const d of scenarios) {
+    for (const [name, points] of Object.entries(panels(d)) as [PanelName, Record<string, number>[]][]) {
+      const range = (ranges[name] ??= [0, 0]);
+      for (const p of points) {
+        range[0] = Math.min(range[0], p.lo ?? p.cumulative);
+        range[1] = Math.max(range[1], p.hi ?? p.cumulative);
+      }
+    }
+  }
+  return ranges;
+}
+
+/** The y scale of a panel: its shared range when there is one. */
+function yScale(d: ScenarioChartData, panel: PanelName): { scale?: { domain: [number, number] } } {
+  const range = d.yRanges?.[panel];
+  return range && range[1] > range[0] ? { scale: { domain: range } } : {};
+}
+
 /** A line (mean over seeds) with its 95% band, as layers over one data set. */
-function lineWithBand(values: object[], colour: string, title: string, format?: string) {
-  const y = { type: 'quantitative', title, axis: format ? { format } : {} } as const;
+function lineWithBand(values: object[], colour: string, title: string, format?: string, scale: { scale?: object } = {}) {
+  const y = { type: 'quantitative', title, axis: format ? { format } : {}, ...scale } as const;
   return {
     data: { values },
     width: WIDTH,
@@ -130,8 +178,8 @@ function top(title: string, subtitle: string, body: object): TopLevelSpec {
 export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
   return top(`${d.name}: real output and token use`, 'Mean over seeds with 95% interval', {
     vconcat: [
-      lineWithBand(series(d, 'realOutput'), d.colour, 'Real output (engineer-weeks per week)', ',.0f'),
-      lineWithBand(series(d, 'tokens', 1e-9), d.colour, 'Tokens used (billions per week)', ',.3~f'),
+      lineWithBand(panels(d).realOutput, d.colour, 'Real output (engineer-weeks per week)', ',.0f', yScale(d, 'realOutput')),
+      lineWithBand(panels(d).tokens, d.colour, 'Tokens used (billions per week)', ',.3~f', yScale(d, 'tokens')),
     ],
     resolve: { scale: { x: 'shared' } },
   });
@@ -166,11 +214,10 @@ export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
 
 /** 3. Gaming share of tokens, and the spend it wastes. */
 export function gamingChart(d: ScenarioChartData): TopLevelSpec {
-  const dollarsPerToken = d.pricePerMillionTokens / 1e6;
   return top(`${d.name}: tokens burnt for the metric`, 'Tokens beyond genuine need, and what they cost', {
     vconcat: [
-      lineWithBand(series(d, 'gamingShare'), d.colour, 'Gaming share of tokens', FORMAT.share),
-      lineWithBand(series(d, 'gamingTokens', dollarsPerToken), d.colour, 'Wasted spend (dollars per week)', '$,.3~s'),
+      lineWithBand(panels(d).gamingShare, d.colour, 'Gaming share of tokens', FORMAT.share, yScale(d, 'gamingShare')),
+      lineWithBand(panels(d).wastedSpend, d.colour, 'Wasted spend (dollars per week)', '$,.3~s', yScale(d, 'wastedSpend')),
     ],
     resolve: { scale: { x: 'shared' } },
   });
@@ -178,17 +225,15 @@ export function gamingChart(d: ScenarioChartData): TopLevelSpec {
 
 /** 4. Incidents per week with major outages marked, and the cumulative loss. */
 export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
-  const incidents = series(d, 'incidents');
+  const { incidents, lossSoFar } = panels(d);
   const outages = series(d, 'majorOutages').filter((p) => p.mean > 0);
-  let cumulative = 0;
-  const loss = series(d, 'severityLoss').map((p) => ({ week: p.week, cumulative: (cumulative += p.mean) }));
   return top(`${d.name}: incidents`, 'Dots: major outages (size: mean number that week)', {
     vconcat: [
       {
         width: WIDTH,
         height: HEIGHT,
         layer: [
-          lineWithBand(incidents, d.colour, 'Incidents per week', ',.0f'),
+          lineWithBand(incidents, d.colour, 'Incidents per week', ',.0f', yScale(d, 'incidents')),
           {
             data: { values: outages },
             mark: { type: 'point', filled: true, color: '#000', opacity: 0.7 },
@@ -202,13 +247,13 @@ export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
         ],
       },
       {
-        data: { values: loss },
+        data: { values: lossSoFar },
         width: WIDTH,
         height: HEIGHT,
         mark: { type: 'line', color: d.colour },
         encoding: {
           x: WEEK_AXIS,
-          y: { field: 'cumulative', type: 'quantitative', title: 'Output lost, cumulative (engineer-weeks)', axis: { format: ',.0f' } },
+          y: { field: 'cumulative', type: 'quantitative', title: 'Output lost, cumulative (engineer-weeks)', axis: { format: ',.0f' }, ...yScale(d, 'lossSoFar') },
           tooltip: [{ field: 'week', title: 'Week' }, { field: 'cumulative', title: 'Engineer-weeks lost', format: ',.1f' }],
         },
       },
@@ -219,7 +264,7 @@ export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
 
 /** 5. Metric validity over weeks, with the mandate's start marked. */
 export function validityChart(d: ScenarioChartData): TopLevelSpec {
-  const layers: object[] = [lineWithBand(series(d, 'metricValidity'), d.colour, 'Rank correlation of tokens and output', '.2f')];
+  const layers: object[] = [lineWithBand(panels(d).validity, d.colour, 'Rank correlation of tokens and output', '.2f', yScale(d, 'validity'))];
   layers.push({ data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#888' }, encoding: { y: { field: 'zero', type: 'quantitative' } } });
   if (d.mandateWeek !== undefined) {
     layers.push({
@@ -245,8 +290,7 @@ export function peopleChart(d: ScenarioChartData): TopLevelSpec {
     ['morale', 'Morale'],
   ];
   const values = measures.flatMap(([metric, label]) => series(d, metric).map((p) => ({ ...p, measure: label })));
-  let left = 0;
-  const attrition = series(d, 'attrition').map((p) => ({ week: p.week, cumulative: (left += p.mean) }));
+  const attrition = panels(d).leftSoFar;
   const colour = {
     field: 'measure',
     type: 'nominal',
@@ -280,7 +324,7 @@ export function peopleChart(d: ScenarioChartData): TopLevelSpec {
         mark: { type: 'area', color: d.colour, opacity: 0.6 },
         encoding: {
           x: WEEK_AXIS,
-          y: { field: 'cumulative', type: 'quantitative', title: 'Engineers who left (cumulative)', axis: { format: ',.0f' } },
+          y: { field: 'cumulative', type: 'quantitative', title: 'Engineers who left (cumulative)', axis: { format: ',.0f' }, ...yScale(d, 'leftSoFar') },
           tooltip: [{ field: 'week', title: 'Week' }, { field: 'cumulative', title: 'Left so far', format: ',.1f' }],
         },
       },

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { differencesChart, outcomesChart } from '../charts/compare.ts';
-import { agentPoints, SCENARIO_CHARTS, tokenBins, type ScenarioChartData, type ScenarioChartName } from '../charts/scenario.ts';
+import { agentPoints, SCENARIO_CHARTS, sharedRanges, tokenBins, type ScenarioChartData, type ScenarioChartName } from '../charts/scenario.ts';
 import { SCENARIO_COLOURS } from '../charts/theme.ts';
 import { outcomeRows, pairedDifferences } from '../experiment/compare.ts';
 import type { ScenarioResult } from '../experiment/replicate.ts';
@@ -72,9 +72,11 @@ export interface ReportCharts {
 export function buildReport(results: readonly ScenarioResult[], version: string): ReportCharts {
   const names = results.map((r) => r.scenario.name);
   const scenarios = new Map<string, Record<ScenarioChartName, TopLevelSpec>>();
+  const data = results.map(chartData);
+  // Side by side, the scenarios' charts share their scales: equal heights mean equal values.
+  const yRanges = sharedRanges(data);
   results.forEach((result, k) => {
-    const data = chartData(result, k);
-    const charts = Object.fromEntries(Object.entries(SCENARIO_CHARTS).map(([name, build]) => [name, build(data)]));
+    const charts = Object.fromEntries(Object.entries(SCENARIO_CHARTS).map(([name, build]) => [name, build({ ...data[k], yRanges })]));
     scenarios.set(result.scenario.name, charts as Record<ScenarioChartName, TopLevelSpec>);
   });
   const outcomes = results.flatMap((r) => outcomeRows(r));

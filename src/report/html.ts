@@ -114,7 +114,7 @@ export function reportHtml(input: ReportInput): string {
   const sentences = summarySentences(input.differences, input.outcomes);
   const overview = input.overview.map(chartSlot).join('\n');
   const sideBySide = input.sideBySide
-    .map((row) => `<h3>${escapeHtml(row.kind)}</h3>\n<div class="row" style="--columns:${row.charts.length}">${row.charts.map(chartSlot).join('\n')}</div>`)
+    .map((row) => `<h3>${escapeHtml(row.kind)}</h3>\n<div class="row">${row.charts.map(chartSlot).join('\n')}</div>`)
     .join('\n');
   const sections = input.scenarios
     .map(
@@ -142,7 +142,8 @@ export function reportHtml(input: ReportInput): string {
   td small, th small { color: #555; }
   td.up { color: #0b5394; } td.down { color: #a61c00; }
   .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .4em; vertical-align: baseline; }
-  .row { display: grid; grid-template-columns: repeat(var(--columns), minmax(620px, 1fr)); gap: 1rem; overflow-x: auto; }
+  .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 620px), 1fr)); gap: 1rem; }
+  .vega { overflow-x: auto; }
   figure.chart { margin: 0; }
   pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; font-size: 14px; }
 </style>

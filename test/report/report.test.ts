@@ -41,6 +41,20 @@ describe('report', () => {
     expect(html).toContain(sentences[0].replace(/'/g, '&#39;').slice(0, 40));
   });
 
+  it('draws the scenarios side by side on shared scales: equal heights mean equal values', () => {
+    // The token panel of each scenario's first chart: its y domain, and the extent of its band.
+    const panels = results.map((r) => {
+      const panel = (built.scenarios.get(r.scenario.name)!['output-tokens'] as unknown as { vconcat: { data: { values: { lo: number; hi: number }[] }; layer: { encoding: { y: { scale?: { domain: number[] } } } }[] }[] }).vconcat[1];
+      const values = panel.data.values;
+      return { domain: panel.layer[1].encoding.y.scale?.domain, lowest: Math.min(...values.map((v) => v.lo)), highest: Math.max(...values.map((v) => v.hi)) };
+    });
+    const lowest = Math.min(0, ...panels.map((p) => p.lowest));
+    const highest = Math.max(...panels.map((p) => p.highest));
+    // meshclaw burns several times baseline's tokens: scaled on their own, the two panels would look alike.
+    expect(highest).toBeGreaterThan(2 * panels[0].highest);
+    for (const p of panels) expect(p.domain).toEqual([lowest, highest]);
+  });
+
   it('has a section per scenario with its description', () => {
     for (const r of results) {
       expect(html).toContain(`id="scenario-${r.scenario.name}"`);
@@ -68,6 +82,16 @@ describe('report', () => {
       expect(drawn).toHaveLength(8 * 3 + 2);
       for (const marks of drawn) expect(marks).toBeGreaterThan(5);
       expect(errors).toEqual([]);
+      // On a laptop's screen the scenarios' charts wrap onto more lines rather than run off the side.
+      for (const width of [1400, 900]) {
+        await page.setViewportSize({ width, height: 900 });
+        const overflow = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - window.innerWidth,
+          perLine: Math.max(...[...document.querySelectorAll('.row')].map((r) => Math.round(r.getBoundingClientRect().width / (r.firstElementChild as HTMLElement).getBoundingClientRect().width))),
+        }));
+        expect(overflow.page).toBeLessThanOrEqual(0);
+        expect(overflow.perLine).toBe(width === 1400 ? 2 : 1);
+      }
     } finally {
       await browser.close();
     }
