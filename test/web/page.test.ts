@@ -113,6 +113,13 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     await page.screenshot({ path: join(ARTIFACTS, 'workshop-page-full.png'), fullPage: true });
   });
 
+  it('draws A and B on shared scales: the same axes although meshclaw burns several times the tokens', async () => {
+    const axisLabels = (side: string) => page.evaluate((side) => [...document.querySelectorAll(`#${side}-chart .role-axis-label text`)].map((t) => t.textContent), side);
+    const a = await axisLabels('a');
+    expect(a.length).toBeGreaterThan(10);
+    expect(await axisLabels('b')).toEqual(a);
+  });
+
   it('moving the quota slider with the keyboard re-runs B: the tokens chart and the headline numbers change, A stays', async () => {
     const before = { a: await figures(page, 'a'), b: await figures(page, 'b'), lines: await linePaths(page, 'b'), n: await updates(page, 'b') };
     const slider = page.getByLabel('Quota target').nth(1);

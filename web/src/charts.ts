@@ -6,6 +6,7 @@
  */
 import embed from 'vega-embed';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { PanelName, PanelRanges } from '../../src/charts/scenario.ts';
 
 interface Drawn {
   /** The spec without its data values. */
@@ -87,4 +88,26 @@ export function drawChart(element: HTMLElement, spec: TopLevelSpec): Promise<voi
     }
   })();
   return s.busy;
+}
+
+/** Multiples of a power of ten that a shared axis may end at. */
+const NICE_STEPS = [1, 2, 2.5, 5, 10];
+
+/** The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is at least x (> 0). */
+function niceCeiling(x: number): number {
+  const power = 10 ** Math.floor(Math.log10(x));
+  return NICE_STEPS.find((step) => step * power >= x)! * power;
+}
+
+/**
+ * Shared ranges rounded outward to round numbers. A and B then keep the same axes over most re-runs,
+ * so that a change redraws its chart by data alone (drawNow), and both charts are redrawn only when
+ * an axis must grow or shrink.
+ */
+export function roundedRanges(ranges: PanelRanges): PanelRanges {
+  const rounded: PanelRanges = {};
+  for (const [panel, [lo, hi]] of Object.entries(ranges) as [PanelName, [number, number]][]) {
+    rounded[panel] = [lo < 0 ? -niceCeiling(-lo) : 0, hi > 0 ? niceCeiling(hi) : 0];
+  }
+  return rounded;
 }

@@ -3,13 +3,13 @@
  * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
  * the state, so a link reproduces the screen.
  */
-import { SCENARIO_CHARTS, type ScenarioChartData, type ScenarioChartName } from '../../src/charts/scenario.ts';
+import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName } from '../../src/charts/scenario.ts';
 import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
 import { CHART_TITLES } from '../../src/report/build.ts';
 import { formatNumber, formatRelative } from '../../src/report/format.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
-import { drawChart } from './charts.ts';
+import { drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { buildControls, leverOverride, syncControls } from './controls.ts';
@@ -35,6 +35,8 @@ let limits: PageLimits = PAGE_LIMITS;
 let state: PageState;
 const composed: Partial<Record<Side, Composed>> = {};
 const shown: Partial<Record<Side, Shown>> = {};
+/** The y ranges A's and B's charts share (of their whole runs, so that play does not move the axes). */
+let yRanges: PanelRanges = {};
 const runners = {} as Record<Side, Runner>;
 let explainer: Explainer;
 /** When the newest change of a side was made: its update time is measured from there. */
@@ -78,7 +80,12 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   }
   shown[side] = { data: reply.data, weeks: reply.weeks, means: weeklyMeans(reply.data, reply.weeks) };
   renderWeekLabel();
-  await render(side);
+  // Side by side, equal heights must mean equal values: when this run moves a shared axis, the other
+  // side is redrawn on it too.
+  const ranges = roundedRanges(sharedRanges(SIDES.flatMap((s) => (shown[s] ? [shown[s].data] : []))));
+  const moved = JSON.stringify(ranges) !== JSON.stringify(yRanges);
+  yRanges = ranges;
+  await Promise.all(SIDES.filter((s) => s === side || moved).map(render));
   const ms = performance.now() - changedAt[side];
   updates[side]++;
   const panel = byId(`${side}-panel`);
@@ -119,7 +126,7 @@ function pinWeekAxis(node: unknown, weeks: number): unknown {
 
 function chartSpec(s: Shown): TopLevelSpec {
   const w = weekOf(s);
-  const data = w === s.weeks - 1 ? s.data : { ...s.data, bands: s.data.bands.filter((b) => b.week <= w) };
+  const data = { ...s.data, bands: w === s.weeks - 1 ? s.data.bands : s.data.bands.filter((b) => b.week <= w), yRanges };
   const build = SCENARIO_CHARTS[state.chart as ScenarioChartName] ?? SCENARIO_CHARTS['output-tokens'];
   return pinWeekAxis(build(data), s.weeks) as TopLevelSpec;
 }
