@@ -176,10 +176,11 @@ function top(title: string, subtitle: string, body: object): TopLevelSpec {
 
 /** 1. Real output and tokens over weeks, two panels sharing the week axis. */
 export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
+  const { realOutput, tokens } = panels(d);
   return top(`${d.name}: real output and token use`, 'Mean over seeds with 95% interval', {
     vconcat: [
-      lineWithBand(panels(d).realOutput, d.colour, 'Real output (engineer-weeks per week)', ',.0f', yScale(d, 'realOutput')),
-      lineWithBand(panels(d).tokens, d.colour, 'Tokens used (billions per week)', ',.3~f', yScale(d, 'tokens')),
+      lineWithBand(realOutput, d.colour, 'Real output (engineer-weeks per week)', ',.0f', yScale(d, 'realOutput')),
+      lineWithBand(tokens, d.colour, 'Tokens used (billions per week)', ',.3~f', yScale(d, 'tokens')),
     ],
     resolve: { scale: { x: 'shared' } },
   });
@@ -214,10 +215,11 @@ export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
 
 /** 3. Gaming share of tokens, and the spend it wastes. */
 export function gamingChart(d: ScenarioChartData): TopLevelSpec {
+  const { gamingShare, wastedSpend } = panels(d);
   return top(`${d.name}: tokens burnt for the metric`, 'Tokens beyond genuine need, and what they cost', {
     vconcat: [
-      lineWithBand(panels(d).gamingShare, d.colour, 'Gaming share of tokens', FORMAT.share, yScale(d, 'gamingShare')),
-      lineWithBand(panels(d).wastedSpend, d.colour, 'Wasted spend (dollars per week)', '$,.3~s', yScale(d, 'wastedSpend')),
+      lineWithBand(gamingShare, d.colour, 'Gaming share of tokens', FORMAT.share, yScale(d, 'gamingShare')),
+      lineWithBand(wastedSpend, d.colour, 'Wasted spend (dollars per week)', '$,.3~s', yScale(d, 'wastedSpend')),
     ],
     resolve: { scale: { x: 'shared' } },
   });
