@@ -20,7 +20,7 @@ const TOTAL = 'Total ST (with interactions)';
 const INDEX_SCALE = { domain: [FIRST_ORDER, TOTAL], range: ['#0072B2', '#D55E00'] };
 
 export interface SensitivityChartOptions {
-  /** The output analysed, named in the title (e.g. "Real output"). */
+  /** The output analysed, named in the title as the sweep's files name it (e.g. realOutput, trust@final). */
   output?: string;
 }
 
@@ -30,7 +30,7 @@ export interface SensitivityChartOptions {
  * a parameter with ST near 0 can be fixed anywhere in its range (factor fixing: Saltelli et al. 2008).
  *
  * @example
- * sobolChart(sobolIndices(design, y, { names }), { output: 'Real output' });
+ * sobolChart(sobolIndices(design, y, { names }), { output: 'realOutput' });
  */
 export function sobolChart(rows: readonly SobolIndex[], options: SensitivityChartOptions = {}): TopLevelSpec {
   const order = [...rows].sort((a, b) => b.ST - a.ST).map((r) => r.parameter);
