@@ -1,31 +1,19 @@
 /**
- * Where a run's time goes: the week loop of src/sim/run.ts written out again with a clock around
- * each step, on the benchmark's scenario (meshclaw, every policy from week 0).
+ * Where a run's time goes: the steps of the week (src/sim/run.ts, WEEK_STEPS) with a clock around
+ * each, on the benchmark's scenario (meshclaw, every policy from week 0).
  *
  *   node --import tsx bench/phases.ts [AGENTS] [RUNS]
  *
  * It prints, per step, the fastest of RUNS runs (after one warm-up run), in milliseconds and in
- * nanoseconds per agent-step. This is a copy of the loop: when src/sim/run.ts changes, change it
- * too. To notice when they drift apart it compares its metrics with simulate()'s and says so.
+ * nanoseconds per agent-step. It runs the very steps simulate() runs, and checks that its metrics
+ * are simulate()'s.
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { chooseStrategies, drawRevisers } from '../src/agents/choice.ts';
-import { hireSamplers } from '../src/agents/population.ts';
-import { computeProspects } from '../src/agents/prospects.ts';
-import { baseUtility } from '../src/agents/utility.ts';
 import { loadScenario } from '../src/index.ts';
-import { POLICIES } from '../src/policies/index.ts';
-import { compileSchedule } from '../src/scenario/schedule.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
-import { drawIncidents, incidentDraws } from '../src/sim/incidents.ts';
-import { allocateColumns, METRIC_NAMES, type MetricColumns } from '../src/sim/metrics.ts';
-import { updateOrganisation } from '../src/sim/organisation.ts';
-import { realiseOutcomes } from '../src/sim/outcomes.ts';
-import { updatePeople } from '../src/sim/people.ts';
-import { drawPositionCoins } from '../src/sim/random.ts';
-import { createRecorder, recordWeek } from '../src/sim/recorder.ts';
-import { resetWeek, simulate, startRun } from '../src/sim/run.ts';
+import type { MetricColumns } from '../src/sim/metrics.ts';
+import { simulate, startRun, WEEK_STEPS } from '../src/sim/run.ts';
 
 const SCENARIO = fileURLToPath(new URL('../scenarios/meshclaw.yaml', import.meta.url));
 const SEED = 1;
@@ -42,60 +30,16 @@ function timedRun(scenario: Scenario, seed: number, laps: Laps): MetricColumns {
     laps.set(name, (laps.get(name) ?? 0) + now - last);
     last = now;
   };
-
-  const schedule = compileSchedule(scenario.policies, scenario.weeks);
-  const ctx = startRun(scenario, seed, schedule);
-  const { pop, org, streams } = ctx;
-  const hireDraws = hireSamplers(scenario, streams.hires);
-  const incidents = incidentDraws(streams);
-  const columns = allocateColumns(scenario.weeks);
-  const recorder = createRecorder(columns);
+  const run = startRun(scenario, seed);
   lap('setup (initial population)');
-
   for (let t = 0; t < scenario.weeks; t++) {
-    ctx.t = t;
-    ctx.policies = schedule[t];
-    resetWeek(org);
-
-    drawPositionCoins(ctx.coins, streams, pop.size);
-    lap('drawPositionCoins');
-    ctx.reviserCount = drawRevisers(ctx);
-    lap('drawRevisers');
-    computeProspects(ctx);
-    lap('computeProspects');
-    baseUtility(ctx);
-    lap('baseUtility');
-    for (const policy of POLICIES) {
-      if (!policy.utility) continue;
-      policy.utility(ctx);
-      lap(`${policy.name}.utility`);
+    run.ctx.t = t;
+    for (const step of WEEK_STEPS) {
+      step.run(run);
+      lap(step.name);
     }
-    chooseStrategies(ctx);
-    lap('chooseStrategies');
-    realiseOutcomes(ctx);
-    lap('realiseOutcomes');
-    drawIncidents(ctx, incidents);
-    lap('drawIncidents');
-    updateOrganisation(ctx);
-    lap('updateOrganisation');
-    for (const policy of POLICIES) {
-      if (!policy.afterOutcomes) continue;
-      policy.afterOutcomes(ctx);
-      lap(`${policy.name}.afterOutcomes`);
-    }
-    if ((t + 1) % ctx.policies.review.cycleWeeks === 0) {
-      org.reviewWeek = true;
-      for (const policy of POLICIES) policy.onReview?.(ctx);
-      pop.cycleOutput.fill(0);
-      pop.cycleTokens.fill(0);
-      lap('review.onReview');
-    }
-    updatePeople(ctx, hireDraws);
-    lap('updatePeople');
-    recordWeek(recorder, ctx);
-    lap('recordWeek');
   }
-  return columns;
+  return run.columns;
 }
 
 function main(): void {
@@ -132,8 +76,8 @@ function main(): void {
   console.log(`${'total'.padEnd(width)}  ${total.toFixed(0).padStart(6)} ms  ${((total * NS_PER_MS) / steps).toFixed(1).padStart(6)} ns/agent-step`);
 
   const reference = simulate(scenario, SEED).metrics;
-  const drifted = METRIC_NAMES.filter((name) => !reference[name].every((v, t) => Object.is(v, columns![name][t])));
-  if (drifted.length > 0) console.log(`\nWARNING: this copy of the week loop no longer matches src/sim/run.ts (${drifted.join(', ')} differ); update bench/phases.ts.`);
+  const drifted = Object.keys(reference).filter((name) => !reference[name].every((v, t) => Object.is(v, columns![name][t])));
+  if (drifted.length > 0) console.log(`\nWARNING: the timed steps no longer give simulate()'s metrics (${drifted.join(', ')} differ).`);
 }
 
 main();

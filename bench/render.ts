@@ -10,7 +10,7 @@ import { runScenario } from '../src/experiment/replicate.ts';
 import { buildReport } from '../src/report/build.ts';
 import { reportHtml } from '../src/report/html.ts';
 import { renderSvg, svgToPng } from '../src/report/render.ts';
-import { loadScenario } from '../src/scenario/load.ts';
+import { loadScenario } from '../src/experiment/load.ts';
 
 export const RENDER_TARGET_SECONDS = 5;
 const SCENARIOS = ['baseline', 'meshclaw', 'guarded-deploys', 'outcome-based'];

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseSweepText, resolvePlan } from '../src/experiment/plan.ts';
 import { planJobs, runOutputs, sweep } from '../src/experiment/sweep.ts';
-import { loadScenario } from '../src/scenario/load.ts';
+import { loadScenario } from '../src/experiment/load.ts';
 
 export const TARGET_SPEEDUP = 1.8;
 export const TARGET_OVERHEAD = 0.05;

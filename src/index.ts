@@ -9,18 +9,21 @@
  * const summary = summarise(runScenario(meshclaw, { seeds: 10 }));
  * console.log(summary.realOutput.whole);
  */
-export { loadScenario, deepMerge, applyOverrides, parseScenarioText, type LoadOptions } from './scenario/load.ts';
-export { validateScenario } from './scenario/validate.ts';
+export { deepMerge, applyOverrides, parseScenarioText } from './scenario/load.ts';
+export { loadScenario, type LoadOptions } from './experiment/load.ts';
 export { ScenarioError } from './scenario/errors.ts';
-export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+export { type Scenario, type ScenarioInput } from './scenario/schema.ts';
+export { num, int, flag, scheduled, dist } from './scenario/params.ts';
 export { compileExpression, EXPRESSION_FUNCTIONS } from './scenario/expression.ts';
-export { compileSchedule, type WeekPolicies } from './scenario/schedule.ts';
-export { simulate, type RunResult, type SimulationOptions } from './sim/run.ts';
+export { type WeekPolicies, type Resolved } from './scenario/schedule.ts';
+export { defineModel, DEFAULT_MODEL, validateScenario, mandateWeek, policyLevers, scenarioJsonSchema, modelOf, type Model, type PolicyLever } from './sim/model.ts';
+export { simulate, WEEK_STEPS, type RunResult, type SimulationOptions } from './sim/run.ts';
+export { type Signals } from './sim/signals.ts';
 export { runScenario, type ReplicateOptions, type ScenarioResult } from './experiment/replicate.ts';
 export { summarise, interval, toRows, finalWeek, wholeRun, type Summary, type Interval, type MetricRow } from './experiment/summary.ts';
 export { METRICS, METRIC_NAMES, type MetricName, type MetricDefinition } from './sim/metrics.ts';
-export { POLICIES, type Policy } from './policies/index.ts';
-export { STRATEGY_NAMES, STRATEGY_COUNT } from './agents/strategies.ts';
+export { POLICIES, definePolicy, type Policy, type PolicyMetric, type PolicySetup, type Lever } from './policies/index.ts';
+export { STRATEGIES, STRATEGY_NAMES, STRATEGY_COUNT, type StrategyDeclaration } from './agents/strategies.ts';
 export type { WeekContext, OrgState } from './sim/context.ts';
 export type { Population } from './agents/population.ts';
 export { weeklyBands, type WeeklyBand } from './experiment/summary.ts';
@@ -70,7 +73,7 @@ export {
 } from './charts/scenario.ts';
 export { outcomesChart, differencesChart } from './charts/compare.ts';
 export { SCENARIO_COLOURS, STRATEGY_COLOURS } from './charts/theme.ts';
-export { chartData, mandateWeek } from './report/build.ts';
+export { chartData } from './report/build.ts';
 export { sweepHeatmap, sweepLine, sweepScatter, sweepCharts, type SweepPointRow } from './charts/sweep.ts';
 export { sobolChart, morrisChart } from './charts/sensitivity.ts';
 export { sweepSensitivity, type OutputSensitivity } from './experiment/sweep-sensitivity.ts';

@@ -1,5 +1,5 @@
 /** Shared helpers of the model tests: bundled scenarios, runs with invariants on, per-engineer snapshots. */
-import { loadScenario } from '../src/scenario/load.ts';
+import { loadScenario } from '../src/experiment/load.ts';
 import type { Scenario } from '../src/scenario/schema.ts';
 import { runScenario, type ScenarioResult } from '../src/experiment/replicate.ts';
 import { simulate } from '../src/sim/run.ts';
@@ -29,13 +29,13 @@ export function totalOf(result: ScenarioResult, metric: MetricName): number {
 
 /** Copies of chosen per-engineer arrays at the end of week t. */
 export function snapshot(scenario: Scenario, seed: number, t: number) {
-  let copy: { tokens: Float64Array; active: Uint8Array; coverageRank: Float64Array; skill: Float64Array; integrity: Float64Array; strategy: Uint8Array } | undefined;
+  let copy: { tokens: Float64Array; active: Uint8Array; usageTarget: Float64Array; skill: Float64Array; integrity: Float64Array; strategy: Uint8Array } | undefined;
   simulate(scenario, seed, {
     checkInvariants: true,
     onWeek: (week, ctx) => {
       if (week !== t) return;
       const p = ctx.pop;
-      copy = { tokens: p.tokens.slice(), active: p.active.slice(), coverageRank: p.coverageRank.slice(), skill: p.skill.slice(), integrity: p.integrity.slice(), strategy: p.strategy.slice() };
+      copy = { tokens: p.tokens.slice(), active: p.active.slice(), usageTarget: ctx.signals.usageTarget.slice(), skill: p.skill.slice(), integrity: p.integrity.slice(), strategy: p.strategy.slice() };
     },
   });
   if (!copy) throw new Error(`week ${t} was not reached`);

@@ -7,8 +7,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { stream, type Random } from '../sim/random.ts';
 import { tokensPosition } from '../sim/usage-distribution.ts';
 import { sampler } from './sample.ts';
-import { plannedTokens } from './prospects.ts';
-import { ADOPTER, AUTOPILOT, MANUAL, STRATEGY_COUNT } from './strategies.ts';
+import { ADOPTER, AUTOPILOT, MANUAL, plannedTokens, STRATEGY_COUNT } from './strategies.ts';
 
 export interface Population {
   /** Number of positions. */
@@ -34,8 +33,6 @@ export interface Population {
   genuinePosition: Float64Array;
   /** Where the tokens this engineer would use on autopilot sit on the usage scale: they depend only on genuineTokensPerWeek and the tool. */
   autopilotPosition: Float64Array;
-  /** A uniform draw fixed per position: covered by a quota of coverage c when below c, so raising c only adds people. */
-  coverageRank: Float64Array;
 
   // Dynamic state.
   active: Uint8Array;
@@ -54,9 +51,6 @@ export interface Population {
   /** Sums since the last review, which ratings are based on. */
   cycleOutput: Float64Array;
   cycleTokens: Float64Array;
-
-  /** Per team: the manager's real weight on usage in ratings (metricEmphasis). */
-  managerWeight: Float64Array;
 
   /**
    * Scratch space of the week: prospects and utilities of the revisers, STRATEGY_COUNT entries per
@@ -95,7 +89,6 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     genuineTokensPerWeek: f(),
     genuinePosition: f(),
     autopilotPosition: f(),
-    coverageRank: f(),
     active: new Uint8Array(size),
     strategy: new Uint8Array(size),
     belief: f(),
@@ -107,7 +100,6 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     tokens: f(),
     cycleOutput: f(),
     cycleTokens: f(),
-    managerWeight: new Float64Array(teamCount),
     perceivedOutput: new Float64Array(size * STRATEGY_COUNT),
     plannedTokens: new Float64Array(size * STRATEGY_COUNT),
     plannedPercentile: new Float64Array(size * STRATEGY_COUNT),
@@ -128,7 +120,6 @@ export interface AttributeSamplers {
   statusSeeking: () => number;
   trust0: () => number;
   tokenRate: () => number;
-  coverageRank: () => number;
 }
 
 const ATTRIBUTES = ['skill', 'seniority', 'aiFit', 'aiFitBias', 'integrity', 'care', 'ambition', 'statusSeeking', 'trust0', 'tokenRate'] as const;
@@ -139,16 +130,13 @@ const ATTRIBUTES = ['skill', 'seniority', 'aiFit', 'aiFitBias', 'integrity', 'ca
  */
 export function initialSamplers(scenario: Scenario, seed: number): AttributeSamplers {
   const p = scenario.population;
-  const entries = ATTRIBUTES.map((name) => [name, sampler(p[name], stream(seed, `population/${name}`))]);
-  const coverage = stream(seed, 'population/coverageRank');
-  return { ...Object.fromEntries(entries), coverageRank: coverage } as AttributeSamplers;
+  return Object.fromEntries(ATTRIBUTES.map((name) => [name, sampler(p[name], stream(seed, `population/${name}`))])) as unknown as AttributeSamplers;
 }
 
-/** Samplers for hires, all drawing from one stream in a fixed order. */
+/** Samplers for hires, all drawing from one stream in a fixed order (then the policies' own draws at hire, from the same stream). */
 export function hireSamplers(scenario: Scenario, rng: Random): AttributeSamplers {
   const p = scenario.population;
-  const entries = ATTRIBUTES.map((name) => [name, sampler(p[name], rng)]);
-  return { ...Object.fromEntries(entries), coverageRank: rng } as AttributeSamplers;
+  return Object.fromEntries(ATTRIBUTES.map((name) => [name, sampler(p[name], rng)])) as unknown as AttributeSamplers;
 }
 
 /**
@@ -174,7 +162,6 @@ export function hire(
   pop.trust0[i] = draw.trust0();
   // The token rate for now: settleIn multiplies it by skill.
   pop.genuineTokensPerWeek[i] = draw.tokenRate();
-  pop.coverageRank[i] = draw.coverageRank();
   settleIn(pop, i, scenario, statedWeight, tenureWeeks);
 }
 
@@ -195,7 +182,6 @@ export function hireAll(pop: Population, draw: AttributeSamplers, scenario: Scen
   drawColumn(pop.statusSeeking, pop.size, draw.statusSeeking);
   drawColumn(pop.trust0, pop.size, draw.trust0);
   drawColumn(pop.genuineTokensPerWeek, pop.size, draw.tokenRate);
-  drawColumn(pop.coverageRank, pop.size, draw.coverageRank);
   for (let i = 0; i < pop.size; i++) settleIn(pop, i, scenario, statedWeight, tenureWeeks);
 }
 

@@ -4,10 +4,9 @@
  * (aiFit + aiFitBias); realised output (src/sim/outcomes.ts) uses the true one.
  */
 import type { Scenario } from '../scenario/schema.ts';
-import type { WeekContext } from '../sim/context.ts';
+import type { WeekAims, WeekContext } from '../sim/context.ts';
 import { tokensPosition, usagePercentile, usagePercentileAt, usageQuantile, type UsageDistribution } from '../sim/usage-distribution.ts';
-import { quotaCoverage } from '../policies/quota.ts';
-import { ADOPTER, AUTOPILOT, MANUAL, MAXER, PADDER, STRATEGY_COUNT } from './strategies.ts';
+import { AUTOPILOT, MAXER, PADDER, plannedTokens, STRATEGY_COUNT } from './strategies.ts';
 
 /** Share of full output of an engineer `tenure` weeks after hire. */
 export function rampFactor(tenure: number, people: Scenario['people']): number {
@@ -21,51 +20,10 @@ export function maxerAim(ctx: WeekContext): number {
   return usageQuantile(ctx.org.usage, tool.maxPercentile) * tool.maxMultiple;
 }
 
-/**
- * Tokens used under strategy k by an engineer with the given genuine need, quota target (0 when not
- * covered) and maxer aim. Everything above the genuine need is gaming.
- */
-export function plannedTokens(k: number, genuine: number, quotaTarget: number, maxAim: number, tool: Scenario['aiTool']): number {
-  let tokens: number;
-  switch (k) {
-    case MANUAL:
-      return 0;
-    case ADOPTER:
-      tokens = genuine;
-      break;
-    case PADDER:
-      tokens = quotaTarget > 0 ? Math.max(genuine, quotaTarget * (1 + tool.padMargin)) : genuine;
-      break;
-    case MAXER:
-      tokens = Math.max(genuine, maxAim);
-      break;
-    case AUTOPILOT:
-    default:
-      tokens = genuine * tool.autopilotTokenMultiple;
-  }
-  return Math.min(tokens, tool.rateLimitTokensPerWeek);
-}
-
 /** Output under strategy k for a given AI fit, before ramp-up and outages; never negative. */
 export function strategyOutput(skill: number, fit: number, time: number, aiUse: number): number {
   const factor = 1 + fit * aiUse;
   return factor > 0 ? skill * time * factor : 0;
-}
-
-/**
- * Token amounts many engineers plan in a week, worked out once a week with their position on the
- * usage scale and their percentile on last week's board: a covered padder's aim and a maxer's aim
- * (plannedTokens with no genuine need of their own), and no tokens at all. Looking these up spares
- * the logarithm of tokensPosition and the division of usagePercentile, once per engineer and strategy.
- */
-export interface WeekAims {
-  padTokens: number;
-  padPosition: number;
-  padPercentile: number;
-  maxTokens: number;
-  maxPosition: number;
-  maxPercentile: number;
-  nonePercentile: number;
 }
 
 export function createWeekAims(): WeekAims {
@@ -75,7 +33,7 @@ export function createWeekAims(): WeekAims {
 export function updateWeekAims(aims: WeekAims, ctx: WeekContext, maxAim: number): void {
   const tool = ctx.scenario.aiTool;
   const usage = ctx.org.usage;
-  aims.padTokens = plannedTokens(PADDER, 0, ctx.policies.quota.target, maxAim, tool);
+  aims.padTokens = plannedTokens(PADDER, 0, ctx.signals.commonUsageTarget, maxAim, tool);
   aims.padPosition = tokensPosition(aims.padTokens);
   aims.padPercentile = usagePercentileAt(usage, aims.padPosition);
   aims.maxTokens = plannedTokens(MAXER, 0, 0, maxAim, tool);
@@ -110,18 +68,17 @@ export function computeProspects(ctx: WeekContext): void {
   const maxAim = maxerAim(ctx);
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - ctx.org.outageLoss;
-  const coverage = quotaCoverage(ctx);
-  const quotaTarget = ctx.policies.quota.target;
-  const { skill, aiFit, aiFitBias, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, coverageRank, perceivedOutput, plannedTokens: T, plannedPercentile } = pop;
+  const { usageTarget, anyUsageTarget } = ctx.signals;
+  const { skill, aiFit, aiFitBias, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, perceivedOutput, plannedTokens: T, plannedPercentile } = pop;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
     const base = j * STRATEGY_COUNT;
     const scale = rampFactor(tenure[i], people) * available;
     const perceivedFit = aiFit[i] + aiFitBias[i];
-    const target = coverageRank[i] < coverage ? quotaTarget : 0;
+    const target = anyUsageTarget ? usageTarget[i] : 0;
     const genuine = genuineTokensPerWeek[i];
     const genuinePercentile = usagePercentileAt(usage, genuinePosition[i]);
-    for (let k = MANUAL; k <= AUTOPILOT; k++) {
+    for (let k = 0; k < STRATEGY_COUNT; k++) {
       perceivedOutput[base + k] = strategyOutput(skill[i], perceivedFit, time[k], aiUse[k]) * scale;
       const tokens = plannedTokens(k, genuine, target, maxAim, tool);
       T[base + k] = tokens;

@@ -1,49 +1,188 @@
 /**
- * The five strategies an engineer chooses among each week (MODEL.md §4).
+ * The five strategies an engineer chooses among each week (MODEL.md §4), each declared once: its
+ * name and label, its colour in every chart, its share of real-work time, whether it uses the AI
+ * tool, how it sets its tokens, how much of it is gaming, whether the bot ships its changes and
+ * who reviews them, and the signal it needs to be available at all. Prospects, outcomes, the
+ * recorder, the invariants and the charts iterate these declarations.
  *
  * Strategies are indices 0..4 into flat arrays: prospects and utilities are stored as
  * `array[reviser * STRATEGY_COUNT + strategy]`, so a week is a few tight loops over typed arrays.
  */
 
+import type { Scenario } from '../scenario/schema.ts';
+
+/**
+ * How a strategy sets its tokens (src/agents/prospects.ts, plannedTokens): none; the engineer's
+ * genuine need; up to the usage target a policy sets (padding); beyond last week's leaderboard
+ * (maxing); a multiple of the genuine need (a bot working unattended).
+ */
+export type TokenRule = 'none' | 'genuine' | 'target' | 'leaderboard' | 'multiple';
+
+/** Who ships a strategy's bot changes: nobody (no bot), the bot reviewed by its engineer, or the bot alone. */
+export type BotRule = 'none' | 'reviewed' | 'unreviewed';
+
+/** The scenario's settings that shape the strategies (the aiTool block and behaviour.effort). */
+export interface StrategySettings {
+  tool: { padTimeShare: number; maxTimeShare: number; autopilotTimeShare: number };
+  effort: Record<string, number>;
+}
+
+export interface StrategyDeclaration {
+  name: string;
+  label: string;
+  /** Okabe-Ito (2008), colour-blind safe; the same in every chart. */
+  colour: string;
+  /** The metric recording the share of engineers working this way. */
+  shareMetric: string;
+  shareDescription: string;
+  /** Share of the week spent on real work (time_k). */
+  time: (s: StrategySettings) => number;
+  /** Intensity of genuine AI use (aiUse_k): 0 without the tool, 1 with it. */
+  aiUse: number;
+  tokens: TokenRule;
+  /**
+   * Gaming intensity G_k: how much of the strategy is performing for the metric rather than working
+   * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when > 0.
+   */
+  gaming: number;
+  bot: BotRule;
+  /** A signal that must be on for the strategy to be open (src/sim/signals.ts): autopilot needs bot deploy rights. */
+  needs?: 'botDeploys';
+}
+
+export const STRATEGIES = [
+  {
+    name: 'manual',
+    label: 'Manual',
+    colour: '#999999',
+    shareMetric: 'shareManual',
+    shareDescription: 'Share of engineers working without the AI tool.',
+    time: () => 1,
+    aiUse: 0,
+    tokens: 'none',
+    gaming: 0,
+    bot: 'none',
+  },
+  {
+    name: 'adopter',
+    label: 'Adopter',
+    colour: '#009E73',
+    shareMetric: 'shareAdopter',
+    shareDescription: 'Share of engineers using the tool where it helps.',
+    time: () => 1,
+    aiUse: 1,
+    tokens: 'genuine',
+    gaming: 0,
+    bot: 'reviewed',
+  },
+  {
+    name: 'padder',
+    label: 'Padder (tops up to quota)',
+    colour: '#E69F00',
+    shareMetric: 'sharePadder',
+    shareDescription: 'Share of engineers topping usage up to a quota.',
+    time: (s) => 1 - s.tool.padTimeShare,
+    aiUse: 1,
+    tokens: 'target',
+    gaming: 0.3,
+    bot: 'reviewed',
+  },
+  {
+    name: 'maxer',
+    label: 'Maxer (chases leaderboard)',
+    colour: '#D55E00',
+    shareMetric: 'shareMaxer',
+    shareDescription: 'Share of engineers chasing the leaderboard.',
+    time: (s) => 1 - s.tool.maxTimeShare,
+    aiUse: 1,
+    tokens: 'leaderboard',
+    gaming: 1,
+    bot: 'reviewed',
+  },
+  {
+    name: 'autopilot',
+    label: 'Autopilot (bot ships)',
+    colour: '#CC79A7',
+    shareMetric: 'shareAutopilot',
+    shareDescription: 'Share of engineers letting the bot write and ship.',
+    time: (s) => s.tool.autopilotTimeShare,
+    aiUse: 1,
+    tokens: 'multiple',
+    gaming: 0.6,
+    bot: 'unreviewed',
+    needs: 'botDeploys',
+  },
+] as const satisfies readonly StrategyDeclaration[];
+
+export type StrategyName = (typeof STRATEGIES)[number]['name'];
+export const STRATEGY_NAMES: readonly StrategyName[] = STRATEGIES.map((s) => s.name);
+export const STRATEGY_COUNT = STRATEGIES.length;
+
+/** Indices, for the loops that treat one strategy apart. */
 export const MANUAL = 0;
 export const ADOPTER = 1;
 export const PADDER = 2;
 export const MAXER = 3;
 export const AUTOPILOT = 4;
-export const STRATEGY_COUNT = 5;
 
-export const STRATEGY_NAMES = ['manual', 'adopter', 'padder', 'maxer', 'autopilot'] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
-
-/**
- * Gaming intensity G_k: how much of a strategy is performing for the metric rather than working.
- * Padding tops usage up to a target (mild); maxing chases the leaderboard (full); autopilot lets a
- * bot burn tokens and ship unreviewed changes (in between). Values from MODEL.md §4.
- */
-export const GAMING_INTENSITY = Float64Array.of(0, 0, 0.3, 1, 0.6);
-
-/** Share of real-work time, AI use and effort of each strategy, given the scenario's settings. */
+/** The strategies' declarations as typed arrays, worked out once per run from the scenario's settings. */
 export interface StrategyShape {
   /** Share of the week spent on real work (time_k). */
   time: Float64Array;
-  /** Intensity of genuine AI use (aiUse_k): 0 for manual, 1 otherwise. */
+  /** Intensity of genuine AI use (aiUse_k). */
   aiUse: Float64Array;
   /** Effort cost in utility (effort_k). */
   effort: Float64Array;
+  /** Gaming intensity G_k. */
+  gaming: Float64Array;
 }
 
-export function strategyShape(
-  tool: { padTimeShare: number; maxTimeShare: number; autopilotTimeShare: number },
-  effort: Record<StrategyName, number>,
-): StrategyShape {
+export function strategyShape(tool: StrategySettings['tool'], effort: StrategySettings['effort']): StrategyShape {
+  const settings = { tool, effort };
   return {
-    time: Float64Array.of(1, 1, 1 - tool.padTimeShare, 1 - tool.maxTimeShare, tool.autopilotTimeShare),
-    aiUse: Float64Array.of(0, 1, 1, 1, 1),
-    effort: Float64Array.from(STRATEGY_NAMES, (name) => effort[name]),
+    time: Float64Array.from(STRATEGIES, (s: StrategyDeclaration) => s.time(settings)),
+    aiUse: Float64Array.from(STRATEGIES, (s) => s.aiUse),
+    effort: Float64Array.from(STRATEGIES, (s) => effort[s.name]),
+    gaming: Float64Array.from(STRATEGIES, (s) => s.gaming),
   };
 }
 
-/** Strategies whose tokens exceed genuine need: a teammate doing one of these counts as gaming. */
+const GAMES = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => (s.gaming > 0 ? 1 : 0));
+
+/** Strategies with a gaming intensity: a teammate working one of these ways counts as gaming. */
 export function isGaming(strategy: number): boolean {
-  return strategy >= PADDER;
+  return GAMES[strategy] !== 0;
+}
+
+/** The token rule of each strategy as a small number, for the switch in the prospects' inner loop. */
+export const TOKEN_RULES: readonly TokenRule[] = ['none', 'genuine', 'target', 'leaderboard', 'multiple'];
+export const TOKEN_RULE = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => TOKEN_RULES.indexOf(s.tokens));
+
+/** Who ships each strategy's bot changes, as a small number (index into BOT_RULES). */
+export const BOT_RULES: readonly BotRule[] = ['none', 'reviewed', 'unreviewed'];
+export const BOT_RULE = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => BOT_RULES.indexOf(s.bot));
+
+/**
+ * Tokens used under strategy k (by its token rule, src/agents/strategies.ts) by an engineer with the
+ * given genuine need, usage target (0 for none) and maxer aim. Everything above the genuine need is gaming.
+ */
+export function plannedTokens(k: number, genuine: number, usageTarget: number, maxAim: number, tool: Scenario['aiTool']): number {
+  let tokens: number;
+  // The cases are the indices of TOKEN_RULES: none, genuine, target, leaderboard, multiple.
+  switch (TOKEN_RULE[k]) {
+    case 0:
+      return 0;
+    case 1:
+      tokens = genuine;
+      break;
+    case 2:
+      tokens = usageTarget > 0 ? Math.max(genuine, usageTarget * (1 + tool.padMargin)) : genuine;
+      break;
+    case 3:
+      tokens = Math.max(genuine, maxAim);
+      break;
+    default:
+      tokens = genuine * tool.autopilotTokenMultiple;
+  }
+  return Math.min(tokens, tool.rateLimitTokensPerWeek);
 }

@@ -8,12 +8,12 @@
  * West 2008: 0.61 to 0.75).
  */
 import type { WeekContext } from '../sim/context.ts';
-import { GAMING_INTENSITY, isGaming, STRATEGY_COUNT } from './strategies.ts';
+import { isGaming, STRATEGIES, STRATEGY_COUNT, type StrategyDeclaration } from './strategies.ts';
 
 export function baseUtility(ctx: WeekContext): void {
   const { pop, org, revisers, reviserCount } = ctx;
   const b = ctx.scenario.behaviour;
-  const effort = ctx.shape.effort;
+  const { effort, gaming } = ctx.shape;
   const { gamingAversion, contagion, inertia } = b;
   const { teamActive, teamGamers } = org;
   const { integrity, strategy, team, utility: U } = pop;
@@ -26,7 +26,20 @@ export function baseUtility(ctx: WeekContext): void {
     const gamingCost = gamingAversion * integrity[i] * (1 - contagion * norm);
     const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
-      U[base + k] = -gamingCost * GAMING_INTENSITY[k] - effort[k] + (k === current ? inertia : 0);
+      U[base + k] = -gamingCost * gaming[k] - effort[k] + (k === current ? inertia : 0);
     }
+  }
+}
+
+/** Strategies that need a signal which is off this week (autopilot without bot deploy rights). */
+function closedStrategies(ctx: WeekContext): number[] {
+  return STRATEGIES.flatMap((s: StrategyDeclaration, k) => (s.needs === 'botDeploys' && !ctx.signals.botDeploys ? [k] : []));
+}
+
+/** After every policy's terms: a strategy whose needs are not met this week cannot be chosen. */
+export function closeUnavailable(ctx: WeekContext): void {
+  const U = ctx.pop.utility;
+  for (const k of closedStrategies(ctx)) {
+    for (let j = 0; j < ctx.reviserCount; j++) U[j * STRATEGY_COUNT + k] = -Infinity;
   }
 }

@@ -3,10 +3,10 @@
  * spec opens in any Vega editor. Lines are means over seeds; bands are 95% intervals.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { STRATEGY_NAMES } from '../agents/strategies.ts';
+import { STRATEGIES, STRATEGY_NAMES } from '../agents/strategies.ts';
 import type { WeeklyBand } from '../experiment/summary.ts';
 import type { MetricName } from '../sim/metrics.ts';
-import { CONFIG, FORMAT, HEIGHT, STRATEGY_LABELS, strategyScale, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
+import { CONFIG, FORMAT, HEIGHT, strategyLabel, strategyScale, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
 
 /** Engineers of one bin of the token distribution; bounds are log10 of tokens per week. */
 export interface TokenBin {
@@ -188,16 +188,7 @@ export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
 
 /** 2. Strategy shares over weeks, stacked. */
 export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
-  const metricOf: Record<(typeof STRATEGY_NAMES)[number], MetricName> = {
-    manual: 'shareManual',
-    adopter: 'shareAdopter',
-    padder: 'sharePadder',
-    maxer: 'shareMaxer',
-    autopilot: 'shareAutopilot',
-  };
-  const values = STRATEGY_NAMES.flatMap((s, order) =>
-    series(d, metricOf[s]).map((p) => ({ week: p.week, strategy: STRATEGY_LABELS[s], order, share: p.mean })),
-  );
+  const values = STRATEGIES.flatMap((s, order) => series(d, s.shareMetric).map((p) => ({ week: p.week, strategy: s.label, order, share: p.mean })));
   return top(`${d.name}: how engineers work`, 'Share of engineers by strategy (mean over seeds)', {
     data: { values },
     width: WIDTH,
@@ -206,7 +197,7 @@ export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
     encoding: {
       x: WEEK_AXIS,
       y: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'Share of engineers', axis: { format: FORMAT.share } },
-      color: { field: 'strategy', type: 'nominal', title: 'Strategy', scale: strategyScale(), sort: STRATEGY_NAMES.map((s) => STRATEGY_LABELS[s]) },
+      color: { field: 'strategy', type: 'nominal', title: 'Strategy', scale: strategyScale(), sort: STRATEGIES.map((s) => s.label) },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [{ field: 'week', title: 'Week' }, { field: 'strategy', title: 'Strategy' }, { field: 'share', title: 'Share', format: '.1%' }],
     },
@@ -375,7 +366,7 @@ export function tokenDistributionChart(d: ScenarioChartData): TopLevelSpec {
 
 /** 8. Usage rank against real output at the final week: Goodhart at a glance. */
 export function rankVsOutputChart(d: ScenarioChartData): TopLevelSpec {
-  const values = d.agents.map((a) => ({ ...a, strategy: STRATEGY_LABELS[a.strategy] }));
+  const values = d.agents.map((a) => ({ ...a, strategy: strategyLabel(a.strategy) }));
   return top(`${d.name}: usage rank against real output`, 'Final week, one seed; each dot an engineer', {
     data: { values },
     width: WIDTH,

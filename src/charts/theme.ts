@@ -3,22 +3,20 @@
  * per scenario and per strategy across all charts, and type large enough to read on a projector.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { STRATEGY_NAMES } from '../agents/strategies.ts';
+import { STRATEGIES } from '../agents/strategies.ts';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Okabe-Ito, without black and yellow (too light on white). */
 export const SCENARIO_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#E69F00', '#999999', '#000000'];
 
-/** One colour per strategy, in strategy order: manual, adopter, padder, maxer, autopilot. */
-export const STRATEGY_COLOURS = ['#999999', '#009E73', '#E69F00', '#D55E00', '#CC79A7'];
-export const STRATEGY_LABELS: Record<(typeof STRATEGY_NAMES)[number], string> = {
-  manual: 'Manual',
-  adopter: 'Adopter',
-  padder: 'Padder (tops up to quota)',
-  maxer: 'Maxer (chases leaderboard)',
-  autopilot: 'Autopilot (bot ships)',
-};
+/** One colour per strategy, in strategy order, from the strategies' declarations (src/agents/strategies.ts). */
+export const STRATEGY_COLOURS: readonly string[] = STRATEGIES.map((s) => s.colour);
+
+/** The label of a strategy by name. */
+export function strategyLabel(name: string): string {
+  return STRATEGIES.find((s) => s.name === name)?.label ?? name;
+}
 
 /** Chart size in pixels: readable on a projector, two per row on a wide screen. */
 export const WIDTH = 520;
@@ -41,7 +39,7 @@ export function scenarioScale(scenarios: readonly string[]) {
 }
 
 export function strategyScale() {
-  return { domain: STRATEGY_NAMES.map((s) => STRATEGY_LABELS[s]), range: STRATEGY_COLOURS };
+  return { domain: STRATEGIES.map((s) => s.label), range: [...STRATEGY_COLOURS] };
 }
 
 /** Axis label formats. */

@@ -1,9 +1,13 @@
 /**
  * Options shared by the commands that load scenarios, and how they become load options.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Argv } from 'yargs';
-import { loadScenario, type LoadOptions } from '../scenario/load.ts';
+import { loadScenario, type LoadOptions } from '../experiment/load.ts';
+import { POLICIES, type Policy } from '../policies/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { defineModel, type Model } from '../sim/model.ts';
 import { UserError } from './errors.ts';
 
 export interface ScenarioFlags {
@@ -11,6 +15,50 @@ export interface ScenarioFlags {
   weeks?: number;
   agents?: number;
   allowOutside?: boolean;
+  /** The model with the policies of --policy files, once `withPolicyFiles` has read them. */
+  model?: Model;
+}
+
+export interface PolicyFlags {
+  policy?: string[];
+}
+
+/** --policy FILE: a module of policies of one's own, acting after the built-in ones. */
+export function policyOptions<T>(yargs: Argv<T>) {
+  return yargs.option('policy', {
+    type: 'string',
+    array: true,
+    describe: 'A module exporting policies of your own (definePolicy), run after the built-in ones; repeatable',
+    requiresArg: true,
+  });
+}
+
+function isPolicy(value: unknown): value is Policy {
+  const v = value as Partial<Policy> | null;
+  return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof (v.schema as { safeParse?: unknown } | undefined)?.safeParse === 'function';
+}
+
+/** The built-in model, or one with the policies every --policy module exports (in the order given). */
+export async function modelWithPolicyFiles(files: readonly string[] = []): Promise<Model | undefined> {
+  if (files.length === 0) return undefined;
+  const own: Policy[] = [];
+  for (const file of files) {
+    let module: Record<string, unknown>;
+    try {
+      module = await import(pathToFileURL(resolve(file)).href);
+    } catch (error) {
+      const reason = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ? 'no such file' : (error as Error).message.split('\n')[0];
+      throw new UserError(`--policy ${file}: cannot import it: ${reason}`);
+    }
+    const found = Object.values(module).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isPolicy);
+    if (found.length === 0) throw new UserError(`--policy ${file}: exports no policy (an object made with definePolicy, with a name and a schema)`);
+    own.push(...found.filter((p) => !own.includes(p)));
+  }
+  try {
+    return defineModel([...POLICIES, ...own]);
+  } catch (error) {
+    throw new UserError(`--policy: ${(error as Error).message}`);
+  }
 }
 
 export function scenarioOptions<T>(yargs: Argv<T>) {
@@ -35,7 +83,7 @@ export function loadOptions(flags: ScenarioFlags): LoadOptions {
   // --weeks and --agents are overrides like any other, so they get the same validation and messages.
   if (flags.weeks !== undefined) set.push(`weeks=${flags.weeks}`);
   if (flags.agents !== undefined) set.push(`agents=${flags.agents}`);
-  return { set, allowOutside: flags.allowOutside, isFile: true };
+  return { set, allowOutside: flags.allowOutside, isFile: true, model: flags.model };
 }
 
 /** Loads every scenario before any work starts, so that a mistake in the last one costs nothing. */

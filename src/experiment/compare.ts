@@ -3,7 +3,7 @@
  * seed. Seed k of every scenario shares its random streams (common random numbers), so the
  * difference of seed k is the policy's effect on the same organisation and the interval is narrow.
  */
-import type { MetricName } from '../sim/metrics.ts';
+import { metricDefinition, type MetricDefinition, type MetricName } from '../sim/metrics.ts';
 import type { ScenarioResult } from './replicate.ts';
 import { finalWeek, interval, wholeRun, type Interval } from './summary.ts';
 
@@ -14,16 +14,24 @@ export interface Outcome {
   over: 'whole' | 'final';
   label: string;
   unit: string;
+  /** Which direction is better for the organisation: the metric's declaration says. */
+  better: MetricDefinition['better'];
+}
+
+/** The outcome of a metric, over the whole run (flows summed, states averaged) or at the final week; label, unit and direction from its declaration. */
+export function outcomeOf(metric: MetricName, over: Outcome['over'] = 'whole', metrics?: readonly MetricDefinition[]): Outcome {
+  const m = metricDefinition(metric, metrics);
+  return { key: metric, metric, over, label: over === 'final' ? `${m.label} at the end` : m.label, unit: m.unit, better: m.better };
 }
 
 export const KEY_OUTCOMES: readonly Outcome[] = [
-  { key: 'realOutput', metric: 'realOutput', over: 'whole', label: 'Real output', unit: 'engineer-weeks' },
-  { key: 'spend', metric: 'spend', over: 'whole', label: 'AI spend', unit: 'dollars' },
-  { key: 'outputPerDollar', metric: 'outputPerDollar', over: 'whole', label: 'Output per dollar', unit: 'engineer-weeks per $' },
-  { key: 'incidents', metric: 'incidents', over: 'whole', label: 'Incidents', unit: 'incidents' },
-  { key: 'gamingShare', metric: 'gamingShare', over: 'whole', label: 'Gaming share of tokens', unit: 'share' },
-  { key: 'trust', metric: 'trust', over: 'final', label: 'Trust at the end', unit: 'share' },
-  { key: 'attrition', metric: 'attrition', over: 'whole', label: 'Engineers who left', unit: 'engineers' },
+  outcomeOf('realOutput'),
+  outcomeOf('spend'),
+  outcomeOf('outputPerDollar'),
+  outcomeOf('incidents'),
+  outcomeOf('gamingShare'),
+  outcomeOf('trust', 'final'),
+  outcomeOf('attrition'),
 ];
 
 /** An outcome's name with its unit, for titles and tables: "Real output (engineer-weeks)", but "Incidents". */

@@ -13,9 +13,8 @@
  * all three, on a pool of worker threads in Node.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { policiesSchema } from '../policies/index.ts';
-import { scenarioSchema, type Scenario } from '../scenario/schema.ts';
-import { validateScenario } from '../scenario/validate.ts';
+import { scenarioFields, type Scenario } from '../scenario/schema.ts';
+import { DEFAULT_MODEL, modelOf, validateScenario, type Model } from '../sim/model.ts';
 import { stream } from '../sim/random.ts';
 import { KEY_OUTCOMES, type Outcome } from './compare.ts';
 import type { Output } from './plan.ts';
@@ -58,10 +57,10 @@ export interface Component {
   blocks: string[];
 }
 
-/** Every block a component can be made of, policies first: `policies.review`, ..., `people`, `agents`. */
-export function componentBlocks(): string[] {
-  const policies = Object.keys(policiesSchema.shape).map((p) => `policies.${p}`);
-  const others = Object.keys(scenarioSchema.shape).filter((key) => !NOT_SIMULATED.has(key) && key !== 'policies' && key !== 'weeks');
+/** Every block a component can be made of, the model's policies first: `policies.review`, ..., `people`, `agents`. */
+export function componentBlocks(model: Model = DEFAULT_MODEL): string[] {
+  const policies = model.policies.map((p) => `policies.${p.name}`);
+  const others = Object.keys(scenarioFields).filter((key) => !NOT_SIMULATED.has(key) && key !== 'weeks');
   return [...policies, ...others];
 }
 
@@ -94,7 +93,7 @@ export function differingBlocks(a: Scenario, b: Scenario): string[] {
       `${a.name} runs ${a.weeks} weeks and ${b.name} ${b.weeks}: whole-run outcomes over different horizons cannot be attributed to policies; give both the same weeks (--weeks)`,
     );
   }
-  return componentBlocks().filter((block) => !sameData(valueAt(a, block), valueAt(b, block)));
+  return componentBlocks(modelOf(a)).filter((block) => !sameData(valueAt(a, block), valueAt(b, block)));
 }
 
 const GROUP_NAME = /^[A-Za-z][\w.-]*$/;
@@ -104,10 +103,10 @@ const GROUP_NAME = /^[A-Za-z][\w.-]*$/;
  * several per string, separated by commas); every differing block not named there is a component of
  * its own, named after the block. Groups come first, in the order given.
  */
-export function resolveComponents(differing: readonly string[], specs: readonly string[] = []): Component[] {
+export function resolveComponents(differing: readonly string[], specs: readonly string[] = [], model: Model = DEFAULT_MODEL): Component[] {
   const byName = new Map(differing.map((block) => [blockName(block), block]));
   const available = [...byName.keys()];
-  const allNames = componentBlocks().map(blockName);
+  const allNames = componentBlocks(model).map(blockName);
   const used = new Set<string>();
   const groups: Component[] = [];
   for (const spec of specs.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
@@ -152,7 +151,7 @@ export function coalitionScenario(a: Scenario, b: Scenario, components: readonly
       parent[keys[keys.length - 1]] = structuredClone(valueAt(b, block));
     }
   });
-  return validateScenario(raw);
+  return validateScenario(raw, modelOf(a));
 }
 
 export interface ExplainOptions {
@@ -194,9 +193,10 @@ export interface ExplainPlan {
 export function planExplain(a: Scenario, b: Scenario, options: ExplainOptions = {}): ExplainPlan {
   const differing = differingBlocks(a, b);
   if (differing.length === 0) {
-    throw new ExplainError(`${a.name} and ${b.name} do not differ in any simulated block (${componentBlocks().map(blockName).join(', ')}): there is no difference to explain`);
+    throw new ExplainError(`${a.name} and ${b.name} do not differ in any simulated block (${componentBlocks(modelOf(a)).map(blockName).join(', ')}): there is no difference to explain`);
   }
-  const components = resolveComponents(differing, options.components);
+  if (modelOf(a) !== modelOf(b)) throw new ExplainError(`${a.name} and ${b.name} were loaded with different models: load both with the same one`);
+  const components = resolveComponents(differing, options.components, modelOf(a));
   const k = components.length;
   if (k > MAX_COMPONENTS) throw new ExplainError(`${k} components is more than the ${MAX_COMPONENTS} an explanation can handle; group some with --components`);
   const seedCount = options.seeds ?? 20;
@@ -375,11 +375,13 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
   const results = new Map<string, number[]>();
   const total = plan.jobs.length;
   const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs };
+  // Worker threads know the built-in policies only: a model with policies of its own runs here.
+  const ownPolicies = modelOf(plan.a) !== DEFAULT_MODEL;
   await runPool<ExplainJob, number[]>({
     entry: WORKER_ENTRY,
     bundle: WORKER_SOURCE,
     workerData: workerPlan,
-    workers: options.workers ?? 1,
+    workers: ownPolicies ? 0 : (options.workers ?? 1),
     jobs: plan.jobs,
     runHere: (job) => runExplainJob(workerPlan, job),
     onResult: (job, outputs) => {

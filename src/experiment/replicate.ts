@@ -12,6 +12,8 @@ export interface AgentSnapshot {
   tokens: Float64Array;
   output: Float64Array;
   strategy: Uint8Array;
+  /** The highest usage target any engineer had in the final week (a quota's target), if any had one. */
+  usageTarget?: number;
 }
 
 export interface ReplicateOptions extends SimulationOptions {
@@ -33,10 +35,14 @@ export interface ScenarioResult {
   snapshot?: AgentSnapshot;
 }
 
-function takeSnapshot(seed: number, pop: WeekContext['pop']): AgentSnapshot {
+function takeSnapshot(seed: number, ctx: WeekContext): AgentSnapshot {
+  const { pop, signals } = ctx;
   let count = 0;
   for (let i = 0; i < pop.size; i++) count += pop.active[i];
-  const snapshot = { seed, tokens: new Float64Array(count), output: new Float64Array(count), strategy: new Uint8Array(count) };
+  let target = 0;
+  if (signals.anyUsageTarget) for (let i = 0; i < pop.size; i++) if (pop.active[i] !== 0) target = Math.max(target, signals.usageTarget[i]);
+  const snapshot: AgentSnapshot = { seed, tokens: new Float64Array(count), output: new Float64Array(count), strategy: new Uint8Array(count) };
+  if (target > 0) snapshot.usageTarget = target;
   for (let i = 0, j = 0; i < pop.size; i++) {
     if (pop.active[i] === 0) continue;
     snapshot.tokens[j] = pop.tokens[i];
@@ -65,7 +71,7 @@ export function runScenario(scenario: Scenario, options: ReplicateOptions = {}):
     const onWeek: SimulationOptions['onWeek'] = keep
       ? (t, ctx) => {
           options.onWeek?.(t, ctx);
-          if (t === lastWeek) snapshot = takeSnapshot(seed, ctx.pop);
+          if (t === lastWeek) snapshot = takeSnapshot(seed, ctx);
         }
       : options.onWeek;
     runs.push(simulate(scenario, seed, { ...options, onWeek }));

@@ -3,7 +3,8 @@
  * (flows summed over weeks, states averaged), and tidy rows (one per seed × week) for tables and charts.
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { METRICS, METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
+import { metricDefinition, type MetricDefinition, type MetricName } from '../sim/metrics.ts';
+import { modelOf } from '../sim/model.ts';
 import type { RunResult } from '../sim/run.ts';
 import type { ScenarioResult } from './replicate.ts';
 
@@ -19,6 +20,7 @@ export interface MetricSummary {
   whole: Interval;
 }
 
+/** Per metric, in the model's order. */
 export type Summary = Record<MetricName, MetricSummary>;
 
 const CONFIDENCE = 0.95;
@@ -40,8 +42,7 @@ export function wholeRun(run: RunResult, name: MetricName): number {
   if (column.length === 0) return 0;
   let total = 0;
   for (const v of column) total += v;
-  const definition = METRICS.find((m) => m.name === name)!;
-  return definition.aggregate === 'sum' ? total : total / column.length;
+  return metricDefinition(name, run.definitions).aggregate === 'sum' ? total : total / column.length;
 }
 
 /** A run's value of a metric in its final week (0 for a run of 0 weeks). */
@@ -50,9 +51,19 @@ export function finalWeek(run: RunResult, name: MetricName): number {
   return column.length > 0 ? column[column.length - 1] : 0;
 }
 
+/** The declarations of the metrics of a scenario's runs, in the model's order. */
+export function metricDefinitions(result: ScenarioResult): readonly MetricDefinition[] {
+  return result.runs[0]?.definitions ?? modelOf(result.scenario).metrics;
+}
+
+/** The names of the metrics of a scenario's runs, in the model's order. */
+export function metricNames(result: ScenarioResult): string[] {
+  return metricDefinitions(result).map((m) => m.name);
+}
+
 export function summarise(result: ScenarioResult): Summary {
   return Object.fromEntries(
-    METRIC_NAMES.map((name) => [
+    metricNames(result).map((name) => [
       name,
       {
         final: interval(result.runs.map((run) => finalWeek(run, name))),
@@ -68,10 +79,11 @@ export type MetricRow = { scenario: string; seed: number; week: number } & Recor
 /** Tidy rows, one per seed × week, in seed then week order. */
 export function toRows(result: ScenarioResult): MetricRow[] {
   const rows: MetricRow[] = [];
+  const names = metricNames(result);
   for (const run of result.runs) {
     for (let week = 0; week < run.weeks; week++) {
       const row = { scenario: result.scenario.name, seed: run.seed, week } as MetricRow;
-      for (const name of METRIC_NAMES) row[name] = run.metrics[name][week];
+      for (const name of names) row[name] = run.metrics[name][week];
       rows.push(row);
     }
   }
@@ -89,7 +101,7 @@ export interface WeeklyBand {
 }
 
 /** Per week and metric, the mean and 95% interval over seeds. */
-export function weeklyBands(result: ScenarioResult, metrics: readonly MetricName[] = METRIC_NAMES): WeeklyBand[] {
+export function weeklyBands(result: ScenarioResult, metrics: readonly MetricName[] = metricNames(result)): WeeklyBand[] {
   const rows: WeeklyBand[] = [];
   const weeks = result.runs[0]?.weeks ?? 0;
   for (const metric of metrics) {

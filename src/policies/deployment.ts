@@ -8,8 +8,7 @@
 import { z } from 'zod';
 import { AUTOPILOT, STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
-import type { WeekContext } from '../sim/context.ts';
-import type { Policy } from './policy.ts';
+import { definePolicy } from './policy.ts';
 
 export const deploymentSchema = z
   .strictObject({
@@ -21,23 +20,31 @@ export const deploymentSchema = z
   })
   .describe('What the AI bot may deploy, and under which review.');
 
-export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+export const deployment = definePolicy({
+  name: 'deployment',
+  label: 'Bot deploys',
+  schema: deploymentSchema,
+  startWeek: (d) => (d.botMayDeploy ? d.startWeek : undefined),
 
-/** Whether the bot may deploy this week. */
-export function botDeploysAllowed(ctx: WeekContext): boolean {
-  const d = ctx.policies.deployment;
-  return d.botMayDeploy && ctx.t >= d.startWeek;
-}
+  signals(ctx, d) {
+    const s = ctx.signals;
+    s.botDeploys = d.botMayDeploy && ctx.t >= d.startWeek;
+    s.botReviewRigor = d.humanReview;
+    // Canary releases and guardrails contain every major outage, whoever shipped the change.
+    s.blastRadiusScale = 1 - d.canary;
+  },
 
-function utility(ctx: WeekContext): void {
-  const allowed = botDeploysAllowed(ctx);
-  const extraEffort = ctx.policies.deployment.reviewEffort * ctx.policies.deployment.humanReview;
-  const U = ctx.pop.utility;
-  const reviserCount = ctx.reviserCount;
-  for (let j = 0; j < reviserCount; j++) {
-    const at = j * STRATEGY_COUNT + AUTOPILOT;
-    U[at] = allowed ? U[at] - extraEffort : -Infinity;
-  }
-}
+  utility(ctx, d) {
+    if (!ctx.signals.botDeploys) return;
+    const extraEffort = d.reviewEffort * d.humanReview;
+    const U = ctx.pop.utility;
+    const reviserCount = ctx.reviserCount;
+    for (let j = 0; j < reviserCount; j++) U[j * STRATEGY_COUNT + AUTOPILOT] -= extraEffort;
+  },
 
-export const deployment: Policy = { name: 'deployment', utility };
+  levers: [
+    { field: 'botMayDeploy', label: 'Bot may deploy', kind: 'flag' },
+    { field: 'humanReview', label: 'Human review of bot changes', kind: 'range', min: 0, max: 1, step: 0.05, format: 'percent' },
+    { field: 'canary', label: 'Canary releases', kind: 'range', min: 0, max: 1, step: 0.05, format: 'percent' },
+  ],
+});

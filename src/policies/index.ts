@@ -1,26 +1,14 @@
 /**
- * The policy registry: each policy's scenario block and its module. Policies act in this order at
- * each point of the week; the order matters only for `deployment`, which marks autopilot as
- * unavailable after the others have added their terms.
+ * The built-in policies, in the order they act at each point of the week. The order matters where
+ * two policies add to the same utility (sums in floating point), so a policy of your own goes after
+ * these (src/sim/model.ts, defineModel).
  */
-import { z } from 'zod';
-import { deployment, deploymentSchema } from './deployment.ts';
-import { leaderboard, leaderboardSchema } from './leaderboard.ts';
+import { deployment } from './deployment.ts';
+import { leaderboard } from './leaderboard.ts';
 import type { Policy } from './policy.ts';
-import { quota, quotaSchema } from './quota.ts';
-import { review, reviewSchema } from './review.ts';
-
-export const policiesSchema = z
-  .strictObject({
-    review: reviewSchema.prefault({}),
-    quota: quotaSchema.prefault({}),
-    leaderboard: leaderboardSchema.prefault({}),
-    deployment: deploymentSchema.prefault({}),
-  })
-  .describe('Incentive policies in force. Any numeric value may be an expression of the week t.');
-
-export type PoliciesConfig = z.infer<typeof policiesSchema>;
+import { quota } from './quota.ts';
+import { review } from './review.ts';
 
 export const POLICIES: readonly Policy[] = [review, quota, leaderboard, deployment];
 
-export type { Policy } from './policy.ts';
+export { definePolicy, type Policy, type PolicyMetric, type PolicySetup, type Lever } from './policy.ts';

@@ -7,9 +7,8 @@
 import { z } from 'zod';
 import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
-import type { WeekContext } from '../sim/context.ts';
 import { usageQuantile } from '../sim/usage-distribution.ts';
-import type { Policy } from './policy.ts';
+import { definePolicy } from './policy.ts';
 
 export const leaderboardSchema = z
   .strictObject({
@@ -22,41 +21,49 @@ export const leaderboardSchema = z
   })
   .describe('A usage leaderboard.');
 
-export type LeaderboardConfig = z.infer<typeof leaderboardSchema>;
-
-function inForce(ctx: WeekContext): boolean {
-  const l = ctx.policies.leaderboard;
-  return l.enabled && ctx.t >= l.startWeek;
+function inForce(l: { enabled: boolean; startWeek: number }, t: number): boolean {
+  return l.enabled && t >= l.startWeek;
 }
 
-function utility(ctx: WeekContext): void {
-  if (!inForce(ctx)) return;
-  const l = ctx.policies.leaderboard;
-  const usage = ctx.org.usage;
-  const topK = Math.floor(l.topK);
-  // Tokens needed for a top-K place on last week's board; unreachable when there is no top K.
-  const topKThreshold = topK > 0 && usage.total > 0 ? usageQuantile(usage, 1 - Math.min(topK, usage.total) / usage.total) : Infinity;
-  const { visibility, topKBonus } = l;
-  const { plannedTokens, plannedPercentile, utility: U, statusSeeking } = ctx.pop;
-  const { revisers, reviserCount } = ctx;
-  for (let j = 0; j < reviserCount; j++) {
-    const i = revisers[j];
-    const rankWeight = statusSeeking[i] * visibility;
-    const topWeight = statusSeeking[i] * topKBonus;
-    const base = j * STRATEGY_COUNT;
-    for (let k = 0; k < STRATEGY_COUNT; k++) {
-      const tokens = plannedTokens[base + k];
-      // plannedPercentile[base + k] is usagePercentile(usage, tokens), worked out with the prospects.
-      U[base + k] += rankWeight * plannedPercentile[base + k] + (tokens >= topKThreshold ? topWeight : 0);
+export const leaderboard = definePolicy({
+  name: 'leaderboard',
+  label: 'Leaderboard',
+  schema: leaderboardSchema,
+  startWeek: (l) => (l.enabled ? l.startWeek : undefined),
+
+  utility(ctx, l) {
+    if (!inForce(l, ctx.t)) return;
+    const usage = ctx.org.usage;
+    const topK = Math.floor(l.topK);
+    // Tokens needed for a top-K place on last week's board; unreachable when there is no top K.
+    const topKThreshold = topK > 0 && usage.total > 0 ? usageQuantile(usage, 1 - Math.min(topK, usage.total) / usage.total) : Infinity;
+    const { visibility, topKBonus } = l;
+    const { plannedTokens, plannedPercentile, utility: U, statusSeeking } = ctx.pop;
+    const { revisers, reviserCount } = ctx;
+    for (let j = 0; j < reviserCount; j++) {
+      const i = revisers[j];
+      const rankWeight = statusSeeking[i] * visibility;
+      const topWeight = statusSeeking[i] * topKBonus;
+      const base = j * STRATEGY_COUNT;
+      for (let k = 0; k < STRATEGY_COUNT; k++) {
+        const tokens = plannedTokens[base + k];
+        // plannedPercentile[base + k] is usagePercentile(usage, tokens), worked out with the prospects.
+        U[base + k] += rankWeight * plannedPercentile[base + k] + (tokens >= topKThreshold ? topWeight : 0);
+      }
     }
-  }
-}
+  },
 
-function afterOutcomes(ctx: WeekContext): void {
-  if (!inForce(ctx)) return;
-  const loss = ctx.policies.leaderboard.moralePressure * ctx.policies.leaderboard.visibility;
-  const { morale, active, size } = ctx.pop;
-  for (let i = 0; i < size; i++) if (active[i] !== 0) morale[i] = Math.max(0, morale[i] - loss);
-}
+  afterOutcomes(ctx, l) {
+    if (!inForce(l, ctx.t)) return;
+    const loss = l.moralePressure * l.visibility;
+    const { morale, active, size } = ctx.pop;
+    for (let i = 0; i < size; i++) if (active[i] !== 0) morale[i] = Math.max(0, morale[i] - loss);
+  },
 
-export const leaderboard: Policy = { name: 'leaderboard', utility, afterOutcomes };
+  levers: [
+    { field: 'enabled', label: 'Usage leaderboard', kind: 'flag' },
+    { field: 'visibility', label: 'Who sees the board', kind: 'range', min: 0, max: 1, step: 0.5, format: 'visibility' },
+    // A scenario file may recognise more places than the slider reaches.
+    { field: 'topK', label: 'Top places recognised', kind: 'range', min: 0, max: 100, step: 1, format: 'count' },
+  ],
+});

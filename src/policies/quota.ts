@@ -3,12 +3,15 @@
  * falling short. Unmet goals invite gaming most when people fall just short (Schweitzer, Ordóñez
  * and Douma 2004), which is what makes padding to just above the target attractive: the pattern
  * "a quota bunches usage just above the target".
+ *
+ * Signals: the usage target of each covered engineer, which prospects (padding), outcomes (quota
+ * attainment) and the review's usage credit read.
  */
 import { z } from 'zod';
 import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
-import type { WeekContext } from '../sim/context.ts';
-import type { Policy } from './policy.ts';
+import type { Random } from '../sim/random.ts';
+import { definePolicy } from './policy.ts';
 
 export const quotaSchema = z
   .strictObject({
@@ -22,43 +25,81 @@ export const quotaSchema = z
   })
   .describe('A weekly token quota.');
 
-export type QuotaConfig = z.infer<typeof quotaSchema>;
-
-/**
- * The share of engineers the quota covers this week, 0 when none is in force: engineer i is covered
- * when coverageRank[i] < quotaCoverage(ctx). Loops over the population read it once a week.
- */
-export function quotaCoverage(ctx: WeekContext): number {
-  const q = ctx.policies.quota;
-  return q.enabled && ctx.t >= q.startWeek ? q.coverage : 0;
+export interface QuotaState {
+  /**
+   * A uniform draw fixed per position: covered by a quota of coverage c when below c, so raising c
+   * only adds people. Drawn for every position whether a quota is in force or not, so that two
+   * scenarios with the same seed cover the same engineers.
+   */
+  coverageRank: Float64Array;
 }
 
-function utility(ctx: WeekContext): void {
-  const q = ctx.policies.quota;
-  if (!q.enabled || ctx.t < q.startWeek) return;
-  const shortfallCost = q.penalty * q.enforcement;
-  const { coverage, target } = q;
-  const { plannedTokens, utility: U, coverageRank } = ctx.pop;
-  const { revisers, reviserCount } = ctx;
-  for (let j = 0; j < reviserCount; j++) {
-    const i = revisers[j];
-    if (coverageRank[i] >= coverage) continue;
-    const base = j * STRATEGY_COUNT;
-    for (let k = 0; k < STRATEGY_COUNT; k++) {
-      if (plannedTokens[base + k] < target) U[base + k] -= shortfallCost;
+function inForce(q: { enabled: boolean; startWeek: number }, t: number): boolean {
+  return q.enabled && t >= q.startWeek;
+}
+
+export const quota = definePolicy({
+  name: 'quota',
+  label: 'Quota',
+  schema: quotaSchema,
+  startWeek: (q) => (q.enabled ? q.startWeek : undefined),
+
+  createState({ pop, stream }): QuotaState {
+    const coverageRank = new Float64Array(pop.size);
+    const rng = stream('population/coverageRank');
+    for (let i = 0; i < pop.size; i++) coverageRank[i] = rng();
+    return { coverageRank };
+  },
+
+  hire(state: QuotaState, i: number, rng: Random) {
+    state.coverageRank[i] = rng();
+  },
+
+  signals(ctx, q, state) {
+    ctx.signals.commonUsageTarget = q.target;
+    if (!inForce(q, ctx.t) || !(q.target > 0) || !(q.coverage > 0)) return;
+    const { usageTarget } = ctx.signals;
+    const { coverageRank } = state;
+    const { coverage, target } = q;
+    for (let i = 0; i < usageTarget.length; i++) {
+      if (coverageRank[i] < coverage && usageTarget[i] < target) usageTarget[i] = target;
     }
-  }
-}
+    ctx.signals.anyUsageTarget = true;
+  },
 
-function afterOutcomes(ctx: WeekContext): void {
-  const q = ctx.policies.quota;
-  if (!q.enabled || ctx.t < q.startWeek) return;
-  const loss = q.moralePressure * q.enforcement;
-  const coverage = q.coverage;
-  const { morale, coverageRank, active, size } = ctx.pop;
-  for (let i = 0; i < size; i++) {
-    if (active[i] !== 0 && coverageRank[i] < coverage) morale[i] = Math.max(0, morale[i] - loss);
-  }
-}
+  utility(ctx, q, state) {
+    if (!inForce(q, ctx.t)) return;
+    const shortfallCost = q.penalty * q.enforcement;
+    const { coverage, target } = q;
+    const { plannedTokens, utility: U } = ctx.pop;
+    const { coverageRank } = state;
+    const { revisers, reviserCount } = ctx;
+    for (let j = 0; j < reviserCount; j++) {
+      const i = revisers[j];
+      if (coverageRank[i] >= coverage) continue;
+      const base = j * STRATEGY_COUNT;
+      for (let k = 0; k < STRATEGY_COUNT; k++) {
+        if (plannedTokens[base + k] < target) U[base + k] -= shortfallCost;
+      }
+    }
+  },
 
-export const quota: Policy = { name: 'quota', utility, afterOutcomes };
+  afterOutcomes(ctx, q, state) {
+    if (!inForce(q, ctx.t)) return;
+    const loss = q.moralePressure * q.enforcement;
+    const coverage = q.coverage;
+    const { coverageRank } = state;
+    const { morale, active, size } = ctx.pop;
+    for (let i = 0; i < size; i++) {
+      if (active[i] !== 0 && coverageRank[i] < coverage) morale[i] = Math.max(0, morale[i] - loss);
+    }
+  },
+
+  levers: [
+    { field: 'enabled', label: 'Quota in force', kind: 'flag' },
+    // The slider reaches 8× meshclaw's target, past any target in use; a scenario file may set more.
+    { field: 'target', label: 'Quota target', kind: 'range', min: 0, max: 200e6, step: 1e6, format: 'tokens' },
+    { field: 'coverage', label: 'Quota coverage', kind: 'range', min: 0, max: 1, step: 0.05, format: 'percent' },
+    { field: 'enforcement', label: 'Quota enforcement', kind: 'range', min: 0, max: 1, step: 0.05, format: 'percent' },
+  ],
+});

@@ -10,8 +10,7 @@ import { SCENARIO_COLOURS } from '../charts/theme.ts';
 import { outcomeRows, pairedDifferences } from '../experiment/compare.ts';
 import type { ScenarioResult } from '../experiment/replicate.ts';
 import { weeklyBands } from '../experiment/summary.ts';
-import { compileSchedule } from '../scenario/schedule.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import { mandateWeek } from '../sim/model.ts';
 import type { ReportInput } from './html.ts';
 
 /** Titles of the rows of the side-by-side section, one per chart kind. */
@@ -26,24 +25,6 @@ export const CHART_TITLES: Record<ScenarioChartName, string> = {
   'rank-vs-output': 'Usage rank against real output',
 };
 
-/** The first week any usage mandate is in force, if one ever is. */
-export function mandateWeek(s: Scenario): number | undefined {
-  const p = s.policies;
-  const starts: number[] = [];
-  if (p.quota.enabled) starts.push(p.quota.startWeek);
-  if (p.leaderboard.enabled) starts.push(p.leaderboard.startWeek);
-  if (p.review.managerWeight.mean > 0 || p.review.statedWeight !== 0) starts.push(p.review.startWeek);
-  if (p.deployment.botMayDeploy) starts.push(p.deployment.startWeek);
-  return starts.length > 0 ? Math.min(...starts) : undefined;
-}
-
-/** The quota target in force at the final week, if a quota is. */
-function finalQuotaTarget(s: Scenario): number | undefined {
-  if (s.weeks === 0) return undefined;
-  const last = compileSchedule(s.policies, s.weeks)[s.weeks - 1].quota;
-  return last.enabled && s.weeks - 1 >= last.startWeek && last.coverage > 0 ? last.target : undefined;
-}
-
 export function chartData(result: ScenarioResult, index: number): ScenarioChartData {
   const s = result.scenario;
   const snap = result.snapshot;
@@ -55,7 +36,7 @@ export function chartData(result: ScenarioResult, index: number): ScenarioChartD
     tokenBins: bins.bins,
     noTokens: bins.noTokens,
     agents: snap ? agentPoints(snap.tokens, snap.output, snap.strategy) : [],
-    quotaTarget: finalQuotaTarget(s),
+    quotaTarget: snap?.usageTarget,
     mandateWeek: mandateWeek(s),
     pricePerMillionTokens: s.aiTool.pricePerMillionTokens,
   };

@@ -9,7 +9,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ScenarioError } from './errors.ts';
 import type { Scenario } from './schema.ts';
-import { validateScenario } from './validate.ts';
 
 export const MAX_SCENARIO_BYTES = 1_000_000;
 /** Enough for any hand-written scenario; a billion-laughs file needs far more. */
@@ -264,13 +263,10 @@ function looksLikePath(source: string): boolean {
 
 /**
  * Loads a scenario from a file path (in Node), YAML text, or an object, resolving `extends`,
- * applying overrides, validating and compiling it.
- *
- * @example
- * const scenario = loadScenario('scenarios/meshclaw.yaml', { set: ['policies.quota.target=800000'] });
- * const result = runScenario(scenario, { seeds: 5 });
+ * applying overrides, then validating and compiling it with `validate` (a model's: the public
+ * `loadScenario` of src/experiment/load.ts gives it).
  */
-export function loadScenario(source: string | Raw, options: LoadOptions = {}): Scenario {
+export function loadScenarioWith(validate: (raw: Raw) => Scenario, source: string | Raw, options: LoadOptions = {}): Scenario {
   const node = nodeBuiltins();
   let top: Source;
   let root: string | undefined;
@@ -294,7 +290,7 @@ export function loadScenario(source: string | Raw, options: LoadOptions = {}): S
   const chain: Source[] = [];
   try {
     const merged = resolveExtends(top, options, root, top.file ? [top.file] : [], chain);
-    return validateScenario(applyOverrides(merged, options.set ?? []));
+    return validate(applyOverrides(merged, options.set ?? []));
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
     // A bad value inherited from a parent file is reported in that file, which is where to mend it.

@@ -6,7 +6,6 @@
 import type { z } from 'zod';
 import { compileExpression } from './expression.ts';
 import { notTiny, SCHEDULED, tinyMessage, type Distribution, type Range } from './params.ts';
-import { policiesSchema, type PoliciesConfig } from '../policies/index.ts';
 import { ScenarioError, show } from './errors.ts';
 
 /** A policy block with every scheduled value evaluated to a number. */
@@ -20,19 +19,22 @@ export type Resolved<T> = T extends Distribution
         ? { [K in keyof T]: Resolved<T[K]> }
         : T;
 
-export type WeekPolicies = Resolved<PoliciesConfig>;
+/** Every policy's block for one week, by policy name: each policy reads its own. */
+export type WeekPolicies = Record<string, any>;
 
 type AnySchema = z.ZodType & { _zod: { def: { innerType?: AnySchema; shape?: Record<string, AnySchema> } } };
 
-/** The [min, max] of every scheduled value, by path ("policies.quota.target"): read from the schema once. */
-let rangesByPath: Map<string, Range> | undefined;
+/** The [min, max] of every scheduled value, by path ("policies.quota.target"): read from each policies schema once. */
+const rangesBySchema = new WeakMap<z.ZodType, Map<string, Range>>();
 
-function scheduledRanges(): Map<string, Range> {
-  if (!rangesByPath) {
-    rangesByPath = new Map();
-    collectRanges(policiesSchema as unknown as AnySchema, 'policies', rangesByPath);
+function scheduledRanges(policiesSchema: z.ZodType): Map<string, Range> {
+  let ranges = rangesBySchema.get(policiesSchema);
+  if (!ranges) {
+    ranges = new Map();
+    collectRanges(policiesSchema as unknown as AnySchema, 'policies', ranges);
+    rangesBySchema.set(policiesSchema, ranges);
   }
-  return rangesByPath;
+  return ranges;
 }
 
 function collectRanges(schema: AnySchema, path: string, into: Map<string, Range>): void {
@@ -54,8 +56,8 @@ function objectShape(schema: AnySchema): Record<string, AnySchema> | undefined {
  * recompiling zod's registry lookups in the background (docs/PERFORMANCE.md, change 11): ranges
  * are looked up by path instead.
  */
-function resolveNode(value: unknown, path: string, weeks: number, t: number, compiled: Map<string, (t: number) => number>): unknown {
-  const range = typeof value === 'string' ? scheduledRanges().get(path) : undefined;
+function resolveNode(value: unknown, path: string, weeks: number, t: number, compiled: Map<string, (t: number) => number>, ranges: Map<string, Range>): unknown {
+  const range = typeof value === 'string' ? ranges.get(path) : undefined;
   if (typeof value === 'string' && range) {
     let fn = compiled.get(path);
     if (!fn) {
@@ -73,7 +75,7 @@ function resolveNode(value: unknown, path: string, weeks: number, t: number, com
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = resolveNode(child, `${path}.${key}`, weeks, t, compiled);
+    for (const [key, child] of Object.entries(value)) out[key] = resolveNode(child, `${path}.${key}`, weeks, t, compiled, ranges);
     return out;
   }
   return value;
@@ -82,14 +84,16 @@ function resolveNode(value: unknown, path: string, weeks: number, t: number, com
 /**
  * The policy values of every week of the run: `schedule[t]`, read-only. Throws a ScenarioError
  * naming the field when an expression leaves its range in some week. Policies without expressions
- * are the same every week, and every week shares one object.
+ * are the same every week, and every week shares one object. `policiesSchema` is the schema of the
+ * `policies` block, where the ranges of scheduled values are read.
  */
-export function compileSchedule(policies: PoliciesConfig, weeks: number): WeekPolicies[] {
+export function compileSchedule(policies: Record<string, unknown>, weeks: number, policiesSchema: z.ZodType): WeekPolicies[] {
   const compiled = new Map<string, (t: number) => number>();
+  const ranges = scheduledRanges(policiesSchema);
   // Week 0 is always resolved, so that the range of every expression is checked even for 0 weeks.
-  const first = resolveNode(policies, 'policies', weeks, 0, compiled) as WeekPolicies;
+  const first = resolveNode(policies, 'policies', weeks, 0, compiled, ranges) as WeekPolicies;
   if (compiled.size === 0) return new Array<WeekPolicies>(Math.max(weeks, 1)).fill(first);
   const schedule = [first];
-  for (let t = 1; t < weeks; t++) schedule.push(resolveNode(policies, 'policies', weeks, t, compiled) as WeekPolicies);
+  for (let t = 1; t < weeks; t++) schedule.push(resolveNode(policies, 'policies', weeks, t, compiled, ranges) as WeekPolicies);
   return schedule;
 }

@@ -1,11 +1,12 @@
 /**
- * The scenario: the one schema from which the TypeScript types, the validation and the committed
- * JSON Schema (scenarios/scenario.schema.json) all come. Every default is a starting point of
- * MODEL.md §10, with its source in docs/MODEL.md.
+ * The scenario's blocks that every model shares: the organisation, its engineers, the AI tool,
+ * incidents and people. The `policies` block is made of the policies' own blocks: a model
+ * (src/sim/model.ts) composes the whole schema with `scenarioSchemaWith`, from which the
+ * TypeScript types, the validation and the committed JSON Schema (scenarios/scenario.schema.json)
+ * all come. Every default is a starting point of MODEL.md §10, with its source in docs/MODEL.md.
  */
 import { z } from 'zod';
 import { dist, int, num } from './params.ts';
-import { policiesSchema } from '../policies/index.ts';
 
 /** At 1,000,000 engineers a run is tens of seconds; more than this is almost surely a typo. */
 export const MAX_AGENTS = 10_000_000;
@@ -121,23 +122,33 @@ export const peopleSchema = z
   })
   .describe('Morale, trust, attrition and hiring.');
 
-export const scenarioSchema = z
-  .strictObject({
-    $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
-    name: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit').describe('Short name, used for output folders.'),
-    description: z.string().max(2000).default('').describe('One line saying what the scenario represents.'),
-    extends: z.string().max(1000).optional().describe('A scenario file this one inherits from and overrides (deep merge).'),
-    weeks: int(0, MAX_WEEKS, 52, 'Weeks to simulate.'),
-    agents: int(1, MAX_AGENTS, 1000, 'Number of engineer positions (headcount when fully staffed).'),
-    population: populationSchema.prefault({}),
-    behaviour: behaviourSchema.prefault({}),
-    aiTool: aiToolSchema.prefault({}),
-    incidents: incidentsSchema.prefault({}),
-    people: peopleSchema.prefault({}),
-    policies: policiesSchema.prefault({}),
-  })
-  .describe('A goodhart scenario: an organisation, its engineers, and the policies in force.');
+/** The scenario's fields, but for `policies`. */
+export const scenarioFields = {
+  $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
+  name: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit').describe('Short name, used for output folders.'),
+  description: z.string().max(2000).default('').describe('One line saying what the scenario represents.'),
+  extends: z.string().max(1000).optional().describe('A scenario file this one inherits from and overrides (deep merge).'),
+  weeks: int(0, MAX_WEEKS, 52, 'Weeks to simulate.'),
+  agents: int(1, MAX_AGENTS, 1000, 'Number of engineer positions (headcount when fully staffed).'),
+  population: populationSchema.prefault({}),
+  behaviour: behaviourSchema.prefault({}),
+  aiTool: aiToolSchema.prefault({}),
+  incidents: incidentsSchema.prefault({}),
+  people: peopleSchema.prefault({}),
+};
+
+/** The whole scenario schema, with the given `policies` block (one field per policy). */
+export function scenarioSchemaWith(policiesSchema: z.ZodType) {
+  return z
+    .strictObject({ ...scenarioFields, policies: policiesSchema })
+    .describe('A goodhart scenario: an organisation, its engineers, and the policies in force.');
+}
+
+const sharedSchema = z.strictObject(scenarioFields);
+
+/** A policy's block, as validated: each policy's file gives its exact type. */
+export type PolicyBlock = Record<string, any>;
 
 /** A validated scenario with every default filled in; policy values may still be expressions. */
-export type Scenario = z.infer<typeof scenarioSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.infer<typeof sharedSchema> & { policies: Record<string, PolicyBlock> };
+export type ScenarioInput = z.input<typeof sharedSchema> & { policies?: Record<string, Record<string, unknown>> };

@@ -5,8 +5,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { ScenarioError, show } from './errors.ts';
-import { compileSchedule } from './schedule.ts';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import type { Scenario } from './schema.ts';
 
 export { show };
 
@@ -21,8 +20,8 @@ function suggest(word: string, options: readonly string[]): string | undefined {
 }
 
 /** The keys an object in the schema accepts, at a path of the scenario. */
-function knownKeys(path: PropertyKey[]): string[] {
-  let schema: AnySchema | undefined = scenarioSchema as unknown as AnySchema;
+function knownKeys(root: z.ZodType, path: PropertyKey[]): string[] {
+  let schema: AnySchema | undefined = root as unknown as AnySchema;
   for (const key of [...path, null]) {
     while (schema && !schema._zod.def.shape && schema._zod.def.innerType) schema = schema._zod.def.innerType;
     if (key === null) break;
@@ -37,10 +36,10 @@ function valueAt(root: unknown, path: PropertyKey[]): unknown {
   return value;
 }
 
-function describeIssue(issue: Issue, value: unknown): string {
+function describeIssue(issue: Issue, value: unknown, root: z.ZodType): string {
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const known = knownKeys(issue.path);
+      const known = knownKeys(root, issue.path);
       const key = issue.keys[0];
       const suggestion = suggest(key, known);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : '.';
@@ -65,7 +64,7 @@ function describeIssue(issue: Issue, value: unknown): string {
     case 'invalid_union': {
       // A scheduled value: a number or an expression string. Report the branch the value was aiming at.
       const branch = issue.errors.find((errors) => errors.length > 0 && errors[0].code !== 'invalid_type');
-      if (branch) return describeIssue(branch[0] as Issue, value);
+      if (branch) return describeIssue(branch[0] as Issue, value, root);
       return `must be a number or an expression of the week t (in quotes), got ${show(value)}`;
     }
     case 'invalid_format':
@@ -83,18 +82,19 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** Validates a raw scenario; throws a ScenarioError for the first problem found. */
-export function validateScenario(raw: unknown): Scenario {
-  const result = scenarioSchema.safeParse(raw, { reportInput: true });
+/**
+ * Checks a raw scenario against a scenario schema (a model's: src/sim/model.ts, validateScenario) and
+ * fills in its defaults; throws a ScenarioError for the first problem found.
+ */
+export function parseScenario(raw: unknown, schema: z.ZodType): Scenario {
+  const result = schema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0] as Issue;
     // Nested issues (in unions) have paths relative to the union.
     const path = issue.path;
     const value = valueAt(raw, path);
     const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem${result.error.issues.length > 2 ? 's' : ''})` : '';
-    throw new ScenarioError(path.map(String).join('.'), describeIssue(issue, value) + more);
+    throw new ScenarioError(path.map(String).join('.'), describeIssue(issue, value, schema) + more);
   }
-  // Expressions are range-checked over the run's weeks.
-  compileSchedule(result.data.policies, result.data.weeks);
-  return result.data;
+  return result.data as Scenario;
 }

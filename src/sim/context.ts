@@ -1,14 +1,14 @@
 /**
  * What one week of the simulation can see: the scenario, the policy values in force this week,
- * the population, the organisation's state and the random streams. Policies and submodels
- * receive it and act on the population in bulk.
+ * the signals the policies give, the population, the organisation's state and the random streams.
+ * Policies and submodels receive it and act on the population in bulk.
  */
 import type { Population } from '../agents/population.ts';
-import type { WeekAims } from '../agents/prospects.ts';
 import type { StrategyShape } from '../agents/strategies.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
-import type { PositionCoins, Streams } from './random.ts';
+import type { PositionCoins, Random, Streams } from './random.ts';
+import type { Signals } from './signals.ts';
 import type { UsageDistribution } from './usage-distribution.ts';
 
 export interface OrgState {
@@ -24,10 +24,6 @@ export interface OrgState {
   /** Last week, per team: engineers who gamed, and active engineers. */
   teamGamers: Int32Array;
   teamActive: Int32Array;
-  /** The weight of usage in ratings revealed to each team at its last review. */
-  revealedWeight: Float64Array;
-  /** Scratch space of the review: two sums per team. */
-  reviewSums: Float64Array;
   /** What this week adds up over engineers, at the indices of src/sim/totals.ts. */
   totals: Float64Array;
 
@@ -39,7 +35,6 @@ export interface OrgState {
   severityLoss: number;
   leavers: number;
   hires: number;
-  reviewWeek: boolean;
 }
 
 export interface WeekContext {
@@ -48,8 +43,12 @@ export interface WeekContext {
   scenario: Scenario;
   /** Time share and AI use of each strategy under this scenario's tool. */
   shape: StrategyShape;
-  /** Policy values in force this week (expressions of t already evaluated). */
+  /** Policy values in force this week (expressions of t already evaluated), by policy name; each policy reads its own. */
   policies: WeekPolicies;
+  /** What the policies tell the rest of the model this week (src/sim/signals.ts). */
+  signals: Signals;
+  /** The policies' draws for a new engineer at position i (Policy.hire), in registry order. */
+  hireHooks: readonly ((i: number, rng: Random) => void)[];
   pop: Population;
   org: OrgState;
   streams: Streams;
@@ -60,4 +59,21 @@ export interface WeekContext {
   reviserCount: number;
   /** The padder's and maxer's aims of the week and their positions on the usage scale (src/agents/prospects.ts). */
   aims: WeekAims;
+}
+
+/**
+ * Token amounts many engineers plan in a week, worked out once a week with their position on the
+ * usage scale and their percentile on last week's board: a padder's aim at the week's common usage
+ * target (signals.commonUsageTarget) and a maxer's aim
+ * (plannedTokens with no genuine need of their own), and no tokens at all. Looking these up spares
+ * the logarithm of tokensPosition and the division of usagePercentile, once per engineer and strategy.
+ */
+export interface WeekAims {
+  padTokens: number;
+  padPosition: number;
+  padPercentile: number;
+  maxTokens: number;
+  maxPosition: number;
+  maxPercentile: number;
+  nonePercentile: number;
 }

@@ -42,7 +42,7 @@ export function drawIncidents(ctx: WeekContext, draws: IncidentDraws): void {
   const inc = ctx.scenario.incidents;
   const bot = draws.count(org.totals[BOT_FAILURE_CHANCES] * inc.botFlaw);
   const human = draws.count(org.totals[HUMAN_WORK_TIME] * inc.humanChangesPerWeek * inc.humanFailure);
-  const blast = Math.max(1, inc.blastRadius * (1 - ctx.policies.deployment.canary));
+  const blast = Math.max(1, inc.blastRadius * ctx.signals.blastRadiusScale);
   const major = majorThreshold(inc);
   org.incidents = bot + human;
   org.botIncidents = bot;

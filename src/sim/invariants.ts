@@ -2,8 +2,9 @@
  * Checks that must hold after every week; the tests turn them on (`checkInvariants`). A violation
  * is a bug in the model, not a user's mistake, so it throws.
  */
+import { STRATEGIES } from '../agents/strategies.ts';
 import type { WeekContext } from './context.ts';
-import { METRIC_NAMES, type MetricColumns } from './metrics.ts';
+import type { MetricColumns } from './metrics.ts';
 import { GENUINE_TOKENS, TOKENS, WORKING } from './totals.ts';
 
 export class InvariantError extends Error {
@@ -17,14 +18,14 @@ export function checkInvariants(ctx: WeekContext, columns: MetricColumns): void 
   const fail = (what: string) => {
     throw new InvariantError(`week ${t}: ${what}`);
   };
-  for (const name of METRIC_NAMES) {
+  for (const name of Object.keys(columns)) {
     if (!Number.isFinite(columns[name][t])) fail(`${name} is ${columns[name][t]}`);
   }
   const headcount = columns.headcount[t];
   if (headcount < 0) fail(`headcount is ${headcount}`);
   const totals = ctx.org.totals;
   if (totals[WORKING] > 0) {
-    const shares = columns.shareManual[t] + columns.shareAdopter[t] + columns.sharePadder[t] + columns.shareMaxer[t] + columns.shareAutopilot[t];
+    const shares = STRATEGIES.reduce((sum, s) => sum + columns[s.shareMetric][t], 0);
     if (Math.abs(shares - 1) > SHARE_TOLERANCE) fail(`strategy shares sum to ${shares}`);
   }
   if (!(totals[GENUINE_TOKENS] >= 0)) fail(`genuine tokens add up to ${totals[GENUINE_TOKENS]}`);

@@ -1,49 +1,164 @@
 /**
- * The weekly metrics of a run (MODEL.md §8), each with its unit and how it aggregates over a whole
- * run: flows (output, spend, incidents...) add up, states (shares, trust...) average.
+ * The weekly metrics of a run (MODEL.md §8), each declared once: its name (the column in
+ * metrics.csv), label, unit, how it aggregates over a whole run, which direction is better for the
+ * organisation, how to format it, and how the week's totals give its value. metrics.csv,
+ * summary.json, the report, `compare`, `explain` and the page read these declarations; policies add
+ * their own (src/policies/policy.ts).
  */
+import { STRATEGIES } from '../agents/strategies.ts';
+import { totalSlots } from './totals.ts';
+
 export interface MetricDefinition {
   name: string;
+  label: string;
   unit: string;
   description: string;
-  /** How a run's weeks combine into a whole-run figure. */
+  /** How a run's weeks combine into a whole-run figure: flows add up, states average. */
   aggregate: 'sum' | 'mean';
+  /** Which direction is better for the organisation ('neither' for a description, such as a strategy's share). */
+  better: 'higher' | 'lower' | 'neither';
+  /** How a value is written: a count, a share (as a percentage), dollars, tokens or a plain decimal. */
+  format: 'count' | 'share' | 'dollars' | 'tokens' | 'decimal';
 }
 
-export const METRICS = [
-  { name: 'realOutput', unit: 'engineer-weeks', description: 'Real output of the organisation this week.', aggregate: 'sum' },
-  { name: 'tokens', unit: 'tokens', description: 'Tokens used this week.', aggregate: 'sum' },
-  { name: 'gamingTokens', unit: 'tokens', description: 'Tokens used beyond genuine need.', aggregate: 'sum' },
-  { name: 'gamingShare', unit: 'share', description: 'Share of tokens used beyond genuine need.', aggregate: 'mean' },
-  { name: 'spend', unit: 'dollars', description: 'Spend on the AI tool this week.', aggregate: 'sum' },
-  { name: 'outputPerDollar', unit: 'engineer-weeks per dollar', description: 'Real output per dollar of AI spend (0 with no spend).', aggregate: 'mean' },
-  { name: 'shareManual', unit: 'share', description: 'Share of engineers working without the AI tool.', aggregate: 'mean' },
-  { name: 'shareAdopter', unit: 'share', description: 'Share of engineers using the tool where it helps.', aggregate: 'mean' },
-  { name: 'sharePadder', unit: 'share', description: 'Share of engineers topping usage up to a quota.', aggregate: 'mean' },
-  { name: 'shareMaxer', unit: 'share', description: 'Share of engineers chasing the leaderboard.', aggregate: 'mean' },
-  { name: 'shareAutopilot', unit: 'share', description: 'Share of engineers letting the bot write and ship.', aggregate: 'mean' },
-  { name: 'quotaAttainment', unit: 'share', description: 'Share of engineers under a quota who meet it (0 with no quota).', aggregate: 'mean' },
-  { name: 'tokensTop10', unit: 'tokens', description: 'Tokens per week at the 90th percentile of engineers: the top of the leaderboard.', aggregate: 'mean' },
-  { name: 'botDeploys', unit: 'deploys', description: 'Changes the bot deployed this week.', aggregate: 'sum' },
-  { name: 'incidents', unit: 'incidents', description: 'Changes that failed in production this week.', aggregate: 'sum' },
-  { name: 'botIncidents', unit: 'incidents', description: 'Incidents from bot-deployed changes.', aggregate: 'sum' },
-  { name: 'majorOutages', unit: 'outages', description: 'Incidents above the major-outage severity.', aggregate: 'sum' },
-  { name: 'severityLoss', unit: 'engineer-weeks', description: 'Output lost to this week’s incidents.', aggregate: 'sum' },
-  { name: 'metricValidity', unit: 'Spearman correlation', description: 'Rank correlation of tokens and real output across engineers.', aggregate: 'mean' },
-  { name: 'belief', unit: 'weight', description: 'Mean belief about the weight of usage in reviews.', aggregate: 'mean' },
-  { name: 'trust', unit: 'share', description: 'Mean trust in what management says.', aggregate: 'mean' },
-  { name: 'morale', unit: 'share', description: 'Mean morale.', aggregate: 'mean' },
-  { name: 'attrition', unit: 'engineers', description: 'Engineers who left this week.', aggregate: 'sum' },
-  { name: 'headcount', unit: 'engineers', description: 'Engineers employed at the end of the week.', aggregate: 'mean' },
-] as const satisfies readonly MetricDefinition[];
+/**
+ * What the recorder knows at the end of a week (src/sim/recorder.ts): the totals the week's passes
+ * added up, the week's events, and a few figures several metrics share.
+ */
+export interface RecordedWeek {
+  totals: Float64Array;
+  incidents: number;
+  botIncidents: number;
+  majorOutages: number;
+  severityLoss: number;
+  leavers: number;
+  spend: number;
+  /** 1 / engineers who worked this week (0 if none). */
+  perWorker: number;
+  /** 1 / engineers at the end of the week (0 if none). */
+  perHead: number;
+  /** Tokens at the 90th percentile of this week's usage. */
+  tokensTop10: number;
+  /** Spearman correlation of tokens and output over the recorder's sample. */
+  validity: () => number;
+}
 
-export type MetricName = (typeof METRICS)[number]['name'];
+export interface CoreMetric extends MetricDefinition {
+  record: (w: RecordedWeek) => number;
+}
 
-export const METRIC_NAMES: readonly MetricName[] = METRICS.map((m) => m.name);
+const T = totalSlots;
 
-/** Weekly metrics of one run, one column per metric. */
-export type MetricColumns = Record<MetricName, Float64Array>;
+const strategyShares: CoreMetric[] = STRATEGIES.map((s, k) => ({
+  name: s.shareMetric,
+  label: `Share ${s.name}`,
+  unit: 'share',
+  description: s.shareDescription,
+  aggregate: 'mean',
+  better: 'neither',
+  format: 'share',
+  record: (w) => w.totals[T.strategies + k] * w.perWorker,
+}));
 
-export function allocateColumns(weeks: number): MetricColumns {
-  return Object.fromEntries(METRIC_NAMES.map((name) => [name, new Float64Array(weeks)])) as MetricColumns;
+export const CORE_METRICS: readonly CoreMetric[] = [
+  {
+    name: 'realOutput', label: 'Real output', unit: 'engineer-weeks', description: 'Real output of the organisation this week.',
+    aggregate: 'sum', better: 'higher', format: 'count', record: (w) => w.totals[T.output],
+  },
+  {
+    name: 'tokens', label: 'Tokens', unit: 'tokens', description: 'Tokens used this week.',
+    aggregate: 'sum', better: 'neither', format: 'tokens', record: (w) => w.totals[T.tokens],
+  },
+  {
+    name: 'gamingTokens', label: 'Gaming tokens', unit: 'tokens', description: 'Tokens used beyond genuine need.',
+    aggregate: 'sum', better: 'lower', format: 'tokens', record: (w) => w.totals[T.tokens] - w.totals[T.genuineTokens],
+  },
+  {
+    name: 'gamingShare', label: 'Gaming share of tokens', unit: 'share', description: 'Share of tokens used beyond genuine need.',
+    aggregate: 'mean', better: 'lower', format: 'share',
+    record: (w) => (w.totals[T.tokens] > 0 ? (w.totals[T.tokens] - w.totals[T.genuineTokens]) / w.totals[T.tokens] : 0),
+  },
+  {
+    name: 'spend', label: 'AI spend', unit: 'dollars', description: 'Spend on the AI tool this week.',
+    aggregate: 'sum', better: 'lower', format: 'dollars', record: (w) => w.spend,
+  },
+  {
+    name: 'outputPerDollar', label: 'Output per dollar', unit: 'engineer-weeks per dollar', description: 'Real output per dollar of AI spend (0 with no spend).',
+    aggregate: 'mean', better: 'higher', format: 'decimal', record: (w) => (w.spend > 0 ? w.totals[T.output] / w.spend : 0),
+  },
+  ...strategyShares,
+  {
+    name: 'quotaAttainment', label: 'Quota attainment', unit: 'share', description: 'Share of engineers under a quota who meet it (0 with no quota).',
+    aggregate: 'mean', better: 'neither', format: 'share',
+    record: (w) => (w.totals[T.covered] > 0 ? w.totals[T.meetingTarget] / w.totals[T.covered] : 0),
+  },
+  {
+    name: 'tokensTop10', label: 'Tokens at the 90th percentile', unit: 'tokens', description: 'Tokens per week at the 90th percentile of engineers: the top of the leaderboard.',
+    aggregate: 'mean', better: 'neither', format: 'tokens', record: (w) => w.tokensTop10,
+  },
+  {
+    name: 'botDeploys', label: 'Bot deploys', unit: 'deploys', description: 'Changes the bot deployed this week.',
+    aggregate: 'sum', better: 'neither', format: 'count', record: (w) => w.totals[T.botDeploys],
+  },
+  {
+    name: 'incidents', label: 'Incidents', unit: 'incidents', description: 'Changes that failed in production this week.',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.incidents,
+  },
+  {
+    name: 'botIncidents', label: 'Bot incidents', unit: 'incidents', description: 'Incidents from bot-deployed changes.',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.botIncidents,
+  },
+  {
+    name: 'majorOutages', label: 'Major outages', unit: 'outages', description: 'Incidents above the major-outage severity.',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.majorOutages,
+  },
+  {
+    name: 'severityLoss', label: 'Output lost to incidents', unit: 'engineer-weeks', description: 'Output lost to this week’s incidents.',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.severityLoss,
+  },
+  {
+    name: 'metricValidity', label: 'Metric validity', unit: 'Spearman correlation', description: 'Rank correlation of tokens and real output across engineers.',
+    aggregate: 'mean', better: 'higher', format: 'decimal', record: (w) => w.validity(),
+  },
+  {
+    name: 'belief', label: 'Belief', unit: 'weight', description: 'Mean belief about the weight of usage in reviews.',
+    aggregate: 'mean', better: 'neither', format: 'decimal', record: (w) => w.totals[T.belief] * w.perHead,
+  },
+  {
+    name: 'trust', label: 'Trust', unit: 'share', description: 'Mean trust in what management says.',
+    aggregate: 'mean', better: 'higher', format: 'share', record: (w) => w.totals[T.trust] * w.perHead,
+  },
+  {
+    name: 'morale', label: 'Morale', unit: 'share', description: 'Mean morale.',
+    aggregate: 'mean', better: 'higher', format: 'share', record: (w) => w.totals[T.morale] * w.perHead,
+  },
+  {
+    name: 'attrition', label: 'Engineers who left', unit: 'engineers', description: 'Engineers who left this week.',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.leavers,
+  },
+  {
+    name: 'headcount', label: 'Headcount', unit: 'engineers', description: 'Engineers employed at the end of the week.',
+    aggregate: 'mean', better: 'neither', format: 'count', record: (w) => w.totals[T.headcount],
+  },
+];
+
+/** The core metrics' declarations without their recording functions: plain data, as results carry them. */
+export const METRICS: readonly MetricDefinition[] = CORE_METRICS.map(({ record: _record, ...definition }) => definition);
+
+/** Names of the core metrics; a model with policies of its own may add more (Model.metrics). */
+export type MetricName = string;
+export const METRIC_NAMES: readonly string[] = METRICS.map((m) => m.name);
+
+/** Weekly metrics of one run, one column per metric, in declaration order. */
+export type MetricColumns = Record<string, Float64Array>;
+
+export function allocateColumns(weeks: number, metrics: readonly MetricDefinition[] = METRICS): MetricColumns {
+  return Object.fromEntries(metrics.map((m) => [m.name, new Float64Array(weeks)]));
+}
+
+/** The declaration of a metric by name, from a list of declarations. */
+export function metricDefinition(name: string, metrics: readonly MetricDefinition[] = METRICS): MetricDefinition {
+  const definition = metrics.find((m) => m.name === name);
+  if (!definition) throw new Error(`no metric named ${name}`);
+  return definition;
 }

@@ -9,12 +9,14 @@
  * histogram. One pass over the population instead of four: at a million engineers the week is
  * limited by reading memory, not by arithmetic.
  */
-import { maxerAim, plannedPosition, plannedTokens, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
-import { AUTOPILOT, isGaming } from '../agents/strategies.ts';
-import { quotaCoverage } from '../policies/quota.ts';
-import { botDeploysAllowed } from '../policies/deployment.ts';
+import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
+import { AUTOPILOT, BOT_RULE, isGaming, plannedTokens } from '../agents/strategies.ts';
 import type { WeekContext } from './context.ts';
-import { BOT_DEPLOYS, BOT_FAILURE_CHANCES, COVERED, GENUINE_TOKENS, HUMAN_WORK_TIME, MEETING_QUOTA, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
+import { BOT_DEPLOYS, BOT_FAILURE_CHANCES, COVERED, GENUINE_TOKENS, HUMAN_WORK_TIME, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
+
+/** Indices of BOT_RULES (src/agents/strategies.ts). */
+const NO_BOT = 0;
+const UNREVIEWED_BOT = 2;
 
 export function realiseOutcomes(ctx: WeekContext): void {
   const { pop, org, scenario, aims } = ctx;
@@ -24,14 +26,11 @@ export function realiseOutcomes(ctx: WeekContext): void {
   const maxAim = maxerAim(ctx);
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
-  const botsDeploy = botDeploysAllowed(ctx);
+  const { botDeploys: botsDeploy, botReviewRigor: rigor, usageTarget, anyUsageTarget } = ctx.signals;
   const assistedDeploys = scenario.incidents.assistedBotDeploysPerWeek;
   const autopilotDeploys = scenario.incidents.autopilotBotDeploysPerWeek;
-  const coverage = quotaCoverage(ctx);
-  const quotaTarget = ctx.policies.quota.target;
-  const rigor = ctx.policies.deployment.humanReview;
   const aiCareFactor = scenario.incidents.aiCareFactor;
-  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, coverageRank, output, tokens, cycleOutput, cycleTokens, team } = pop;
+  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleOutput, cycleTokens, team } = pop;
   const { teamGamers, teamActive, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
@@ -47,11 +46,12 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const aiUse = aiUses[k];
     const genuine = genuineTokensPerWeek[i];
     const out = strategyOutput(skill[i], aiFit[i], time[k], aiUse) * rampFactor(tenure[i], people) * available;
-    const covered = coverageRank[i] < coverage;
-    const used = plannedTokens(k, genuine, covered ? quotaTarget : 0, maxAim, tool);
+    const target = anyUsageTarget ? usageTarget[i] : 0;
+    const used = plannedTokens(k, genuine, target, maxAim, tool);
     const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
-    const deploys = !botsDeploy || aiUse === 0 ? 0 : k === AUTOPILOT ? autopilotDeploys : assistedDeploys;
-    const careOnBotCode = k === AUTOPILOT ? 0 : care[i] * aiCareFactor;
+    const bot = BOT_RULE[k];
+    const deploys = !botsDeploy || bot === NO_BOT ? 0 : bot === UNREVIEWED_BOT ? autopilotDeploys : assistedDeploys;
+    const careOnBotCode = bot === UNREVIEWED_BOT ? 0 : care[i] * aiCareFactor;
     output[i] = out;
     tokens[i] = used;
     cycleOutput[i] += out;
@@ -69,9 +69,9 @@ export function realiseOutcomes(ctx: WeekContext): void {
     totals[BOT_DEPLOYS] += deploys;
     totals[BOT_FAILURE_CHANCES] += deploys * (1 - rigor * careOnBotCode);
     totals[HUMAN_WORK_TIME] += time[k];
-    if (covered && quotaTarget > 0) {
+    if (target > 0) {
       totals[COVERED]++;
-      if (used >= quotaTarget) totals[MEETING_QUOTA]++;
+      if (used >= target) totals[MEETING_TARGET]++;
     }
   }
 }

@@ -47,7 +47,9 @@ export function updatePeople(ctx: WeekContext, hireDraws: AttributeSamplers): vo
       }
     }
     if (active[i] === 0 && vacancyWeeks[i]-- <= 0) {
-      hire(pop, i, hireDraws, scenario, ctx.policies.review.statedWeight, 0);
+      hire(pop, i, hireDraws, scenario, ctx.signals.statedUsageWeight, 0);
+      // The policies' own draws for the new engineer, from the hires' stream, after the attributes.
+      for (let h = 0; h < ctx.hireHooks.length; h++) ctx.hireHooks[h](i, ctx.streams.hires);
       org.hires++;
     }
     if (active[i] !== 0) {

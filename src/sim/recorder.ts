@@ -6,11 +6,10 @@
  * VALIDITY_SAMPLE positions: engineers' attributes are independent draws, so any fixed subset is a
  * random sample, and ranking a million engineers every week would cost more than the rest of the week.
  */
-import { ADOPTER, AUTOPILOT, MANUAL, MAXER, PADDER } from '../agents/strategies.ts';
 import type { WeekContext } from './context.ts';
-import type { MetricColumns } from './metrics.ts';
+import { CORE_METRICS, type MetricColumns, type RecordedWeek } from './metrics.ts';
 import { createSpearmanScratch, spearman, type SpearmanScratch } from './spearman.ts';
-import { BELIEF, BOT_DEPLOYS, COVERED, GENUINE_TOKENS, HEADCOUNT, MEETING_QUOTA, MORALE, OUTPUT, STRATEGIES, TOKENS, TRUST, WORKING } from './totals.ts';
+import { HEADCOUNT, TOKENS, WORKING } from './totals.ts';
 import { usageQuantile } from './usage-distribution.ts';
 
 export const VALIDITY_SAMPLE = 4096;
@@ -18,6 +17,8 @@ const TOKENS_PER_MILLION = 1e6;
 
 export interface Recorder {
   columns: MetricColumns;
+  /** The columns of the core metrics, in declaration order (policies' metrics are recorded by the engine). */
+  core: Float64Array[];
   sampleTokens: Float64Array;
   sampleOutput: Float64Array;
   scratch: SpearmanScratch;
@@ -26,6 +27,7 @@ export interface Recorder {
 export function createRecorder(columns: MetricColumns): Recorder {
   return {
     columns,
+    core: CORE_METRICS.map((m) => columns[m.name]),
     sampleTokens: new Float64Array(VALIDITY_SAMPLE),
     sampleOutput: new Float64Array(VALIDITY_SAMPLE),
     scratch: createSpearmanScratch(VALIDITY_SAMPLE),
@@ -39,41 +41,22 @@ export function createRecorder(columns: MetricColumns): Recorder {
  */
 export function recordWeek(recorder: Recorder, ctx: WeekContext): void {
   const { org, t } = ctx;
-  const c = recorder.columns;
   const totals = org.totals;
-  const realOutput = totals[OUTPUT];
-  const usedTokens = totals[TOKENS];
-  const covered = totals[COVERED];
-  const perWorker = totals[WORKING] > 0 ? 1 / totals[WORKING] : 0;
   const headcount = totals[HEADCOUNT];
-  const perHead = headcount > 0 ? 1 / headcount : 0;
-  const spend = (usedTokens / TOKENS_PER_MILLION) * ctx.scenario.aiTool.pricePerMillionTokens;
-  const gaming = usedTokens - totals[GENUINE_TOKENS];
-
-  c.realOutput[t] = realOutput;
-  c.tokens[t] = usedTokens;
-  c.gamingTokens[t] = gaming;
-  c.gamingShare[t] = usedTokens > 0 ? gaming / usedTokens : 0;
-  c.spend[t] = spend;
-  c.outputPerDollar[t] = spend > 0 ? realOutput / spend : 0;
-  c.shareManual[t] = totals[STRATEGIES + MANUAL] * perWorker;
-  c.shareAdopter[t] = totals[STRATEGIES + ADOPTER] * perWorker;
-  c.sharePadder[t] = totals[STRATEGIES + PADDER] * perWorker;
-  c.shareMaxer[t] = totals[STRATEGIES + MAXER] * perWorker;
-  c.shareAutopilot[t] = totals[STRATEGIES + AUTOPILOT] * perWorker;
-  c.quotaAttainment[t] = covered > 0 ? totals[MEETING_QUOTA] / covered : 0;
-  c.botDeploys[t] = totals[BOT_DEPLOYS];
-  c.incidents[t] = org.incidents;
-  c.botIncidents[t] = org.botIncidents;
-  c.majorOutages[t] = org.majorOutages;
-  c.severityLoss[t] = org.severityLoss;
-  c.belief[t] = totals[BELIEF] * perHead;
-  c.trust[t] = totals[TRUST] * perHead;
-  c.morale[t] = totals[MORALE] * perHead;
-  c.attrition[t] = org.leavers;
-  c.headcount[t] = headcount;
-  c.metricValidity[t] = validity(recorder, ctx);
-  c.tokensTop10[t] = usageQuantile(org.usage, 0.9);
+  const week: RecordedWeek = {
+    totals,
+    incidents: org.incidents,
+    botIncidents: org.botIncidents,
+    majorOutages: org.majorOutages,
+    severityLoss: org.severityLoss,
+    leavers: org.leavers,
+    spend: (totals[TOKENS] / TOKENS_PER_MILLION) * ctx.scenario.aiTool.pricePerMillionTokens,
+    perWorker: totals[WORKING] > 0 ? 1 / totals[WORKING] : 0,
+    perHead: headcount > 0 ? 1 / headcount : 0,
+    tokensTop10: usageQuantile(org.usage, 0.9),
+    validity: () => validity(recorder, ctx),
+  };
+  for (let m = 0; m < CORE_METRICS.length; m++) recorder.core[m][t] = CORE_METRICS[m].record(week);
 }
 
 function validity(recorder: Recorder, ctx: WeekContext): number {

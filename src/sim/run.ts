@@ -1,43 +1,64 @@
 /**
- * One run of one scenario with one seed: the week loop of MODEL.md §3 over a struct-of-arrays
- * population. Pure: no files, no clock, no global state; everything random comes from the streams
- * derived from the seed.
+ * One run of one scenario with one seed: the week of MODEL.md §3, as a named list of steps, over a
+ * struct-of-arrays population. Pure: no files, no clock, no global state; everything random comes
+ * from the streams derived from the seed.
  */
 import { chooseStrategies, drawRevisers } from '../agents/choice.ts';
-import { allocatePopulation, hireAll, hireSamplers, initialSamplers } from '../agents/population.ts';
+import { allocatePopulation, hireAll, hireSamplers, initialSamplers, type AttributeSamplers } from '../agents/population.ts';
 import { computeProspects, createWeekAims } from '../agents/prospects.ts';
-import { sampler } from '../agents/sample.ts';
 import { strategyShape } from '../agents/strategies.ts';
-import { baseUtility } from '../agents/utility.ts';
-import { POLICIES, type Policy } from '../policies/index.ts';
-import { compileSchedule, type WeekPolicies } from '../scenario/schedule.ts';
+import { baseUtility, closeUnavailable } from '../agents/utility.ts';
+import type { Policy } from '../policies/policy.ts';
+import type { WeekPolicies } from '../scenario/schedule.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { OrgState, WeekContext } from './context.ts';
-import { drawIncidents, incidentDraws } from './incidents.ts';
+import { drawIncidents, incidentDraws, type IncidentDraws } from './incidents.ts';
 import { checkInvariants } from './invariants.ts';
-import { allocateColumns, type MetricColumns } from './metrics.ts';
+import { allocateColumns, type MetricColumns, type MetricDefinition } from './metrics.ts';
+import { compiledScenario, type Model } from './model.ts';
 import { updateOrganisation } from './organisation.ts';
 import { updatePeople } from './people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
-import { createRecorder, recordWeek } from './recorder.ts';
+import { createRecorder, recordWeek, type Recorder } from './recorder.ts';
 import { realiseOutcomes } from './outcomes.ts';
+import { createSignals, resetSignals } from './signals.ts';
 import { TOTALS_SIZE } from './totals.ts';
 import { createUsageDistribution } from './usage-distribution.ts';
 
 export interface SimulationOptions {
   /** Check the invariants of src/sim/invariants.ts after every week (slower; for tests). */
   checkInvariants?: boolean;
-  /** The policies acting on the population; defaults to the built-in registry. */
-  policies?: readonly Policy[];
+  /** The model the scenario is run with: the one it was validated with unless given (src/sim/model.ts). */
+  model?: Model;
   /** Called after each week, e.g. to animate a run; must not change the state. */
   onWeek?: (t: number, ctx: WeekContext) => void;
 }
 
-/** What one run produced: one value per week for each metric. */
+/** What one run produced: one value per week for each metric, in the model's order. */
 export interface RunResult {
   seed: number;
   weeks: number;
   metrics: MetricColumns;
+  /** The declarations of the metrics, in the order of `metrics` (the model's). */
+  definitions: readonly MetricDefinition[];
+}
+
+/** A policy with the state it keeps over one run. */
+export interface PolicyInstance {
+  policy: Policy;
+  state: unknown;
+}
+
+/** Everything one run keeps from week to week. */
+export interface Run {
+  ctx: WeekContext;
+  model: Model;
+  schedule: WeekPolicies[];
+  policies: readonly PolicyInstance[];
+  hireDraws: AttributeSamplers;
+  incidents: IncidentDraws;
+  columns: MetricColumns;
+  recorder: Recorder;
 }
 
 export function createOrg(teamCount: number): OrgState {
@@ -49,8 +70,6 @@ export function createOrg(teamCount: number): OrgState {
     outageLoss: 0,
     teamGamers: new Int32Array(teamCount),
     teamActive: new Int32Array(teamCount),
-    revealedWeight: new Float64Array(teamCount),
-    reviewSums: new Float64Array(2 * teamCount),
     totals: new Float64Array(TOTALS_SIZE),
     incidents: 0,
     botIncidents: 0,
@@ -58,7 +77,6 @@ export function createOrg(teamCount: number): OrgState {
     severityLoss: 0,
     leavers: 0,
     hires: 0,
-    reviewWeek: false,
   };
 }
 
@@ -70,79 +88,130 @@ export function resetWeek(org: OrgState): void {
   org.severityLoss = 0;
   org.leavers = 0;
   org.hires = 0;
-  org.reviewWeek = false;
 }
+
+/** Step 1 (schedule): the week's policy values, and the signals the policies give. */
+function setSignals(run: Run): void {
+  const { ctx } = run;
+  resetSignals(ctx.signals);
+  for (const { policy, state } of run.policies) policy.signals?.(ctx, ctx.policies[policy.name], state);
+}
+
+/**
+ * The steps of a week, in order (MODEL.md §3). `simulate` runs them; the benchmark times each
+ * (bench/phases.ts).
+ */
+export const WEEK_STEPS: readonly { name: string; run: (run: Run) => void }[] = [
+  {
+    name: 'schedule',
+    run(run) {
+      const { ctx } = run;
+      ctx.policies = run.schedule[ctx.t];
+      resetWeek(ctx.org);
+      setSignals(run);
+      drawPositionCoins(ctx.coins, ctx.streams, ctx.pop.size);
+    },
+  },
+  { name: 'revisers', run: ({ ctx }) => void (ctx.reviserCount = drawRevisers(ctx)) },
+  { name: 'prospects', run: ({ ctx }) => computeProspects(ctx) },
+  {
+    name: 'utilities',
+    run({ ctx, policies }) {
+      baseUtility(ctx);
+      for (const { policy, state } of policies) policy.utility?.(ctx, ctx.policies[policy.name], state);
+      closeUnavailable(ctx);
+    },
+  },
+  { name: 'choice', run: ({ ctx }) => chooseStrategies(ctx) },
+  { name: 'outcomes', run: ({ ctx }) => realiseOutcomes(ctx) },
+  { name: 'incidents', run: ({ ctx, incidents }) => drawIncidents(ctx, incidents) },
+  {
+    name: 'organisation',
+    run({ ctx, policies }) {
+      updateOrganisation(ctx);
+      for (const { policy, state } of policies) policy.afterOutcomes?.(ctx, ctx.policies[policy.name], state);
+    },
+  },
+  {
+    name: 'reviews',
+    run({ ctx, policies }) {
+      if (!ctx.signals.reviewWeek) return;
+      for (const { policy, state } of policies) policy.onReview?.(ctx, ctx.policies[policy.name], state);
+      ctx.pop.cycleOutput.fill(0);
+      ctx.pop.cycleTokens.fill(0);
+    },
+  },
+  { name: 'people', run: ({ ctx, hireDraws }) => updatePeople(ctx, hireDraws) },
+  {
+    name: 'record',
+    run({ ctx, policies, recorder, columns }) {
+      recordWeek(recorder, ctx);
+      for (const { policy, state } of policies) {
+        for (const metric of policy.metrics ?? []) columns[metric.name][ctx.t] = metric.record(ctx, ctx.policies[policy.name], state);
+      }
+    },
+  },
+];
 
 /**
  * The organisation before the first week: a population drawn from the scenario, everyone fully ramped
  * up and using the tool if they think it helps, and one week of outcomes realised (not recorded) so
  * that the first decisions see a leaderboard and an output distribution.
  */
-export function startRun(scenario: Scenario, seed: number, schedule: WeekPolicies[]): WeekContext {
+export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
+  const compiled = compiledScenario(scenario, model);
+  const { schedule } = compiled;
   const pop = allocatePopulation(scenario.agents, scenario.population.teamSize);
+  const streams = createStreams(seed);
+  const policies = compiled.model.policies.map((policy) => ({
+    policy,
+    state: policy.createState?.({ pop, block: scenario.policies[policy.name], stream: (name) => stream(seed, name) }),
+  }));
+  const org = createOrg(pop.teamCount);
   const ctx: WeekContext = {
     t: 0,
     scenario,
     shape: strategyShape(scenario.aiTool, scenario.behaviour.effort),
     policies: schedule[0],
+    signals: createSignals(pop.size),
+    hireHooks: policies.filter((p) => p.policy.hire).map(({ policy, state }) => (i, rng) => policy.hire!(state, i, rng)),
     pop,
-    org: createOrg(pop.teamCount),
-    streams: createStreams(seed),
+    org,
+    streams,
     coins: createPositionCoins(pop.size),
     revisers: new Int32Array(pop.size),
     reviserCount: 0,
     aims: createWeekAims(),
   };
-  hireAll(pop, initialSamplers(scenario, seed), scenario, schedule[0].review.statedWeight, scenario.people.rampWeeks);
-  const managerWeight = sampler(scenario.policies.review.managerWeight, stream(seed, 'population/managerWeight'));
-  for (let g = 0; g < pop.teamCount; g++) pop.managerWeight[g] = Math.min(1, Math.max(0, managerWeight()));
+  const columns = allocateColumns(scenario.weeks, compiled.model.metrics);
+  const run: Run = {
+    ctx,
+    model: compiled.model,
+    schedule,
+    policies,
+    hireDraws: hireSamplers(scenario, streams.hires),
+    incidents: incidentDraws(streams),
+    columns,
+    recorder: createRecorder(columns),
+  };
+  setSignals(run);
+  hireAll(pop, initialSamplers(scenario, seed), scenario, ctx.signals.statedUsageWeight, scenario.people.rampWeeks);
   realiseOutcomes(ctx);
   updateOrganisation(ctx);
   pop.cycleOutput.fill(0);
   pop.cycleTokens.fill(0);
-  return ctx;
+  return run;
 }
 
 /** Runs `scenario` with `seed` and returns its weekly metrics. */
 export function simulate(scenario: Scenario, seed: number, options: SimulationOptions = {}): RunResult {
-  const schedule = compileSchedule(scenario.policies, scenario.weeks);
-  const policies = options.policies ?? POLICIES;
-  const ctx = startRun(scenario, seed, schedule);
-  const { pop, org, streams } = ctx;
-
-  const hireDraws = hireSamplers(scenario, streams.hires);
-  const incidents = incidentDraws(streams);
-  const columns = allocateColumns(scenario.weeks);
-  const recorder = createRecorder(columns);
-
+  const run = startRun(scenario, seed, options.model);
+  const { ctx, columns } = run;
   for (let t = 0; t < scenario.weeks; t++) {
     ctx.t = t;
-    ctx.policies = schedule[t];
-    resetWeek(org);
-
-    drawPositionCoins(ctx.coins, streams, pop.size);
-    ctx.reviserCount = drawRevisers(ctx);
-    computeProspects(ctx);
-    baseUtility(ctx);
-    for (const policy of policies) policy.utility?.(ctx);
-    chooseStrategies(ctx);
-
-    realiseOutcomes(ctx);
-    drawIncidents(ctx, incidents);
-    updateOrganisation(ctx);
-    for (const policy of policies) policy.afterOutcomes?.(ctx);
-
-    if ((t + 1) % ctx.policies.review.cycleWeeks === 0) {
-      org.reviewWeek = true;
-      for (const policy of policies) policy.onReview?.(ctx);
-      pop.cycleOutput.fill(0);
-      pop.cycleTokens.fill(0);
-    }
-
-    updatePeople(ctx, hireDraws);
-    recordWeek(recorder, ctx);
+    for (const step of WEEK_STEPS) step.run(run);
     if (options.checkInvariants) checkInvariants(ctx, columns);
     options.onWeek?.(t, ctx);
   }
-  return { seed, weeks: scenario.weeks, metrics: columns };
+  return { seed, weeks: scenario.weeks, metrics: columns, definitions: run.model.metrics };
 }

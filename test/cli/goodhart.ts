@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
+/** A command that takes longer than this hangs: a few seconds on an idle machine, a minute on a loaded one. */
+const CHILD_TIMEOUT_MS = 240_000;
+
 export interface Outcome {
   status: number | null;
   stdout: string;
@@ -15,7 +18,7 @@ export interface Outcome {
 }
 
 export function goodhart(args: readonly string[]): Promise<Outcome> {
-  return runProcess(process.execPath, ['bin/goodhart.js', ...args], { cwd: REPO, env: { NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 60_000 });
+  return runProcess(process.execPath, ['bin/goodhart.js', ...args], { cwd: REPO, env: { NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: CHILD_TIMEOUT_MS });
 }
 
 /** Runs a command to its end, with `env` added to this process's environment, and collects its output. */

@@ -4,8 +4,8 @@
  * src/sim/invariants.ts holding.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { scenarioJsonSchema } from '../../src/scenario/json-schema.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
+import { scenarioJsonSchema } from '../../src/sim/model.ts';
+import { loadScenario } from '../../src/experiment/load.ts';
 import { METRIC_NAMES } from '../../src/sim/metrics.ts';
 import { simulate, type RunResult } from '../../src/sim/run.ts';
 import { rangesOf, type FieldRange } from './mutations.ts';

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSweep, MAX_SWEEP_BYTES } from '../../src/experiment/plan.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { compileExpression, ExpressionError } from '../../src/scenario/expression.ts';
-import { loadScenario, MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.ts';
+import { loadScenario } from '../../src/experiment/load.ts';
+import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.ts';
 import { errorLine, goodhart } from './cli.ts';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scenarioJsonSchemaText } from '../../src/scenario/json-schema.ts';
+import { scenarioJsonSchemaText } from '../../src/sim/model.ts';
 
 describe('scenario.schema.json', () => {
   it('is the schema generated from the code (run `npm run schema` after changing it)', () => {

@@ -20,7 +20,13 @@ describe('random streams', () => {
     const mandate = snapshot(bundled('meshclaw'), 5, 0);
     expect(mandate.skill).toEqual(base.skill);
     expect(mandate.integrity).toEqual(base.integrity);
-    expect(mandate.coverageRank).toEqual(base.coverageRank);
+  });
+
+  it('two scenarios with the same quota cover the same engineers', () => {
+    const quotaOnly = snapshot(bundled('quota-only'), 5, 8);
+    const mandate = snapshot(bundled('meshclaw'), 5, 8);
+    expect(quotaOnly.usageTarget.some((target) => target > 0)).toBe(true);
+    expect(mandate.usageTarget).toEqual(quotaOnly.usageTarget);
   });
 
   it('changing one attribute distribution leaves the other attributes as they were', () => {

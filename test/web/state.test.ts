@@ -4,7 +4,7 @@ import { runScenario } from '../../src/experiment/replicate.ts';
 import { summarise } from '../../src/experiment/summary.ts';
 import { chartData } from '../../src/report/build.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
+import { loadScenario } from '../../src/experiment/load.ts';
 import { effectiveLimits, PAGE_LIMITS } from '../../src/serve/limits.ts';
 import { resolveInside } from '../../src/serve/server.ts';
 import { nameDatasets } from '../../web/src/charts.ts';

@@ -8,20 +8,12 @@ import { KEY_OUTCOMES, type Outcome } from '../../src/experiment/compare.ts';
 import { formatDifference, formatNumber } from '../../src/report/format.ts';
 import { METRICS, type MetricName } from '../../src/sim/metrics.ts';
 
-export interface Headline extends Outcome {
-  /** Which way is better for the organisation: what colours B − A. */
-  better: 'higher' | 'lower';
-}
+/** A headline is a key outcome; its metric's declaration says which way is better, what colours B − A. */
+export type Headline = Outcome;
 
-const BETTER: Record<string, Headline['better']> = {
-  realOutput: 'higher',
-  spend: 'lower',
-  incidents: 'lower',
-  trust: 'higher',
-  gamingShare: 'lower',
-};
+const SHOWN = new Set(['realOutput', 'spend', 'incidents', 'trust', 'gamingShare']);
 
-export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => o.key in BETTER).map((o) => ({ ...o, better: BETTER[o.key] }));
+export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => SHOWN.has(o.key));
 
 /** Mean over seeds of each metric, week by week. */
 export type WeeklyMeans = Map<MetricName, Float64Array>;
@@ -48,7 +40,7 @@ export function outcomeAt(means: WeeklyMeans, metric: MetricName, over: Outcome[
 
 /** 'better', 'worse' or 'same' for a difference b − a of a headline. */
 export function verdict(headline: Headline, difference: number): 'better' | 'worse' | 'same' {
-  if (difference === 0 || !Number.isFinite(difference)) return 'same';
+  if (difference === 0 || !Number.isFinite(difference) || headline.better === 'neither') return 'same';
   return (difference > 0) === (headline.better === 'higher') ? 'better' : 'worse';
 }
 

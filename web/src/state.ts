@@ -6,7 +6,7 @@
 import { applyOverrides, parseScenarioText } from '../../src/scenario/load.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { validateScenario } from '../../src/scenario/validate.ts';
+import { validateScenario } from '../../src/sim/model.ts';
 import type { PageLimits } from '../../src/serve/limits.ts';
 import { stringify as toYaml } from 'yaml';
 import { preset, PRESET_NAMES, resolveExtends, type Raw } from './presets.ts';

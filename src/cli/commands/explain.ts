@@ -23,17 +23,17 @@ import {
 import { formatDifference, formatNumber } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
 import { renderSvg, svgToPng } from '../../report/render.ts';
-import { loadScenario } from '../../scenario/load.ts';
+import { loadScenario } from '../../experiment/load.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
-import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 import { toCsv } from '../csv.ts';
 import { CHART_FORMATS, MAX_SEEDS, type ChartFormat } from './run.ts';
 import { MAX_WORKERS } from './sweep.ts';
 
-export interface ExplainArgs extends ScenarioFlags {
+export interface ExplainArgs extends ScenarioFlags, PolicyFlags {
   scenario: string;
   against: string;
   seeds: number;
@@ -52,7 +52,7 @@ export function explainCommand(yargs: Argv) {
     'explain <scenario>',
     'Attribute the difference between two scenarios to the policies and blocks in which they differ (Shapley values)',
     (y) =>
-      scenarioOptions(y)
+      policyOptions(scenarioOptions(y))
         .positional('scenario', { type: 'string', describe: 'The scenario to explain (YAML)' })
         .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'The reference scenario (YAML): the difference explained is scenario − reference' })
         .option('seeds', { type: 'number', default: 20, requiresArg: true, describe: 'Number of seeds; every combination runs with each' })
@@ -87,7 +87,7 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
   checkCount('workers', args.workers, 1, MAX_WORKERS);
   checkCount('permutations', args.permutations, 1, MAX_PERMUTATIONS);
-  const options = loadOptions(args);
+  const options = loadOptions({ ...args, model: await modelWithPolicyFiles(args.policy) });
   const a = loadScenario(args.against, options);
   const b = loadScenario(args.scenario, options);
   let plan;

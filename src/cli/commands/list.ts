@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
-import { loadScenario } from '../../scenario/load.ts';
+import { loadScenario } from '../../experiment/load.ts';
 import { BUNDLED_SCENARIOS } from '../version.ts';
 
 export function bundledScenarioFiles(): string[] {

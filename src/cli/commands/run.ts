@@ -6,15 +6,14 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts';
-import { summarise, toRows } from '../../experiment/summary.ts';
-import { METRICS, METRIC_NAMES } from '../../sim/metrics.ts';
+import { metricDefinitions, metricNames, summarise, toRows } from '../../experiment/summary.ts';
 import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
 import { renderSvg, svgToPng } from '../../report/render.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { toCsv } from '../csv.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
-import { checkCount, loadAll, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadAll, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 
@@ -23,7 +22,7 @@ export const MAX_SEEDS = 100_000;
 export const CHART_FORMATS = ['none', 'svg', 'png', 'all'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
 
-export interface RunArgs extends ScenarioFlags {
+export interface RunArgs extends ScenarioFlags, PolicyFlags {
   scenarios: string[];
   seeds: number;
   seed: number;
@@ -35,7 +34,7 @@ export interface RunArgs extends ScenarioFlags {
 
 /** The options of `run`, shared with `compare`. */
 export function runOptions<T>(y: Argv<T>) {
-  return scenarioOptions(y)
+  return policyOptions(scenarioOptions(y))
     .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
     .option('seeds', { type: 'number', default: 20, describe: 'Number of seeds (replications) per scenario', requiresArg: true })
     .option('seed', { type: 'number', default: 1, describe: 'First seed; seeds are consecutive from it', requiresArg: true })
@@ -118,7 +117,7 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
 export async function run(args: RunArgs): Promise<ScenarioResult[]> {
   checkCount('seeds', args.seeds, 1, MAX_SEEDS);
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
-  const scenarios = loadAll(args.scenarios, args);
+  const scenarios = loadAll(args.scenarios, { ...args, model: await modelWithPolicyFiles(args.policy) });
   ensureWritableFolder(args.out);
   const results = runAll(args, scenarios);
   const files = await runOutputs(args, results);
@@ -131,13 +130,13 @@ export async function run(args: RunArgs): Promise<ScenarioResult[]> {
 }
 
 export function metricsCsv(result: ScenarioResult): string {
-  return toCsv(toRows(result), ['scenario', 'seed', 'week', ...METRIC_NAMES]);
+  return toCsv(toRows(result), ['scenario', 'seed', 'week', ...metricNames(result)]);
 }
 
 export function summaryJson(result: ScenarioResult): string {
   const summary = summarise(result);
   const metrics = Object.fromEntries(
-    METRICS.map((m) => [m.name, { unit: m.unit, aggregate: m.aggregate, description: m.description, ...summary[m.name] }]),
+    metricDefinitions(result).map((m) => [m.name, { unit: m.unit, aggregate: m.aggregate, description: m.description, ...summary[m.name] }]),
   );
   return `${JSON.stringify({ goodhart: VERSION, scenario: result.scenario, seeds: result.seeds, metrics }, null, 2)}\n`;
 }

@@ -1,10 +1,10 @@
 /** `goodhart validate`: checks scenario files and says what is wrong, or that they are fine. */
 import type { Argv } from 'yargs';
-import { loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
-import { loadScenario } from '../../scenario/load.ts';
+import { loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
+import { loadScenario } from '../../experiment/load.ts';
 import { ScenarioError } from '../../scenario/errors.ts';
 
-interface ValidateArgs extends ScenarioFlags {
+interface ValidateArgs extends ScenarioFlags, PolicyFlags {
   scenarios: string[];
 }
 
@@ -13,12 +13,12 @@ export function validateCommand(yargs: Argv) {
     'validate <scenarios..>',
     'Check scenario files without running them',
     (y) =>
-      scenarioOptions(y)
+      policyOptions(scenarioOptions(y))
         .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
         .example('$0 validate scenarios/meshclaw.yaml', 'Check one file')
         .example('$0 validate scenarios/*.yaml', 'Check every bundled scenario') as unknown as Argv<ValidateArgs>,
-    (args) => {
-      const options = loadOptions(args);
+    async (args) => {
+      const options = loadOptions({ ...args, model: await modelWithPolicyFiles(args.policy) });
       let failures = 0;
       for (const file of args.scenarios) {
         try {

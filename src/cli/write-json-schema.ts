@@ -1,7 +1,7 @@
 /** Writes scenarios/scenario.schema.json (`npm run schema`); a test checks the committed file is current. */
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../cli/files.ts';
-import { scenarioJsonSchemaText } from './json-schema.ts';
+import { scenarioJsonSchemaText } from '../sim/model.ts';
+import { writeFileAtomic } from './files.ts';
 
 const file = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
 writeFileAtomic(file, scenarioJsonSchemaText());
