@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { show } from './errors.ts';
+import { EVIDENCE, type Evidence } from './evidence.ts';
 import { compileExpression, ExpressionError, MAX_EXPRESSION_LENGTH } from './expression.ts';
 
 export interface Range {
@@ -39,14 +40,19 @@ function ranged(min: number, max: number) {
   });
 }
 
-/** A plain number in [min, max]. */
-export function num(min: number, max: number, defaultValue: number, description: string) {
-  return ranged(min, max).default(defaultValue).describe(description);
+/** The description, and the evidence behind the default when there is a default to justify. */
+function about(description: string, evidence?: Evidence) {
+  return evidence ? { description, [EVIDENCE]: evidence } : { description };
+}
+
+/** A plain number in [min, max] (what validation allows); `evidence` says what the default rests on. */
+export function num(min: number, max: number, defaultValue: number, description: string, evidence?: Evidence) {
+  return ranged(min, max).default(defaultValue).meta(about(description, evidence));
 }
 
 /** An integer in [min, max]. */
-export function int(min: number, max: number, defaultValue: number, description: string) {
-  return z.number().int().min(min).max(max).default(defaultValue).describe(description);
+export function int(min: number, max: number, defaultValue: number, description: string, evidence?: Evidence) {
+  return z.number().int().min(min).max(max).default(defaultValue).meta(about(description, evidence));
 }
 
 export function flag(defaultValue: boolean, description: string) {
@@ -61,7 +67,7 @@ export const SCHEDULED = 'goodhart.scheduled';
  * week `t` whose values over the run's weeks must fall in [min, max] (checked when the scenario
  * is compiled, since the number of weeks is known only then).
  */
-export function scheduled(min: number, max: number, defaultValue: number, description: string) {
+export function scheduled(min: number, max: number, defaultValue: number, description: string, evidence?: Evidence) {
   const expression = z
     .string()
     .max(MAX_EXPRESSION_LENGTH)
@@ -76,7 +82,7 @@ export function scheduled(min: number, max: number, defaultValue: number, descri
   return z
     .union([ranged(min, max), expression])
     .default(defaultValue)
-    .meta({ [SCHEDULED]: { min, max }, description: `${description} A number, or an expression of the week t.` });
+    .meta({ [SCHEDULED]: { min, max }, ...about(`${description} A number, or an expression of the week t.`, evidence) });
 }
 
 export type Scheduled = number | string;
@@ -190,8 +196,8 @@ export const distribution = distributionIn(ANY_VALUE);
 
 export type Distribution = z.infer<typeof distribution>;
 
-/** A distribution schema with a default, whose draws must lie in `range`. */
-export function dist(defaultValue: z.input<typeof distribution>, description: string, range: Range = ANY_VALUE) {
+/** A distribution schema with a default, whose draws must lie in `range`; `evidence` is about its mean. */
+export function dist(defaultValue: z.input<typeof distribution>, description: string, range: Range = ANY_VALUE, evidence?: Evidence) {
   const schema = distributionIn(range);
-  return schema.default(schema.parse(defaultValue)).describe(description);
+  return schema.default(schema.parse(defaultValue)).meta(about(description, evidence));
 }

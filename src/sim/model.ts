@@ -88,8 +88,10 @@ export function validateScenario(raw: unknown, model: Model = DEFAULT_MODEL): Sc
 export function compiledScenario(scenario: Scenario, model?: Model): Compiled {
   const carried = (scenario as CarriesCompiled)[COMPILED];
   if (carried && (model === undefined || carried.model === model)) return carried;
-  const validated = validateScenario(scenario, model ?? DEFAULT_MODEL) as CarriesCompiled;
-  return validated[COMPILED]!;
+  const compiled = (validateScenario(scenario, model ?? DEFAULT_MODEL) as CarriesCompiled)[COMPILED]!;
+  // A worker runs the scenario it was sent many times: it compiles it once.
+  if (!carried && Object.isExtensible(scenario)) Object.defineProperty(scenario, COMPILED, { value: compiled, enumerable: false });
+  return compiled;
 }
 
 /** The model a scenario was validated with (the default model for one that lost it). */
