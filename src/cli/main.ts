@@ -9,6 +9,7 @@ import { compareCommand } from './commands/compare.ts';
 import { explainCommand } from './commands/explain.ts';
 import { listCommand } from './commands/list.ts';
 import { mergeCommand } from './commands/merge.ts';
+import { paramsCommand } from './commands/params.ts';
 import { statusCommand } from './commands/status.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -23,12 +24,17 @@ function fail(message: string, code: number): never {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`goodhart params | head`) closes the pipe: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   let cli = yargs(argv)
     .scriptName('goodhart')
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, compare, explain, sweep, merge, status, validate, list or serve (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, explain, sweep, merge, status, validate, list, params or serve (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, error) => {
@@ -44,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = statusCommand(cli);
   cli = validateCommand(cli);
   cli = listCommand(cli);
+  cli = paramsCommand(cli);
   cli = serveCommand(cli);
   cli = cli.epilogue('Documentation: README.md and docs/ (MODEL.md, PERFORMANCE.md, RELIABILITY.md, EXPLAIN.md, CLUSTER.md)');
   try {
