@@ -3,7 +3,7 @@
  * the seeds are shared by A and B (common random numbers). The state lives in the page's address,
  * so a link reproduces exactly what is on screen.
  */
-import { applyOverrides, parseScenarioText } from '../../src/scenario/load.ts';
+import { applyOverrides, parseScenarioText } from '../../src/scenario/resolve.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { validateScenario } from '../../src/scenario/validate.ts';
@@ -95,7 +95,7 @@ export function clampSide(side: SideState, limits: PageLimits): { side: SideStat
  */
 export function importScenario(text: string, fileName: string, limits: PageLimits): { side: SideState; notes: string[] } {
   try {
-    const raw = resolveExtends(parseScenarioText(text, fileName), fileName, [fileName]);
+    const raw = resolveExtends(parseScenarioText(text, fileName), fileName);
     const name = typeof raw.name === 'string' ? raw.name : fileName.replace(/\.(ya?ml|json)$/i, '');
     const clamped = clampSide({ preset: name, imported: { ...raw, name }, set: {} }, limits);
     validateScenario(sideRaw(clamped.side));
