@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
 import { submitSweep } from '../../cluster/submit.ts';
-import { loadSweep } from '../../experiment/plan.ts';
+import { loadSweep, type SweepPlan } from '../../experiment/plan.ts';
 import { planJobs, sweep, type Shard, type SweepTable } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
+import { lockFolder } from '../lock.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { clearJournal, clearResults, JOURNAL, openJournal, PLAN, planJson, readJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
@@ -88,6 +89,17 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
   const shard = parseShard(args.shard);
   const plan = loadSweep(args.file, loadOptions(args));
   ensureWritableFolder(args.out);
+  // One sweep writes a folder at a time: a second one is refused before it touches anything.
+  const lock = lockFolder(args.out, 'sweep');
+  try {
+    return await sweepInto(args, plan, shard);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Runs a sweep into its --out folder, which this process has locked. */
+async function sweepInto(args: SweepArgs, plan: SweepPlan, shard: Shard | undefined): Promise<SweepTable | undefined> {
   const planText = planJson(plan, shard);
   const planFile = join(args.out, PLAN);
   const journalFile = join(args.out, JOURNAL);
@@ -103,7 +115,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
   writeFileAtomic(planFile, planText);
   const previous = args.resume ? readJournal(journalFile, plan, true) : [];
 
-  const journal = openJournal(journalFile);
+  const journal = openJournal(journalFile, plan);
   let stopping = false;
   const onSigint = () => {
     if (stopping) process.exit(EXIT_INTERRUPTED); // a second Ctrl-C: every finished run is already on disk
