@@ -14,6 +14,7 @@ import { submitSweep } from '../../cluster/submit.ts';
 import { loadSweep, type SweepPlan } from '../../experiment/plan.ts';
 import { planJobs, sweep, type Shard, type SweepTable } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
+import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
 import { lockFolder } from '../lock.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
@@ -26,7 +27,7 @@ export const MAX_SHARDS = 100_000;
 /** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
-export interface SweepArgs extends ScenarioFlags, ClusterFlags {
+export interface SweepArgs extends ScenarioFlags, ClusterFlags, CostFlags {
   file: string;
   out: string;
   workers: number;
@@ -53,7 +54,7 @@ export function sweepCommand(yargs: Argv) {
     'sweep <file>',
     'Run a parameter sweep (grid, random, Latin hypercube, Sobol\' or Morris sensitivity) with replications, on every core',
     (y) =>
-      clusterOptions(scenarioOptions(y))
+      costOptions(clusterOptions(scenarioOptions(y)))
         .positional('file', { type: 'string', describe: 'Sweep file (YAML): scenario, design, parameters, outputs' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
@@ -80,6 +81,7 @@ function resumeCommand(args: SweepArgs): string {
   if (args.weeks !== undefined) flags.push('--weeks', String(args.weeks));
   if (args.shard !== undefined) flags.push('--shard', args.shard);
   if (args.allowOutside) flags.push('--allow-outside');
+  if (args.yes) flags.push('--yes');
   const quote = (s: string) => (/^[\w./@=:-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   return `goodhart sweep ${flags.map(quote).join(' ')} --resume`;
 }
@@ -89,10 +91,16 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
   const shard = parseShard(args.shard);
   const plan = loadSweep(args.file, loadOptions(args));
   ensureWritableFolder(args.out);
+  const jobs = planJobs(plan, shard);
+  const sizes = plan.scenarios ?? [plan.scenario];
+  const maxAgents = Math.max(...sizes.map((s) => s.agents));
+  const workers = capWorkers(args.workers, maxAgents);
+  const agentSteps = jobs.reduce((sum, j) => sum + (plan.scenarios?.[j.point] ?? plan.scenario).agents * (plan.scenarios?.[j.point] ?? plan.scenario).weeks, 0);
+  await confirmCost(`this sweep (${jobs.length} runs)`, { agentSteps, threads: workers, maxAgents }, args);
   // One sweep writes a folder at a time: a second one is refused before it touches anything.
   const lock = lockFolder(args.out, 'sweep');
   try {
-    return await sweepInto(args, plan, shard);
+    return await sweepInto({ ...args, workers }, plan, shard);
   } finally {
     lock.release();
   }
