@@ -4,10 +4,9 @@
  * scenarios on the page), merge each parent under its child, and apply `--set` overrides. Nothing
  * here reads a file or knows where files are.
  */
-import { parseDocument } from 'yaml';
 import { ScenarioError, show } from './errors.ts';
 import { scenarioSchema } from './schema.ts';
-import { MAX_YAML_ALIASES, parseYamlBlock, type Raw } from './yaml.ts';
+import { parseYamlBlock, parseYamlValue, type Raw } from './yaml.ts';
 
 export type { Raw };
 
@@ -85,18 +84,7 @@ export function applyOverrides(raw: Raw, sets: readonly string[]): Raw {
     if (keys[0] === 'extends') {
       throw new ScenarioError('extends', '--set cannot change extends: parents are read before overrides apply; write extends in the scenario file');
     }
-    let value: unknown;
-    const doc = parseDocument(assignment.slice(eq + 1), { schema: 'core', resolveKnownTags: false, merge: false, logLevel: 'silent' });
-    try {
-      if (doc.errors.length > 0) throw doc.errors[0];
-      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-    } catch (error) {
-      const what = (error as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new ScenarioError(path, `the value in --set ${assignment} is not valid YAML: ${what}`);
-    }
-    if (doc.warnings.length > 0 || (isPlainObject(value) && Object.getPrototypeOf(value) !== Object.prototype)) {
-      throw new ScenarioError(path, `the value in --set ${assignment} has a YAML tag; write a plain value`);
-    }
+    const value = parseYamlValue(assignment.slice(eq + 1), path, `--set ${assignment}`);
     const patch: Raw = {};
     let cursor = patch;
     let existing: unknown = out;

@@ -165,3 +165,29 @@ export function parseYamlBlock(text: string, file: string | undefined, kind: Yam
   if (foreign) throw new ScenarioError(foreign.join('.'), 'must be a plain block of fields, a list or a value', file);
   return data as Raw;
 }
+
+/**
+ * Reads one value written in YAML (the value of `--set path=value`), core schema only; `what` names
+ * it in messages (e.g. "--set weeks=[1"). Throws a ScenarioError for `path`.
+ */
+export function parseYamlValue(text: string, path: string, what: string): unknown {
+  const doc = parseDocument(text, { schema: 'core', version: '1.2', resolveKnownTags: false, merge: false, logLevel: 'silent' });
+  let value: unknown;
+  try {
+    if (doc.errors.length > 0) throw doc.errors[0];
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    throw new ScenarioError(path, `the value in ${what} is not valid YAML: ${parserMessage((error as Error).message)}`);
+  }
+  let tagged = false;
+  visit(doc, {
+    Node(_key, node) {
+      const tag = (node as { tag?: string }).tag;
+      if (tag === undefined || CORE_TAGS.has(tag)) return undefined;
+      tagged = true;
+      return visit.BREAK;
+    },
+  });
+  if (tagged || doc.directives?.yaml.explicit || foreignValue(value)) throw new ScenarioError(path, `the value in ${what} has a YAML tag or directive; write a plain value`);
+  return value;
+}

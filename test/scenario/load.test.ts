@@ -316,6 +316,10 @@ describe('loadScenario: --set overrides', () => {
     expect(scenario.population.aiFitBias).toEqual({ dist: 'normal', mean: 0.1, sd: 0.15 });
   });
 
+  it('refuses a --set value with a YAML tag, as in a file', () => {
+    expect(problem('name: x\n', { set: ['weeks=!!binary aGk='] }).detail).toBe('the value in --set weeks=!!binary aGk= has a YAML tag or directive; write a plain value');
+  });
+
   it('refuses --set extends=..., which would be read after the parents', () => {
     const error = problem('name: x\n', { set: ['extends=/etc/passwd'] });
     expect(error.path).toBe('extends');
