@@ -96,7 +96,8 @@ export function isInside(folder: string, file: string): boolean {
 /** The folder of the bundled scenarios (scenarios/ of this install). */
 export function bundledFolder(): string | undefined {
   const node = nodeBuiltins();
-  return node ? node.url.fileURLToPath(new URL('../../scenarios/', import.meta.url)) : undefined;
+  // Only called in Node; a bundler for the page must leave the URL as it is (the page has its own copies).
+  return node ? node.url.fileURLToPath(new URL(/* @vite-ignore */ '../../scenarios/', import.meta.url)) : undefined;
 }
 
 /** Names of the bundled scenarios (file names without .yaml), sorted. */
