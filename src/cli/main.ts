@@ -4,7 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ScenarioError } from '../scenario/errors.ts';
+import { ERROR_PREFIX, oneLine, ScenarioError } from '../scenario/errors.ts';
 import { compareCommand } from './commands/compare.ts';
 import { explainCommand } from './commands/explain.ts';
 import { listCommand } from './commands/list.ts';
@@ -18,8 +18,9 @@ import { validateCommand } from './commands/validate.ts';
 import { UserError } from './errors.ts';
 import { VERSION } from './version.ts';
 
-function fail(message: string, code: number): never {
-  process.stderr.write(`goodhart: error: ${message}\n`);
+/** Prints a mistake as one line of at most MAX_MESSAGE_CHARS, whatever it quotes, and exits. */
+function fail(message: string, code: number, hint = ''): never {
+  process.stderr.write(`${ERROR_PREFIX}${oneLine(message)}\n${hint}`);
   process.exit(code);
 }
 
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     .fail((message, error) => {
       // yargs reports some mistakes in the command line (e.g. a flag missing its value) as a YError.
       if (error && error.name !== 'YError') throw error;
-      fail(`${message ?? error?.message}\nRun with --help for usage.`, 2);
+      fail(`${message ?? error?.message}`, 2, 'Run with --help for usage.\n');
     });
   cli = runCommand(cli);
   cli = compareCommand(cli);

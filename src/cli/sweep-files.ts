@@ -7,7 +7,8 @@
  * sweep (not a shard) also gets charts/ and, for sobol and morris designs, sensitivity.csv.
  */
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { morrisChart, sobolChart } from '../charts/sensitivity.ts';
 import { sweepCharts } from '../charts/sweep.ts';
@@ -16,6 +17,7 @@ import type { SweepPlan } from '../experiment/plan.ts';
 import { sweepSensitivity, type OutputSensitivity } from '../experiment/sweep-sensitivity.ts';
 import { renderSvg, svgToPng } from '../report/render.ts';
 import { planJobs, summarisePoints, type RunRecord, type Shard, type SweepTable } from '../experiment/sweep.ts';
+import { show } from '../scenario/errors.ts';
 import { toCsv } from './csv.ts';
 import { UserError } from './errors.ts';
 import { writeAll, writeErrorReason, writeFileAtomic } from './files.ts';
@@ -71,11 +73,28 @@ export function planJson(plan: SweepPlan, shard?: Shard): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** A journal line; outputs that are not finite numbers (JSON has no NaN) are written as null. */
-export function journalLine(record: RunRecord): string {
-  return `${JSON.stringify({ point: record.point, replication: record.replication, seed: record.seed, outputs: record.outputs.map((v) => (Number.isFinite(v) ? v : null)) })}\n`;
+/** Hexadecimal digits of the plan's SHA-256 kept in each journal line: 64 bits, no two plans alike by chance. */
+const FINGERPRINT_HEX_DIGITS = 16;
+
+/**
+ * The fingerprint of a plan (of the whole sweep: a shard's runs carry the same one, so that they
+ * merge), written in every journal line so that a journal is never read as another plan's.
+ */
+export function planFingerprint(plan: SweepPlan): string {
+  return createHash('sha256').update(planJson(plan)).digest('hex').slice(0, FINGERPRINT_HEX_DIGITS);
 }
 
+/** A journal line; outputs that are not finite numbers (JSON has no NaN) are written as null. */
+export function journalLine(record: RunRecord, fingerprint: string): string {
+  return `${JSON.stringify({ plan: fingerprint, point: record.point, replication: record.replication, seed: record.seed, outputs: record.outputs.map((v) => (Number.isFinite(v) ? v : null)) })}\n`;
+}
+
+/** An output as a run gives it: a finite number, or null for one that is not a number (a constant output's ratio). */
+function isOutput(value: unknown): value is number | null {
+  return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** Whether a parsed line is a run of `plan`, with the values a run gives. */
 function isRecord(value: unknown, plan: SweepPlan): value is RunRecord {
   const r = value as RunRecord;
   return (
@@ -83,7 +102,7 @@ function isRecord(value: unknown, plan: SweepPlan): value is RunRecord {
     Number.isInteger(r.point) && r.point >= 0 && r.point < plan.points.length &&
     Number.isInteger(r.replication) && r.replication >= 0 && r.replication < plan.replications &&
     r.seed === plan.seed + r.replication &&
-    Array.isArray(r.outputs) && r.outputs.length === plan.outputs.length
+    Array.isArray(r.outputs) && r.outputs.length === plan.outputs.length && r.outputs.every(isOutput)
   );
 }
 
@@ -101,6 +120,8 @@ export function readJournal(file: string, plan: SweepPlan, repair = false): RunR
     text = text.slice(0, end);
   }
   const records = new Map<string, RunRecord>();
+  const fingerprint = planFingerprint(plan);
+  const folder = dirname(file);
   text.split('\n').forEach((line, k) => {
     if (line === '') return;
     let value: unknown;
@@ -109,8 +130,14 @@ export function readJournal(file: string, plan: SweepPlan, repair = false): RunR
     } catch {
       throw new UserError(`${file}: line ${k + 1} is not a journal entry; the folder holds something else (choose another --out, or start again without --resume)`);
     }
-    if (!isRecord(value, plan)) throw new UserError(`${file}: line ${k + 1} does not belong to this sweep (choose another --out, or start again without --resume)`);
-    const record = { ...value, outputs: value.outputs.map((v) => (v === null ? Number.NaN : v)) };
+    const lineFingerprint = (value as { plan?: unknown } | null)?.plan;
+    if (lineFingerprint !== fingerprint) {
+      throw new UserError(
+        `${folder} holds runs of another sweep (line ${k + 1} of ${JOURNAL} is of plan ${show(lineFingerprint)}, this one is ${fingerprint}); choose another --out, or start again without --resume`,
+      );
+    }
+    if (!isRecord(value, plan)) throw new UserError(`${file}: line ${k + 1} is not a run of this sweep, or holds a value a run cannot give (choose another --out, or start again without --resume)`);
+    const record: RunRecord = { point: value.point, replication: value.replication, seed: value.seed, outputs: value.outputs.map((v) => (v === null ? Number.NaN : v)) };
     records.set(`${record.point}/${record.replication}`, record);
   });
   return [...records.values()];
@@ -125,7 +152,8 @@ export interface Journal {
  * Opens a journal for appending; each line is flushed to disk before `append` returns. A line that
  * cannot be written whole (a full disk) is cut off again, and the error says how to continue.
  */
-export function openJournal(file: string): Journal {
+export function openJournal(file: string, plan: SweepPlan): Journal {
+  const fingerprint = planFingerprint(plan);
   let fd: number;
   try {
     fd = openSync(file, 'a');
@@ -136,7 +164,7 @@ export function openJournal(file: string): Journal {
     append(record) {
       const size = fstatSync(fd).size;
       try {
-        writeAll(fd, Buffer.from(journalLine(record), 'utf8'));
+        writeAll(fd, Buffer.from(journalLine(record, fingerprint), 'utf8'));
         fsyncSync(fd);
       } catch (error) {
         try {
@@ -152,9 +180,10 @@ export function openJournal(file: string): Journal {
 }
 
 /** Writes a journal of records in (point, replication) order, atomically (for merged folders). */
-export function writeJournal(file: string, records: readonly RunRecord[]): void {
+export function writeJournal(file: string, plan: SweepPlan, records: readonly RunRecord[]): void {
   const sorted = [...records].sort((a, b) => a.point - b.point || a.replication - b.replication);
-  writeFileAtomic(file, sorted.map(journalLine).join(''));
+  const fingerprint = planFingerprint(plan);
+  writeFileAtomic(file, sorted.map((r) => journalLine(r, fingerprint)).join(''));
 }
 
 /** Starts a fresh sweep in a folder: forgets a previous sweep's journal. */

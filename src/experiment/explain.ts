@@ -12,8 +12,8 @@
  * `runExplainJob` does one, `attribute` (pure) turns their outcomes into the table; `explain` does
  * all three, on a pool of worker threads in Node.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { scenarioFields, type Scenario } from '../scenario/schema.ts';
+import { suggest } from '../scenario/suggest.ts';
 import { DEFAULT_MODEL, modelOf, validateScenario, type Model } from '../sim/model.ts';
 import { stream } from '../sim/random.ts';
 import { KEY_OUTCOMES, type Outcome } from './compare.ts';
@@ -119,8 +119,8 @@ export function resolveComponents(differing: readonly string[], specs: readonly 
     const blocks = members.map((member) => {
       const block = byName.get(member);
       if (block === undefined) {
-        const near = closest(member, allNames);
-        const hint = member !== '' && distance(member.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(member.length / 3)) && near !== member ? ` (did you mean "${near}"?)` : '';
+        const near = suggest(member, allNames);
+        const hint = near ? ` (did you mean "${near}"?)` : '';
         const why = allNames.includes(member) ? `is the same in both scenarios` : `is not a component${hint}`;
         throw new ExplainError(`--components: ${JSON.stringify(member || spec)} ${why}; the scenarios differ in: ${available.join(', ')}`);
       }

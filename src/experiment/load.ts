@@ -21,5 +21,5 @@ export interface LoadOptions extends ReadOptions {
  */
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const model = options.model ?? DEFAULT_MODEL;
-  return loadScenarioWith((raw) => validateScenario(raw, model), source, options);
+  return loadScenarioWith({ schema: model.schema, validate: (raw) => validateScenario(raw, model) }, source, options);
 }

@@ -3,10 +3,10 @@
  * the seeds are shared by A and B (common random numbers). The state lives in the page's address,
  * so a link reproduces exactly what is on screen.
  */
-import { applyOverrides, parseScenarioText } from '../../src/scenario/load.ts';
+import { applyOverrides, parseScenarioText } from '../../src/scenario/resolve.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { validateScenario } from '../../src/sim/model.ts';
+import { DEFAULT_MODEL, validateScenario } from '../../src/sim/model.ts';
 import type { PageLimits } from '../../src/serve/limits.ts';
 import { stringify as toYaml } from 'yaml';
 import { preset, PRESET_NAMES, resolveExtends, type Raw } from './presets.ts';
@@ -45,7 +45,7 @@ export const DEFAULT_STATE: PageState = {
 export function sideRaw(side: SideState): Raw {
   const base = side.imported ?? preset(side.preset);
   const sets = Object.entries(side.set).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
-  return applyOverrides(base, sets);
+  return applyOverrides(base, sets, DEFAULT_MODEL.schema);
 }
 
 export interface Composed {
@@ -95,7 +95,7 @@ export function clampSide(side: SideState, limits: PageLimits): { side: SideStat
  */
 export function importScenario(text: string, fileName: string, limits: PageLimits): { side: SideState; notes: string[] } {
   try {
-    const raw = resolveExtends(parseScenarioText(text, fileName), fileName, [fileName]);
+    const raw = resolveExtends(parseScenarioText(text, fileName), fileName);
     const name = typeof raw.name === 'string' ? raw.name : fileName.replace(/\.(ya?ml|json)$/i, '');
     const clamped = clampSide({ preset: name, imported: { ...raw, name }, set: {} }, limits);
     validateScenario(sideRaw(clamped.side));

@@ -25,7 +25,8 @@ import { reportHtml } from '../../report/html.ts';
 import { renderSvg, svgToPng } from '../../report/render.ts';
 import { loadScenario } from '../../experiment/load.ts';
 import { UserError } from '../errors.ts';
-import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
+import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
+import { ensureWritableFolder, writeFileSet } from '../files.ts';
 import { checkCount, loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
@@ -33,7 +34,7 @@ import { toCsv } from '../csv.ts';
 import { CHART_FORMATS, MAX_SEEDS, type ChartFormat } from './run.ts';
 import { MAX_WORKERS } from './sweep.ts';
 
-export interface ExplainArgs extends ScenarioFlags, PolicyFlags {
+export interface ExplainArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   scenario: string;
   against: string;
   seeds: number;
@@ -52,7 +53,7 @@ export function explainCommand(yargs: Argv) {
     'explain <scenario>',
     'Attribute the difference between two scenarios to the policies and blocks in which they differ (Shapley values)',
     (y) =>
-      policyOptions(scenarioOptions(y))
+      costOptions(policyOptions(scenarioOptions(y)))
         .positional('scenario', { type: 'string', describe: 'The scenario to explain (YAML)' })
         .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'The reference scenario (YAML): the difference explained is scenario − reference' })
         .option('seeds', { type: 'number', default: 20, requiresArg: true, describe: 'Number of seeds; every combination runs with each' })
@@ -98,17 +99,22 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
     throw error;
   }
   ensureWritableFolder(args.out);
+  const maxAgents = Math.max(a.agents, b.agents);
+  const workers = capWorkers(args.workers, maxAgents);
+  const agentSteps = plan.jobs.length * Math.max(a.agents * a.weeks, b.agents * b.weeks);
+  await confirmCost(`explaining ${b.name} against ${a.name} (${plan.jobs.length} runs)`, { agentSteps, threads: workers, maxAgents }, args);
   if (!args.quiet) process.stderr.write(`${planLine(plan.components.length, plan.method, plan.seeds.length, plan.jobs.length)}\n`);
   const progress = createProgress(plan.jobs.length, args.quiet);
   const label = `${b.name} − ${a.name}`;
   let explanation: Explanation;
   try {
-    explanation = await runExplain(plan, { workers: args.workers, onProgress: (done) => progress.update(done, label) });
+    explanation = await runExplain(plan, { workers, onProgress: (done) => progress.update(done, label) });
   } finally {
     progress.stop();
   }
   const files = await explainFiles(args, explanation, [a, b]);
-  for (const [path, content] of files) writeFileAtomic(path, content);
+  // All or nothing: a disk that fills up part way leaves no part of the set.
+  writeFileSet(args.out, files);
   process.stdout.write(explanationTable(explanation));
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/\n`);
   return explanation;
