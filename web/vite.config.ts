@@ -17,9 +17,25 @@ const classicScript = {
   transformIndexHtml: (html: string) => html.replace(/<script type="module" crossorigin/g, '<script defer').replace(/ crossorigin/g, ''),
 };
 
+/**
+ * Node loads mathjs on first use, synchronously (src/scenario/mathjs.ts), which a browser cannot:
+ * the page takes web/src/mathjs.ts in its place, which imports mathjs like any module.
+ */
+const MATHJS_NODE = fileURLToPath(new URL('../src/scenario/mathjs.ts', import.meta.url));
+const MATHJS_PAGE = fileURLToPath(new URL('./src/mathjs.ts', import.meta.url));
+const pageMathjs = {
+  name: 'goodhart-page-mathjs',
+  enforce: 'pre' as const,
+  async resolveId(this: { resolve: (id: string, importer?: string, options?: { skipSelf: boolean }) => Promise<{ id: string } | null> }, id: string, importer?: string) {
+    if (!id.endsWith('mathjs.ts') || !importer) return null;
+    const resolved = await this.resolve(id, importer, { skipSelf: true });
+    return resolved?.id === MATHJS_NODE ? MATHJS_PAGE : null;
+  },
+};
+
 export default defineConfig({
   root: here,
-  plugins: [classicScript],
+  plugins: [classicScript, pageMathjs],
   // src/experiment/sweep.ts and explain.ts name their Node worker threads' file relative to
   // import.meta.url when they load. The page never starts those threads (it runs the jobs in its own
   // Web Workers), so any absolute address will do; a classic script has no import.meta of its own.
@@ -37,7 +53,7 @@ export default defineConfig({
     cssCodeSplit: false,
     rolldownOptions: { output: { format: 'iife' } },
   },
-  worker: { format: 'iife' },
+  worker: { format: 'iife', plugins: () => [pageMathjs] },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   logLevel: 'warn',
 });

@@ -22,7 +22,6 @@ import {
 } from '../../experiment/explain.ts';
 import { formatDifference, formatNumber } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
-import { renderSvg, svgToPng } from '../../report/render.ts';
 import { loadScenario } from '../../scenario/load.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
@@ -127,6 +126,8 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
   const charts = explanation.outcomes.map((o) => ({ outcome: o.outcome, title: `${o.label}: ${explanation.against} → ${explanation.scenario}`, spec: waterfallChart(explanation, o.outcome) }));
   if (args.charts !== 'none') {
     const folder = join(args.out, 'charts');
+    // vega, vega-lite and resvg: loaded only when charts are drawn.
+    const { renderSvg, svgToPng } = await import('../../report/render.ts');
     for (const { outcome, spec } of charts) {
       files.set(join(folder, `waterfall-${outcome}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
       const svg = await renderSvg(spec);

@@ -10,7 +10,6 @@ import { summarise, toRows } from '../../experiment/summary.ts';
 import { METRICS, METRIC_NAMES } from '../../sim/metrics.ts';
 import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
-import { renderSvg, svgToPng } from '../../report/render.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { toCsv } from '../csv.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
@@ -101,6 +100,8 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
     const started = Date.now();
     const svg = args.charts === 'svg' || args.charts === 'all';
     const png = args.charts === 'png' || args.charts === 'all';
+    // vega, vega-lite and resvg load in about half a second: only when charts are drawn.
+    const { renderSvg, svgToPng } = await import('../../report/render.ts');
     const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
     charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
     for (const { folder, chart, spec } of charts) {
