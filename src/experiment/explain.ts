@@ -404,8 +404,10 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
  * intervals over seeds.
  *
  * @example
+ * ```ts
  * const table = await explain(loadScenario('scenarios/baseline.yaml'), loadScenario('scenarios/meshclaw.yaml'), { seeds: 20, workers: 2 });
  * console.log(table.outcomes[0].contributions);
+ * ```
  */
 export async function explain(a: Scenario, b: Scenario, options: ExplainOptions & RunExplainOptions = {}): Promise<Explanation> {
   return runExplain(planExplain(a, b, options), options);

@@ -325,8 +325,10 @@ function readText(path: string): string {
  * (the command line's --set, --agents, --weeks), then the plan.
  *
  * @example
+ * ```ts
  * const plan = loadSweep('scenarios/sweeps/quota-vs-review.yaml', { set: ['agents=200'] });
  * const table = await sweep(plan, { workers: 2 });
+ * ```
  */
 export function loadSweep(file: string, options: LoadOptions = {}): SweepPlan {
   const spec = parseSweepText(readText(file), file);

@@ -114,8 +114,10 @@ export function sweepTable(plan: SweepPlan, records: readonly RunRecord[], compl
  * Runs a sweep (or one shard of it) on `workers` threads and returns its tidy table.
  *
  * @example
+ * ```ts
  * const table = await sweep(loadSweep('scenarios/sweeps/quota-vs-review.yaml'), { workers: 2 });
  * console.log(table.rows[0]);
+ * ```
  */
 export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepTable> {
   const all = planJobs(plan, options.shard);

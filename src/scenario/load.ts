@@ -267,8 +267,10 @@ function looksLikePath(source: string): boolean {
  * applying overrides, validating and compiling it.
  *
  * @example
+ * ```ts
  * const scenario = loadScenario('scenarios/meshclaw.yaml', { set: ['policies.quota.target=800000'] });
  * const result = runScenario(scenario, { seeds: 5 });
+ * ```
  */
 export function loadScenario(source: string | Raw, options: LoadOptions = {}): Scenario {
   const node = nodeBuiltins();
