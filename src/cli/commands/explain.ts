@@ -70,7 +70,7 @@ export function explainCommand(yargs: Argv) {
           requiresArg: true,
           describe: `Orders sampled per seed when there are more than ${EXACT_UP_TO} components`,
         })
-        .option('charts', { choices: CHART_FORMATS, default: 'all' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png, or all' })
+        .option('charts', { choices: CHART_FORMATS, default: 'svg' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png (PNG only), or all (SVG and PNG)' })
         .option('report', { type: 'boolean', default: true, describe: 'Write OUT/explain.html (--no-report to skip)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --seeds 20 --out out/explain', 'Which part of the mandate did what')

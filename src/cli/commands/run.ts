@@ -41,8 +41,10 @@ export function runOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', default: 'out', describe: 'Output folder', requiresArg: true })
     .option('charts', {
       choices: CHART_FORMATS,
-      default: 'all' as ChartFormat,
-      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png, or all',
+      // SVG by default: the report draws its charts from their specs, and a PNG costs about twice
+      // an SVG's time (docs/PERFORMANCE.md, Start-up); ask for png or all to have them.
+      default: 'svg' as ChartFormat,
+      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png (PNG only), or all (SVG and PNG)',
     })
     .option('report', { type: 'boolean', default: true, describe: 'Write OUT/report.html (--no-report to skip)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
