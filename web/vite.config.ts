@@ -2,8 +2,10 @@
  * The workshop page's build: web/ → dist/web/, a static folder with every script bundled (no
  * network, no CDN) and relative paths, so that it works from any web server or folder.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { packageFile } from '../src/report/package-file.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -33,9 +35,23 @@ const pageMathjs = {
   },
 };
 
+/**
+ * The charts' libraries as scripts of their own (their packages' minified builds), loaded after the
+ * page's script: the first numbers need only the page and the model (web/src/charts.ts waits for
+ * these before drawing). Deferred, they run in the order of the document, after the page's script.
+ */
+const VEGA_SCRIPTS = ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'];
+const vegaScripts = {
+  name: 'goodhart-vega-scripts',
+  transformIndexHtml: () => VEGA_SCRIPTS.map((path) => ({ tag: 'script', attrs: { defer: true, src: `./vega/${path.split('/').pop()}` }, injectTo: 'head' as const })),
+  generateBundle(this: { emitFile: (file: { type: 'asset'; fileName: string; source: string }) => void }) {
+    for (const path of VEGA_SCRIPTS) this.emitFile({ type: 'asset', fileName: `vega/${path.split('/').pop()}`, source: readFileSync(packageFile(path), 'utf8') });
+  },
+};
+
 export default defineConfig({
   root: here,
-  plugins: [classicScript, pageMathjs],
+  plugins: [classicScript, pageMathjs, vegaScripts],
   // src/experiment/sweep.ts and explain.ts name their Node worker threads' file relative to
   // import.meta.url when they load. The page never starts those threads (it runs the jobs in its own
   // Web Workers), so any absolute address will do; a classic script has no import.meta of its own.
@@ -45,8 +61,7 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
     emptyOutDir: true,
-    // One file holds the page, the charts' library and both workers inlined (about 5 MB): it is
-    // loaded once, from the page's own folder.
+    // One file holds the page and its worker inlined; the charts' libraries come after it (vegaScripts).
     chunkSizeWarningLimit: 6000,
     reportCompressedSize: false,
     modulePreload: false,
