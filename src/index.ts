@@ -4,10 +4,14 @@
  * `loadScenario` a path in Node.
  *
  * @example
+ * ```ts
  * import { loadScenario, runScenario, summarise } from 'goodhart';
  * const meshclaw = loadScenario('scenarios/meshclaw.yaml');
  * const summary = summarise(runScenario(meshclaw, { seeds: 10 }));
  * console.log(summary.realOutput.whole);
+ * ```
+ *
+ * @packageDocumentation
  */
 export { deepMerge, applyOverrides, parseScenarioText } from './scenario/load.ts';
 export { loadScenario, type LoadOptions } from './experiment/load.ts';

@@ -3,9 +3,11 @@
  * the Deno kernel, so that a cell is one line:
  *
  * @example
+ * ```ts
  * await show(validityChart(chartData(result, 0)));
  *
  * JupyterLab and VS Code render the Vega-Lite media type themselves; nothing is rendered here.
+ * ```
  */
 import type { TopLevelSpec } from 'vega-lite';
 

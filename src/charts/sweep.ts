@@ -72,7 +72,9 @@ function top(title: string, subtitle: string | string[], body: object): TopLevel
  * into bins and each cell is the mean of the points in it.
  *
  * @example
+ * ```ts
  * sweepHeatmap(summarisePoints(plan, table), 'policies.quota.target', 'behaviour.contagion', { output: 'realOutput', grid: true });
+ * ```
  */
 export function sweepHeatmap(points: readonly SweepPointRow[], x: string, y: string, options: SweepChartOptions): TopLevelSpec {
   const { output, grid } = options;
@@ -104,7 +106,9 @@ export function sweepHeatmap(points: readonly SweepPointRow[], x: string, y: str
  * parameters' points at each value (the band is the mean of their intervals).
  *
  * @example
+ * ```ts
  * sweepLine(summarisePoints(plan, table), 'policies.quota.target', { output: 'spend', grid: true });
+ * ```
  */
 export function sweepLine(points: readonly SweepPointRow[], parameter: string, options: SweepChartOptions): TopLevelSpec {
   const { output } = options;
@@ -135,7 +139,9 @@ export function sweepLine(points: readonly SweepPointRow[], parameter: string, o
  * rule) against one parameter; the spread at one value comes from the other parameters.
  *
  * @example
+ * ```ts
  * sweepScatter(summarisePoints(plan, table), 'behaviour.contagion', { output: 'gamingShare', grid: false });
+ * ```
  */
 export function sweepScatter(points: readonly SweepPointRow[], parameter: string, options: SweepChartOptions): TopLevelSpec {
   const { output } = options;

@@ -60,7 +60,9 @@ function formats(unit: string): { value: string; step: string; axis?: string } {
  * The waterfall of one outcome of an explanation.
  *
  * @example
+ * ```ts
  * const spec = waterfallChart(await explain(baseline, meshclaw), 'incidents');
+ * ```
  */
 export function waterfallChart(explanation: Explanation, outcomeKey: string): TopLevelSpec {
   const outcome = explanation.outcomes.find((o) => o.outcome === outcomeKey);

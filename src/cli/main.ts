@@ -2,21 +2,39 @@
  * The `goodhart` command: a thin shell around the public API. User mistakes (a bad scenario, a bad
  * flag, an unwritable folder) are printed as one line with a non-zero exit, never a stack trace.
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ERROR_PREFIX, oneLine, ScenarioError } from '../scenario/errors.ts';
-import { compareCommand } from './commands/compare.ts';
-import { explainCommand } from './commands/explain.ts';
-import { listCommand } from './commands/list.ts';
-import { mergeCommand } from './commands/merge.ts';
-import { paramsCommand } from './commands/params.ts';
-import { statusCommand } from './commands/status.ts';
-import { runCommand } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
-import { sweepCommand } from './commands/sweep.ts';
-import { validateCommand } from './commands/validate.ts';
 import { UserError } from './errors.ts';
 import { VERSION } from './version.ts';
+
+type Command = (cli: Argv) => Argv;
+
+/**
+ * Each command's module, loaded only when that command runs: a command's module brings in what it
+ * needs (the model, zod's schemas, the report's libraries), and `goodhart --version` or `validate`
+ * should not wait for what `run` or `sweep` load. `--help`, or no known command, loads them all.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
+  explain: async () => (await import('./commands/explain.ts')).explainCommand,
+  sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  merge: async () => (await import('./commands/merge.ts')).mergeCommand,
+  status: async () => (await import('./commands/status.ts')).statusCommand,
+  validate: async () => (await import('./commands/validate.ts')).validateCommand,
+  list: async () => (await import('./commands/list.ts')).listCommand,
+  params: async () => (await import('./commands/params.ts')).paramsCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+};
+
+/** The commands to load for these arguments: the one named first, none for a bare --version, else all. */
+function commandsFor(argv: string[]): string[] {
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [named];
+  if (named === undefined && argv.includes('--version') && !argv.includes('--help')) return [];
+  return Object.keys(COMMANDS);
+}
 
 /** Prints a mistake as one line of at most MAX_MESSAGE_CHARS, whatever it quotes, and exits. */
 function fail(message: string, code: number, hint = ''): never {
@@ -43,16 +61,8 @@ export async function main(argv: string[]): Promise<void> {
       if (error && error.name !== 'YError') throw error;
       fail(`${message ?? error?.message}`, 2, 'Run with --help for usage.\n');
     });
-  cli = runCommand(cli);
-  cli = compareCommand(cli);
-  cli = explainCommand(cli);
-  cli = sweepCommand(cli);
-  cli = mergeCommand(cli);
-  cli = statusCommand(cli);
-  cli = validateCommand(cli);
-  cli = listCommand(cli);
-  cli = paramsCommand(cli);
-  cli = serveCommand(cli);
+  const commands = commandsFor(argv);
+  for (const add of await Promise.all(commands.map((name) => COMMANDS[name]()))) cli = add(cli);
   cli = cli.epilogue('Documentation: README.md and docs/ (MODEL.md, PERFORMANCE.md, RELIABILITY.md, EXPLAIN.md, CLUSTER.md)');
   try {
     await cli.parseAsync();

@@ -15,7 +15,6 @@ import { sweepCharts } from '../charts/sweep.ts';
 import { isSensitivityDesign } from '../experiment/designs.ts';
 import type { SweepPlan } from '../experiment/plan.ts';
 import { sweepSensitivity, type OutputSensitivity } from '../experiment/sweep-sensitivity.ts';
-import { renderSvg, svgToPng } from '../report/render.ts';
 import { planJobs, summarisePoints, type RunRecord, type Shard, type SweepTable } from '../experiment/sweep.ts';
 import { show } from '../scenario/errors.ts';
 import { toCsv } from './csv.ts';
@@ -260,6 +259,8 @@ async function writeChart(folder: string, name: string, spec: TopLevelSpec): Pro
   const base = join(folder, CHARTS, fileName(name));
   // Written before rendering: Vega marks the data it renders.
   writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+  // vega, vega-lite and resvg: loaded only when charts are drawn (a module loads once).
+  const { renderSvg, svgToPng } = await import('../report/render.ts');
   const svg = await renderSvg(spec);
   writeFileAtomic(`${base}.svg`, svg);
   writeFileAtomic(`${base}.png`, svgToPng(svg));

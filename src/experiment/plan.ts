@@ -264,8 +264,10 @@ function readText(path: string): string {
  * so are the files that scenario extends.
  *
  * @example
+ * ```ts
  * const plan = loadSweep('scenarios/sweeps/quota-vs-review.yaml', { set: ['agents=200'] });
  * const table = await sweep(plan, { workers: 2 });
+ * ```
  */
 export function loadSweep(file: string, options: LoadOptions = {}): SweepPlan {
   const spec = parseSweepText(readText(file), file);

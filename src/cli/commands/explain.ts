@@ -22,7 +22,6 @@ import {
 } from '../../experiment/explain.ts';
 import { formatDifference, formatNumber } from '../../report/format.ts';
 import { reportHtml } from '../../report/html.ts';
-import { renderSvg, svgToPng } from '../../report/render.ts';
 import { loadScenario } from '../../experiment/load.ts';
 import { UserError } from '../errors.ts';
 import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
@@ -72,7 +71,7 @@ export function explainCommand(yargs: Argv) {
           requiresArg: true,
           describe: `Orders sampled per seed when there are more than ${EXACT_UP_TO} components`,
         })
-        .option('charts', { choices: CHART_FORMATS, default: 'all' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png, or all' })
+        .option('charts', { choices: CHART_FORMATS, default: 'svg' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png (PNG only), or all (SVG and PNG)' })
         .option('report', { type: 'boolean', default: true, describe: 'Write OUT/explain.html (--no-report to skip)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --seeds 20 --out out/explain', 'Which part of the mandate did what')
@@ -133,6 +132,8 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
   const charts = explanation.outcomes.map((o) => ({ outcome: o.outcome, title: `${o.label}: ${explanation.against} → ${explanation.scenario}`, spec: waterfallChart(explanation, o.outcome) }));
   if (args.charts !== 'none') {
     const folder = join(args.out, 'charts');
+    // vega, vega-lite and resvg: loaded only when charts are drawn.
+    const { renderSvg, svgToPng } = await import('../../report/render.ts');
     for (const { outcome, spec } of charts) {
       files.set(join(folder, `waterfall-${outcome}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
       const svg = await renderSvg(spec);

@@ -9,7 +9,6 @@ import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts'
 import { metricDefinitions, metricNames, summarise, toRows } from '../../experiment/summary.ts';
 import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
-import { renderSvg, svgToPng } from '../../report/render.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { toCsv } from '../csv.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
@@ -42,8 +41,10 @@ export function runOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', default: 'out', describe: 'Output folder', requiresArg: true })
     .option('charts', {
       choices: CHART_FORMATS,
-      default: 'all' as ChartFormat,
-      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png, or all',
+      // SVG by default: the report draws its charts from their specs, and a PNG costs about twice
+      // an SVG's time (docs/PERFORMANCE.md, Start-up); ask for png or all to have them.
+      default: 'svg' as ChartFormat,
+      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png (PNG only), or all (SVG and PNG)',
     })
     .option('report', { type: 'boolean', default: true, describe: 'Write OUT/report.html (--no-report to skip)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
@@ -101,6 +102,8 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
     const started = Date.now();
     const svg = args.charts === 'svg' || args.charts === 'all';
     const png = args.charts === 'png' || args.charts === 'all';
+    // vega, vega-lite and resvg load in about half a second: only when charts are drawn.
+    const { renderSvg, svgToPng } = await import('../../report/render.ts');
     const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
     charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
     for (const { folder, chart, spec } of charts) {
