@@ -111,6 +111,8 @@ function panels(d: ScenarioChartData) {
     gamingShare: series(d, 'gamingShare'),
     wastedSpend: series(d, 'gamingTokens', d.pricePerMillionTokens / 1e6),
     incidents: series(d, 'incidents'),
+    // Outage dots are sized by the mean number that week: one size scale for every scenario shown.
+    outages: series(d, 'majorOutages').map((p) => ({ week: p.week, mean: p.mean, lo: p.mean, hi: p.mean })),
     validity: series(d, 'metricValidity'),
     lossSoFar: series(d, 'severityLoss').map((p) => ({ week: p.week, cumulative: (lost += p.mean) })),
     leftSoFar: series(d, 'attrition').map((p) => ({ week: p.week, cumulative: (left += p.mean) })),
@@ -228,8 +230,11 @@ export function gamingChart(d: ScenarioChartData): TopLevelSpec {
 /** 4. Incidents per week with major outages marked, and the cumulative loss. */
 export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
   const { incidents, lossSoFar } = panels(d);
-  const outages = series(d, 'majorOutages').filter((p) => p.mean > 0);
-  return top(`${d.name}: incidents`, 'Dots: major outages (size: mean number that week)', {
+  const outages = panels(d).outages.filter((p) => p.mean > 0);
+  // Shown beside other scenarios, every panel's dots share one size scale: the same size, the same number.
+  const largest = d.yRanges?.outages?.[1] ?? 0;
+  const sizeDomain = largest > 0 ? { domain: [0, largest] } : {};
+  return top(`${d.name}: incidents`, 'Dots: major outages (size: mean number that week, one scale for every scenario)', {
     vconcat: [
       {
         width: WIDTH,
@@ -242,7 +247,7 @@ export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
             encoding: {
               x: WEEK_AXIS,
               y: { value: 0 },
-              size: { field: 'mean', type: 'quantitative', title: 'Major outages', scale: { range: [20, 300] } },
+              size: { field: 'mean', type: 'quantitative', title: 'Major outages', scale: { ...sizeDomain, range: [0, 300] } },
               tooltip: [{ field: 'week', title: 'Week' }, { field: 'mean', title: 'Major outages (mean)', format: '.2f' }],
             },
           },

@@ -45,4 +45,4 @@ export function strategyScale() {
 }
 
 /** Axis label formats. */
-export const FORMAT = { share: '.0%', count: ',.0f', dollars: '$,.0s', tokens: '.2s', decimal: '.2f' } as const;
+export const FORMAT = { share: '.0%', count: ',.0f', dollars: '$,.3~s', tokens: '.2s', decimal: '.2f' } as const;

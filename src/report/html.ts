@@ -4,7 +4,8 @@
  * scenario's charts side by side, and a section per scenario with its description and parameters.
  */
 import { readFileSync } from 'node:fs';
-import { formatDifference, formatNumber, formatRelative } from './format.ts';
+import { betterDirection, directionArrow, intervalVerdict, VERDICT_COLOURS, VERDICT_LABELS } from '../charts/better.ts';
+import { formatDifference, formatNumber, formatRelative, isZeroText } from './format.ts';
 import { packageFile } from './package-file.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { stringify as toYaml } from 'yaml';
@@ -82,17 +83,37 @@ function outcomesTable(input: ReportInput): string {
   return `<table>${head}\n${body}</table>`;
 }
 
+/** What the colours of differences mean, said once above them. */
+export function verdictLegend(): string {
+  return (
+    `<p class="legend">Colour says what a difference means for the organisation, whatever its sign: ` +
+    `<span class="verdict-better">▲▼ better</span>, <span class="verdict-worse">▲▼ worse</span>, ` +
+    `<span class="verdict-same">no clear difference</span> (95% interval includes 0). The arrow says which way the number moved.</p>`
+  );
+}
+
+/** A paired difference in its verdict's colour, with an arrow for its direction. */
+export function differenceCell(d: { outcome: string; mean: number; lo: number; hi: number; unit: string }): string {
+  const verdict = intervalVerdict(betterDirection(d.outcome), d);
+  const mean = formatDifference(d.mean, d.unit);
+  const arrow = isZeroText(mean) ? '' : `${directionArrow(d.mean)} `;
+  return (
+    `<td class="verdict-${verdict}" data-verdict="${verdict}"><b>${arrow}${mean}</b> <small>[${formatDifference(d.lo, d.unit)}, ${formatDifference(d.hi, d.unit)}]</small>` +
+    `<span class="visually-hidden"> (${VERDICT_LABELS[verdict].toLowerCase()})</span></td>`
+  );
+}
+
 function differencesTable(differences: readonly DifferenceRow[]): string {
   if (differences.length === 0) return '<p>Only one scenario: nothing to compare.</p>';
   const rows = differences
     .map(
       (d) =>
-        `<tr><td>${escapeHtml(d.scenario)} − ${escapeHtml(d.against)}</td><td>${escapeHtml(d.label)}</td>` +
-        `<td class="${d.lo > 0 ? 'up' : d.hi < 0 ? 'down' : ''}"><b>${formatDifference(d.mean, d.unit)}</b> <small>[${formatDifference(d.lo, d.unit)}, ${formatDifference(d.hi, d.unit)}]</small></td>` +
-        `<td>${formatRelative(d.relative, d.unit)}</td></tr>`,
+        `<tr><td data-label="Comparison">${escapeHtml(d.scenario)} − ${escapeHtml(d.against)}</td><td data-label="Outcome">${escapeHtml(d.label)}</td>` +
+        differenceCell(d).replace('<td ', '<td data-label="Paired difference [95% interval]" ') +
+        `<td data-label="Relative">${formatRelative(d.relative, d.unit)}</td></tr>`,
     )
     .join('\n');
-  return `<table><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th><th>Relative</th></tr>\n${rows}</table>`;
+  return `${verdictLegend()}\n<table class="stack"><thead><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th><th>Relative</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
 /** Places charts on the page: each gets a slot, and its spec is kept under the slot's id. */
@@ -140,7 +161,9 @@ export function reportHtml(input: ReportInput): string {
   table { border-collapse: collapse; margin: 1rem 0; }
   th, td { border-bottom: 1px solid #ddd; padding: .4rem .8rem; text-align: left; vertical-align: top; }
   td small, th small { color: #555; }
-  td.up { color: #0b5394; } td.down { color: #a61c00; }
+  .verdict-better { color: ${VERDICT_COLOURS.better}; } .verdict-worse { color: ${VERDICT_COLOURS.worse}; } .verdict-same { color: ${VERDICT_COLOURS.same}; }
+  .legend span { font-weight: bold; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .4em; vertical-align: baseline; }
   .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 620px), 1fr)); gap: 1rem; }
   .vega { overflow-x: auto; }

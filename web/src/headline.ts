@@ -3,6 +3,7 @@
  * report, read from the weekly means up to a week (so that they count up during play), and B − A
  * coloured by whether the organisation is better or worse off.
  */
+import { betterDirection, verdictOf, type Verdict } from '../../src/charts/better.ts';
 import type { ScenarioChartData } from '../../src/charts/scenario.ts';
 import { KEY_OUTCOMES, type Outcome } from '../../src/experiment/compare.ts';
 import { formatDifference, formatNumber } from '../../src/report/format.ts';
@@ -13,15 +14,10 @@ export interface Headline extends Outcome {
   better: 'higher' | 'lower';
 }
 
-const BETTER: Record<string, Headline['better']> = {
-  realOutput: 'higher',
-  spend: 'lower',
-  incidents: 'lower',
-  trust: 'higher',
-  gamingShare: 'lower',
-};
+/** The outcomes in large type: what a room argues about. */
+const SHOWN = ['realOutput', 'spend', 'incidents', 'trust', 'gamingShare'];
 
-export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => o.key in BETTER).map((o) => ({ ...o, better: BETTER[o.key] }));
+export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => SHOWN.includes(o.key)).map((o) => ({ ...o, better: betterDirection(o)! }));
 
 /** Mean over seeds of each metric, week by week. */
 export type WeeklyMeans = Map<MetricName, Float64Array>;
@@ -47,9 +43,8 @@ export function outcomeAt(means: WeeklyMeans, metric: MetricName, over: Outcome[
 }
 
 /** 'better', 'worse' or 'same' for a difference b − a of a headline. */
-export function verdict(headline: Headline, difference: number): 'better' | 'worse' | 'same' {
-  if (difference === 0 || !Number.isFinite(difference)) return 'same';
-  return (difference > 0) === (headline.better === 'higher') ? 'better' : 'worse';
+export function verdict(headline: Headline, difference: number): Verdict {
+  return verdictOf(headline.better, difference);
 }
 
 const MILLION = 1e6;

@@ -6,7 +6,8 @@
 import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName } from '../../src/charts/scenario.ts';
 import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
 import { CHART_TITLES } from '../../src/report/build.ts';
-import { formatNumber, formatRelative } from '../../src/report/format.ts';
+import { directionArrow, VERDICT_COLOURS } from '../../src/charts/better.ts';
+import { formatNumber, formatRelative, isZeroText } from '../../src/report/format.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
 import { drawChart, roundedRanges } from './charts.ts';
@@ -170,7 +171,9 @@ function renderDifference(): void {
     const relative = va !== 0 ? difference / Math.abs(va) : 0;
     el.dataset.value = String(difference);
     el.dataset.verdict = verdict(h, difference);
-    el.textContent = formatFigureDifference(difference, h.unit);
+    // Colour says better or worse; the arrow says which way the number moved.
+    const text = formatFigureDifference(difference, h.unit);
+    el.textContent = isZeroText(text) ? text : `${directionArrow(difference)} ${text}`;
     const rel = formatRelative(relative, h.unit);
     byId(`diff-${h.key}-relative`).textContent = rel ? `${rel} on A` : 'percentage points';
   }
@@ -319,6 +322,7 @@ function buildToolbar(): void {
     }
     byId(`${side}-panel`).style.setProperty('--scenario-colour', SCENARIO_COLOURS[COLOUR_INDEX[side]]);
   }
+  for (const [verdict, colour] of Object.entries(VERDICT_COLOURS)) document.documentElement.style.setProperty(`--${verdict}`, colour);
 }
 
 async function loadLimits(): Promise<PageLimits> {
