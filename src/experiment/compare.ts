@@ -21,6 +21,8 @@ export const KEY_OUTCOMES: readonly Outcome[] = [
   { key: 'spend', metric: 'spend', over: 'whole', label: 'AI spend', unit: 'dollars' },
   { key: 'outputPerDollar', metric: 'outputPerDollar', over: 'whole', label: 'Output per dollar', unit: 'engineer-weeks per $' },
   { key: 'incidents', metric: 'incidents', over: 'whole', label: 'Incidents', unit: 'incidents' },
+  // What incidents cost in the organisation's own currency: a count of incidents hides their severity.
+  { key: 'outputLost', metric: 'severityLoss', over: 'whole', label: 'Output lost to incidents', unit: 'engineer-weeks' },
   { key: 'gamingShare', metric: 'gamingShare', over: 'whole', label: 'Gaming share of tokens', unit: 'share' },
   { key: 'trust', metric: 'trust', over: 'final', label: 'Trust at the end', unit: 'share' },
   { key: 'attrition', metric: 'attrition', over: 'whole', label: 'Engineers who left', unit: 'engineers' },

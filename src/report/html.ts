@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { betterDirection, directionArrow, intervalVerdict, VERDICT_COLOURS, VERDICT_LABELS } from '../charts/better.ts';
 import { formatDifference, formatNumber, formatRelative, isZeroText } from './format.ts';
+import { rankingLine, rankScenarios, summarySentences } from './summary.ts';
 import { packageFile } from './package-file.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { stringify as toYaml } from 'yaml';
@@ -26,6 +27,10 @@ export interface ReportInput {
   outcomes: OutcomeRow[];
   /** Paired differences of each scenario after the first against the first. */
   differences: DifferenceRow[];
+  /** Paired differences of every pair of scenarios (b − a), to tell a ranking's ties; none gives no ties. */
+  pairwise?: DifferenceRow[];
+  /** Sections after the summary, as HTML (explain.html's attribution tables). */
+  sections?: { title: string; html: string }[];
   /** Charts across scenarios. */
   overview: ReportChart[];
   /** Per chart kind, one chart per scenario (in scenario order). */
@@ -43,27 +48,14 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-/** The summary sentences, one per compared scenario, written from the numbers. */
-export function summarySentences(differences: readonly DifferenceRow[], outcomes: readonly OutcomeRow[]): string[] {
-  const byScenario = new Map<string, DifferenceRow[]>();
-  for (const d of differences) byScenario.set(d.scenario, [...(byScenario.get(d.scenario) ?? []), d]);
-  const sentences: string[] = [];
-  for (const [scenario, rows] of byScenario) {
-    const get = (key: string) => rows.find((r) => r.outcome === key)!;
-    const reference = rows[0].against;
-    const meanOf = (name: string, key: string) => outcomes.find((o) => o.scenario === name && o.outcome === key)?.mean ?? 0;
-    const spendRatio = meanOf(reference, 'spend') > 0 ? meanOf(scenario, 'spend') / meanOf(reference, 'spend') : 0;
-    const output = get('realOutput');
-    const incidentRatio = meanOf(reference, 'incidents') > 0 ? meanOf(scenario, 'incidents') / meanOf(reference, 'incidents') : 0;
-    const trust = get('trust');
-    sentences.push(
-      `Under ${scenario}, against ${reference}: spend is ${spendRatio.toFixed(1)}× while real output changes by ` +
-        `${formatRelative(output.relative)} [${formatRelative(output.relativeLo)}, ${formatRelative(output.relativeHi)}]; ` +
-        `incidents are ${incidentRatio.toFixed(1)}×; trust at the end changes by ${formatDifference(trust.mean, trust.unit)} ` +
-        `[${formatDifference(trust.lo, trust.unit)}, ${formatDifference(trust.hi, trust.unit)}].`,
-    );
-  }
-  return sentences;
+/** The scenarios ranked on each outcome that decides, best for the organisation first. */
+function rankingTable(input: ReportInput): string {
+  if (input.scenarios.length < 2) return '';
+  const rankings = rankScenarios(input.outcomes, input.pairwise ?? []);
+  const rows = rankings
+    .map((r) => `<tr><th data-label="Outcome">${escapeHtml(r.label)}</th><td data-label="Best to worst">${escapeHtml(rankingLine(r))}</td></tr>`)
+    .join('\n');
+  return `<table class="stack ranking"><thead><tr><th>Outcome</th><th>Best to worst for the organisation (≈: no clear paired difference)</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
 function outcomesTable(input: ReportInput): string {
@@ -178,6 +170,8 @@ ${vegaScripts()}
 Intervals are 95% over seeds; differences are paired by seed (same engineers, same luck), against ${escapeHtml(first.name)}.</p>
 <h2>Summary</h2>
 <ul class="summary">${sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}</ul>
+${rankingTable(input)}
+${(input.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.html}`).join('\n')}
 <h2>Key outcomes</h2>
 ${outcomesTable(input)}
 <h2>Differences from ${escapeHtml(first.name)}</h2>

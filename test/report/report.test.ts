@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiment/replicate.ts';
 import { buildReport } from '../../src/report/build.ts';
-import { reportHtml, summarySentences } from '../../src/report/html.ts';
+import { reportHtml } from '../../src/report/html.ts';
+import { summarySentences } from '../../src/report/summary.ts';
 import { bundled } from '../helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -34,11 +35,18 @@ describe('report', () => {
     expect(html).not.toMatch(/<link[^>]+href="http/);
   });
 
-  it('opens with a summary written from the numbers', () => {
+  it('opens with a summary that answers: a verdict, a sentence per scenario with intervals, a ranking', () => {
     const sentences = summarySentences(built.report.differences, built.report.outcomes);
-    expect(sentences).toHaveLength(2);
-    expect(sentences[0]).toMatch(/^Under meshclaw, against baseline: spend is \d+\.\d× while real output changes by [+−±]\d+\.\d% \[/);
-    expect(html).toContain(sentences[0].replace(/'/g, '&#39;').slice(0, 40));
+    expect(sentences).toHaveLength(3);
+    expect(sentences[0]).toMatch(/^(Best overall: \S+\. Against baseline it is better on \d of the 5 outcomes that decide|No scenario is better than baseline)/);
+    // meshclaw spends far more than baseline: a clear, worse difference with its interval.
+    expect(sentences[1]).toMatch(/^meshclaw against baseline: .*worse on .*AI spend \+\$[\d,]+ \[\+\$[\d,]+, \+\$[\d,]+\]/);
+    for (const s of sentences) {
+      expect(html).toContain(s.replaceAll('&', '&amp;').slice(0, 40));
+      expect(s).not.toMatch(/[−±]0\.0\b|±0/);
+    }
+    expect(html).toContain('Best to worst for the organisation');
+    expect(html).toMatch(/<td data-label="Best to worst">[^<]*(baseline|meshclaw|guarded-deploys)[^<]*(&gt;|≈)/);
   });
 
   it('draws the scenarios side by side on shared scales: equal heights mean equal values', () => {
