@@ -33,3 +33,14 @@ export function formatRelative(value: number, unit = ''): string {
   if (isZeroText(magnitude)) return '0%';
   return `${value > 0 ? '+' : '−'}${magnitude}`;
 }
+
+/**
+ * A signed difference as a sentence carries it: as formatDifference, but dollars to 3 significant
+ * digits in thousands or millions ("+$7.7M", "+$531k"), which is all a decision needs.
+ */
+export function formatDifferenceShort(value: number, unit: string): string {
+  if (unit !== 'dollars' || Math.abs(value) < 1e4) return formatDifference(value, unit);
+  const size = Math.abs(value);
+  const text = size >= 1e6 ? `$${Number((size / 1e6).toPrecision(3))}M` : `$${Number((size / 1e3).toPrecision(3))}k`;
+  return `${value > 0 ? '+' : '−'}${text}`;
+}

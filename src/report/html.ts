@@ -61,18 +61,18 @@ function rankingTable(input: ReportInput): string {
 function outcomesTable(input: ReportInput): string {
   const names = input.scenarios.map((s) => s.name);
   const keys = [...new Set(input.outcomes.map((o) => o.outcome))];
-  const head = `<tr><th>Outcome</th>${names.map((n, k) => `<th><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(n)}</th>`).join('')}</tr>`;
+  const head = `<thead><tr><th>Outcome</th>${names.map((n, k) => `<th><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(n)}</th>`).join('')}</tr></thead>`;
   const body = keys
     .map((key) => {
       const cells = names.map((n) => {
         const o = input.outcomes.find((r) => r.scenario === n && r.outcome === key)!;
-        return `<td><b>${formatNumber(o.mean, o.unit)}</b><br><small>[${formatNumber(o.lo, o.unit)}, ${formatNumber(o.hi, o.unit)}]</small></td>`;
+        return `<td data-label="${escapeHtml(n)}"><b>${formatNumber(o.mean, o.unit)}</b><br><small>[${formatNumber(o.lo, o.unit)}, ${formatNumber(o.hi, o.unit)}]</small></td>`;
       });
       const first = input.outcomes.find((r) => r.outcome === key)!;
       return `<tr><th>${escapeHtml(first.label)} <small>(${escapeHtml(first.unit)})</small></th>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<table>${head}\n${body}</table>`;
+  return `<table class="stack">${head}\n<tbody>${body}</tbody></table>`;
 }
 
 /** What the colours of differences mean, said once above them. */
@@ -158,9 +158,21 @@ export function reportHtml(input: ReportInput): string {
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .4em; vertical-align: baseline; }
   .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 620px), 1fr)); gap: 1rem; }
-  .vega { overflow-x: auto; }
-  figure.chart { margin: 0; }
+  /* Charts fit the width they are given: scaled down on a phone rather than half hidden behind a scroll bar. */
+  .vega .vega-embed { display: block; max-width: 100%; }
+  .vega svg { max-width: 100%; height: auto; }
+  figure.chart { margin: 0; min-width: 0; }
   pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; font-size: 14px; }
+  /* On a phone, tables stack: a block per row, each cell under its column's name. */
+  @media (max-width: 640px) {
+    body { margin: 0.75rem; font-size: 16px; }
+    h1 { font-size: 1.5rem; overflow-wrap: anywhere; }
+    table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: auto; }
+    table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.stack tr { border-bottom: 2px solid #ddd; padding: 0.4rem 0; }
+    table.stack th, table.stack td { border: none; padding: 0.1rem 0; }
+    table.stack td[data-label]::before { content: attr(data-label); display: block; color: #555; font-size: 0.8em; }
+  }
 </style>
 ${vegaScripts()}
 </head>

@@ -6,7 +6,7 @@
  */
 import { betterDirection, intervalVerdict, type Verdict } from '../charts/better.ts';
 import type { DifferenceRow, OutcomeRow } from '../experiment/compare.ts';
-import { formatDifference, formatNumber } from './format.ts';
+import { formatDifferenceShort, formatNumber } from './format.ts';
 
 /** The outcomes a decision weighs, in the order a summary names them. */
 export const DECISION_OUTCOMES = ['realOutput', 'spend', 'outputLost', 'attrition', 'trust'] as const;
@@ -58,7 +58,7 @@ export function rankScenarios(outcomes: readonly OutcomeRow[], pairwise: readonl
 
 /** A difference with its interval: "+$7.7M [+$7.5M, +$7.9M]". */
 function withInterval(d: { mean: number; lo: number; hi: number; unit: string }): string {
-  return `${formatDifference(d.mean, d.unit)} [${formatDifference(d.lo, d.unit)}, ${formatDifference(d.hi, d.unit)}]`;
+  return `${formatDifferenceShort(d.mean, d.unit)} [${formatDifferenceShort(d.lo, d.unit)}, ${formatDifferenceShort(d.hi, d.unit)}]`;
 }
 
 function lowerFirst(label: string): string {
@@ -102,7 +102,7 @@ export function summarySentences(differences: readonly DifferenceRow[], outcomes
         (best.v.worse.length > 0 ? ` and worse on ${best.v.worse.length} (${names(best.v.worse)}).` : ', and worse on none.'),
     );
   } else {
-    sentences.push(`No scenario is better than ${reference} on more of the ${counted} outcomes that decide than it is worse.`);
+    sentences.push(`None beats ${reference} overall: on the ${counted} outcomes that decide, no scenario is better on more than it is worse.`);
   }
   for (const { scenario, v } of scored) {
     const part = (rows: DifferenceRow[]) => list(rows.map((r) => `${lowerFirst(r.label)} ${withInterval(r)}`));
