@@ -40,6 +40,8 @@ export interface ScenarioChartData {
   /** First week of any usage mandate (quota, leaderboard, usage-weighted reviews, bot deploys). */
   mandateWeek?: number;
   pricePerMillionTokens: number;
+  /** Seeds the means are over: with one there is no interval to speak of. */
+  seeds?: number;
   /**
    * The y range of each weekly panel, when charts of several scenarios are shown side by side and
    * must share their scales (sharedRanges); each chart fits its own data otherwise.
@@ -172,6 +174,12 @@ function lineWithBand(values: object[], colour: string, title: string, format?: 
   };
 }
 
+/** What a line and its band are, in words true to the number of seeds. */
+function overSeeds(d: ScenarioChartData, what = 'Mean'): string {
+  if (d.seeds === 1) return 'One seed (more seeds give a 95% interval)';
+  return `${what} over ${d.seeds === undefined ? 'seeds' : `${d.seeds} seeds`} with 95% interval`;
+}
+
 function top(title: string, subtitle: string, body: object): TopLevelSpec {
   return { $schema: VEGA_LITE_SCHEMA, title: { text: title, subtitle }, config: CONFIG, ...body } as TopLevelSpec;
 }
@@ -179,7 +187,7 @@ function top(title: string, subtitle: string, body: object): TopLevelSpec {
 /** 1. Real output and tokens over weeks, two panels sharing the week axis. */
 export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
   const { realOutput, tokens } = panels(d);
-  return top(`${d.name}: real output and token use`, 'Mean over seeds with 95% interval', {
+  return top(`${d.name}: real output and token use`, overSeeds(d), {
     vconcat: [
       lineWithBand(realOutput, d.colour, 'Real output (engineer-weeks per week)', ',.0f', yScale(d, 'realOutput')),
       lineWithBand(tokens, d.colour, 'Tokens used (billions per week)', ',.3~f', yScale(d, 'tokens')),
@@ -200,7 +208,7 @@ export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
   const values = STRATEGY_NAMES.flatMap((s, order) =>
     series(d, metricOf[s]).map((p) => ({ week: p.week, strategy: STRATEGY_LABELS[s], order, share: p.mean })),
   );
-  return top(`${d.name}: how engineers work`, 'Share of engineers by strategy (mean over seeds)', {
+  return top(`${d.name}: how engineers work`, `Share of engineers by strategy${d.seeds === 1 ? ', one seed' : ' (mean over seeds)'}`, {
     data: { values },
     width: WIDTH,
     height: HEIGHT,
@@ -305,7 +313,7 @@ export function peopleChart(d: ScenarioChartData): TopLevelSpec {
     scale: { domain: measures.map((m) => m[1]), range: ['#E69F00', '#0072B2', '#009E73'] },
     legend: { orient: 'top', direction: 'vertical', columns: 1, labelLimit: 600 },
   };
-  return top(`${d.name}: belief, trust and morale`, 'Means over engineers and seeds, with 95% intervals over seeds', {
+  return top(`${d.name}: belief, trust and morale`, d.seeds === 1 ? 'Means over engineers, one seed' : 'Means over engineers and seeds, with 95% intervals over seeds', {
     vconcat: [
       {
         data: { values },

@@ -58,6 +58,7 @@ export function chartData(result: ScenarioResult, index: number): ScenarioChartD
     quotaTarget: finalQuotaTarget(s),
     mandateWeek: mandateWeek(s),
     pricePerMillionTokens: s.aiTool.pricePerMillionTokens,
+    seeds: result.seeds.length,
   };
 }
 
