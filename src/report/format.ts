@@ -40,7 +40,13 @@ export function formatRelative(value: number, unit = ''): string {
  */
 export function formatDifferenceShort(value: number, unit: string): string {
   if (unit !== 'dollars' || Math.abs(value) < 1e4) return formatDifference(value, unit);
+  return `${value > 0 ? '+' : '−'}${formatNumberShort(Math.abs(value), unit)}`;
+}
+
+/** A value as formatNumber writes it, but dollars from $10k to 3 significant digits ("$2.79M"). */
+export function formatNumberShort(value: number, unit: string): string {
   const size = Math.abs(value);
+  if (unit !== 'dollars' || size < 1e4) return formatNumber(value, unit);
   const text = size >= 1e6 ? `$${Number((size / 1e6).toPrecision(3))}M` : `$${Number((size / 1e3).toPrecision(3))}k`;
-  return `${value > 0 ? '+' : '−'}${text}`;
+  return value < 0 ? `−${text}` : text;
 }

@@ -6,7 +6,7 @@
  */
 import { betterDirection, intervalVerdict, type Verdict } from '../charts/better.ts';
 import type { DifferenceRow, OutcomeRow } from '../experiment/compare.ts';
-import { formatDifferenceShort, formatNumber } from './format.ts';
+import { formatDifferenceShort, formatNumberShort } from './format.ts';
 
 /** The outcomes a decision weighs, in the order a summary names them. */
 export const DECISION_OUTCOMES = ['realOutput', 'spend', 'outputLost', 'attrition', 'trust'] as const;
@@ -117,5 +117,5 @@ export function summarySentences(differences: readonly DifferenceRow[], outcomes
 
 /** A ranking in words: "outcome-based 52,010 > baseline 51,900 ≈ meshclaw 51,870". */
 export function rankingLine(r: Ranking): string {
-  return r.order.map((o, k) => `${k === 0 ? '' : o.tiedWithAbove ? ' ≈ ' : ' > '}${o.scenario} ${formatNumber(o.mean, r.unit)}`).join('');
+  return r.order.map((o, k) => `${k === 0 ? '' : o.tiedWithAbove ? ' ≈ ' : ' > '}${o.scenario} ${formatNumberShort(o.mean, r.unit)}`).join('');
 }
