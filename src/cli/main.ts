@@ -6,6 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ERROR_PREFIX, oneLine, ScenarioError } from '../scenario/errors.ts';
 import { UserError } from './errors.ts';
+import { friendlyMessage } from './messages.ts';
 import { VERSION } from './version.ts';
 
 type Command = (cli: Argv) => Argv;
@@ -27,13 +28,29 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   params: async () => (await import('./commands/params.ts')).paramsCommand,
   serve: async () => (await import('./commands/serve.ts')).serveCommand,
 };
+const COMMAND_NAMES = Object.keys(COMMANDS);
 
 /** The commands to load for these arguments: the one named first, none for a bare --version, else all. */
 function commandsFor(argv: string[]): string[] {
   const named = argv.find((arg) => !arg.startsWith('-'));
   if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [named];
   if (named === undefined && argv.includes('--version') && !argv.includes('--help')) return [];
-  return Object.keys(COMMANDS);
+  return COMMAND_NAMES;
+}
+
+/** Help width: wide enough for the longest example whole, on its own line (a terminal narrower still wraps it). */
+const HELP_WIDTH = 120;
+
+/**
+ * Each help example as two lines, its description as a comment and then the command whole: side by
+ * side in two columns, a long command was broken in the middle.
+ */
+function examplesOnTheirOwnLines(cli: Argv): void {
+  const example = cli.example.bind(cli) as (command: string, description?: string) => Argv;
+  (cli as { example: unknown }).example = (command: string, description?: string) => {
+    if (description) example(`# ${description}`, '');
+    return example(command, '');
+  };
 }
 
 /** Prints a mistake as one line of at most MAX_MESSAGE_CHARS, whatever it quotes, and exits. */
@@ -48,6 +65,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
+  const command = argv.find((a) => !a.startsWith('-'));
   let cli = yargs(argv)
     .scriptName('goodhart')
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
@@ -55,12 +73,17 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .demandCommand(1, 'Name a command: run, compare, explain, sweep, merge, status, validate, list, params or serve (goodhart --help shows them).')
     .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(HELP_WIDTH, process.stdout.columns || HELP_WIDTH))
     .fail((message, error) => {
       // yargs reports some mistakes in the command line (e.g. a flag missing its value) as a YError.
       if (error && error.name !== 'YError') throw error;
-      fail(`${message ?? error?.message}`, 2, 'Run with --help for usage.\n');
+      const text = message ?? error?.message ?? '';
+      // The options of the command being run: yargs holds them once the command's builder has run.
+      const options = Object.keys((cli as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions().key ?? {});
+      const friendly = friendlyMessage(text, command, options, COMMAND_NAMES);
+      fail(friendly ?? text, 2, friendly ? '' : 'Run with --help for usage.\n');
     });
+  examplesOnTheirOwnLines(cli);
   const commands = commandsFor(argv);
   for (const add of await Promise.all(commands.map((name) => COMMANDS[name]()))) cli = add(cli);
   cli = cli.epilogue('Documentation: README.md and docs/ (MODEL.md, PERFORMANCE.md, RELIABILITY.md, EXPLAIN.md, CLUSTER.md)');

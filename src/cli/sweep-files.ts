@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { morrisChart, sobolChart } from '../charts/sensitivity.ts';
+import { outputLabel, parameterLabel } from '../charts/labels.ts';
 import { sweepCharts } from '../charts/sweep.ts';
 import { isSensitivityDesign } from '../experiment/designs.ts';
 import type { SweepPlan } from '../experiment/plan.ts';
@@ -28,9 +29,25 @@ export const POINTS = 'points.csv';
 export const PLAN = 'sweep.json';
 export const SENSITIVITY = 'sensitivity.csv';
 export const CHARTS = 'charts';
+export const REPORT = 'report.html';
 
-export function runsCsv(table: SweepTable): string {
-  return toCsv(table.rows, table.columns);
+/**
+ * runs.csv: one row per run. For sobol and morris designs, each row also carries its point's role in
+ * the design (Sobol' block, AB parameter and row; Morris trajectory, step and the parameter moved), so
+ * that the indices can be recomputed from runs.csv alone; sweep.json holds the same.
+ */
+export function runsCsv(table: SweepTable, plan?: Pick<SweepPlan, 'roles'>): string {
+  const roles = plan?.roles;
+  if (!roles) return toCsv(table.rows, table.columns);
+  const sobol = roles.some((r) => 'block' in r);
+  const roleColumns = sobol ? ['block', 'block_parameter', 'block_row'] : ['trajectory', 'step', 'moved'];
+  const rows = table.rows.map((row) => {
+    const role = roles[row.point as number];
+    const cells = 'block' in role ? [role.block, 'parameter' in role ? role.parameter : '', role.row] : [role.trajectory, role.step, role.moved ?? ''];
+    return { ...row, ...Object.fromEntries(roleColumns.map((c, k) => [c, cells[k]])) };
+  });
+  const [point, ...rest] = table.columns;
+  return toCsv(rows, [point, ...roleColumns, ...rest]);
 }
 
 export function pointsCsv(plan: SweepPlan, table: SweepTable): string {
@@ -192,7 +209,7 @@ export function clearJournal(folder: string): void {
 
 /** Removes the final files of a previous sweep in a folder (they are rewritten when this one finishes). */
 export function clearResults(folder: string): void {
-  for (const name of [RUNS, POINTS, SENSITIVITY]) rmSync(join(folder, name), { force: true });
+  for (const name of [RUNS, POINTS, SENSITIVITY, REPORT]) rmSync(join(folder, name), { force: true });
 }
 
 /** The runs of a plan (or shard) that the records do not cover. */
@@ -203,7 +220,7 @@ export function missingRuns(plan: SweepPlan, records: readonly RunRecord[], shar
 
 /** Writes the final files of a sweep folder, each atomically. A shard writes no points.csv: its points are partial. */
 export function writeSweepFiles(folder: string, plan: SweepPlan, table: SweepTable, shard?: Shard): void {
-  writeFileAtomic(join(folder, RUNS), runsCsv(table));
+  writeFileAtomic(join(folder, RUNS), runsCsv(table, plan));
   if (!shard) writeFileAtomic(join(folder, POINTS), pointsCsv(plan, table));
   writeFileAtomic(join(folder, PLAN), planJson(plan, shard));
 }
@@ -233,7 +250,7 @@ export function sensitivitySpec(result: OutputSensitivity): TopLevelSpec | undef
  * as .vl.json, .svg and .png, each written atomically. Returns lines to tell the user (outputs
  * without indices or without a chart); nothing for other designs.
  */
-export async function writeSensitivityFiles(folder: string, plan: SweepPlan, table: SweepTable, charts = true): Promise<string[]> {
+export async function writeSensitivityFiles(folder: string, plan: SweepPlan, table: SweepTable, charts = true, written: WrittenChart[] = []): Promise<string[]> {
   const results = sweepSensitivity(plan, table);
   if (results.length === 0) return [];
   const notes: string[] = [];
@@ -249,13 +266,20 @@ export async function writeSensitivityFiles(folder: string, plan: SweepPlan, tab
       notes.push(`${result.output}: no sensitivity chart: the output does not vary, so its indices are not numbers`);
       continue;
     }
-    await writeChart(folder, `sensitivity-${result.output}`, spec);
+    written.push(await writeChart(folder, `sensitivity-${result.output}`, spec));
   }
   return notes;
 }
 
+/** A chart written to charts/: its file name (without extension) and its title. */
+export interface WrittenChart {
+  file: string;
+  title: string;
+  subtitle: string[];
+}
+
 /** Writes a chart as charts/<name>.vl.json, .svg and .png, each atomically. */
-async function writeChart(folder: string, name: string, spec: TopLevelSpec): Promise<void> {
+async function writeChart(folder: string, name: string, spec: TopLevelSpec): Promise<WrittenChart> {
   const base = join(folder, CHARTS, fileName(name));
   // Written before rendering: Vega marks the data it renders.
   writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
@@ -264,18 +288,73 @@ async function writeChart(folder: string, name: string, spec: TopLevelSpec): Pro
   const svg = await renderSvg(spec);
   writeFileAtomic(`${base}.svg`, svg);
   writeFileAtomic(`${base}.png`, svgToPng(svg));
+  const title = (spec as { title?: { text?: string; subtitle?: string | string[] } }).title;
+  return { file: fileName(name), title: title?.text ?? name, subtitle: [title?.subtitle ?? []].flat() };
 }
 
 /**
  * For a finished grid, random or lhs sweep: charts/ with, per output, a heatmap over the first two
  * parameters and a line (grid) or scatter (random, lhs) along each parameter. Returns the number of charts.
  */
-export async function writeSweepCharts(folder: string, plan: SweepPlan, table: SweepTable): Promise<number> {
-  if (isSensitivityDesign(plan.design)) return 0;
+export async function writeSweepCharts(folder: string, plan: SweepPlan, table: SweepTable): Promise<WrittenChart[]> {
+  if (isSensitivityDesign(plan.design)) return [];
   const names = plan.parameters.map((p) => p.name);
   const charts = sweepCharts(summarisePoints(plan, table), names, plan.outputs.map((o) => o.column), plan.design === 'grid');
-  for (const [name, spec] of Object.entries(charts)) await writeChart(folder, name, spec);
-  return Object.keys(charts).length;
+  const written: WrittenChart[] = [];
+  for (const [name, spec] of Object.entries(charts)) written.push(await writeChart(folder, name, spec));
+  return written;
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * report.html: an index of every chart of a sweep, each under its readable title with links to its
+ * SVG, PNG and Vega-Lite spec. The images are the files in charts/, so the page works offline and
+ * stays small however many charts a grid makes.
+ */
+export function sweepReportHtml(plan: SweepPlan, charts: readonly WrittenChart[]): string {
+  const runs = plan.points.length * plan.replications;
+  const items = charts
+    .map(
+      (c) => `<figure id="${escapeHtml(c.file)}">
+<h2>${escapeHtml(c.title)}</h2>
+${c.subtitle.map((line) => `<p class="sub">${escapeHtml(line)}</p>`).join('\n')}
+<img src="${CHARTS}/${encodeURIComponent(c.file)}.svg" alt="${escapeHtml(c.title)}" loading="lazy">
+<figcaption><a href="${CHARTS}/${encodeURIComponent(c.file)}.svg">SVG</a> · <a href="${CHARTS}/${encodeURIComponent(c.file)}.png">PNG</a> · <a href="${CHARTS}/${encodeURIComponent(c.file)}.vl.json">Vega-Lite</a></figcaption>
+</figure>`,
+    )
+    .join('\n');
+  const contents = charts.map((c) => `<li><a href="#${escapeHtml(c.file)}">${escapeHtml(c.title)}</a></li>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>goodhart sweep of ${escapeHtml(plan.scenario.name)}</title>
+<style>
+  body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2rem; color: #111; font-size: 17px; line-height: 1.45; }
+  h1 { font-size: 1.8rem; } h2 { font-size: 1.2rem; margin: 0; } .sub { margin: 0; color: #444; font-size: 0.9rem; }
+  figure { margin: 2rem 0; border-top: 2px solid #ddd; padding-top: 1rem; }
+  img { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; }
+  @media (max-width: 640px) { body { margin: 0.75rem; } }
+</style>
+</head>
+<body>
+<h1>Sweep of ${escapeHtml(plan.scenario.name)}</h1>
+<p>goodhart ${escapeHtml(VERSION)} · ${escapeHtml(plan.design)} design · ${plan.points.length.toLocaleString('en-US')} points × ${plan.replications} replication${plan.replications === 1 ? '' : 's'} = ${runs.toLocaleString('en-US')} runs ·
+parameters: ${plan.parameters.map((p) => `${escapeHtml(parameterLabel(p.name))} (<code>${escapeHtml(p.name)}</code>)`).join(', ')} ·
+outputs: ${plan.outputs.map((o) => `${escapeHtml(outputLabel(o.column).title)} (<code>${escapeHtml(o.column)}</code>)`).join(', ')}.
+The numbers are in <code>${RUNS}</code>, <code>${POINTS}</code> and <code>${PLAN}</code>.</p>
+<h2>Charts</h2>
+<ol>
+${contents}
+</ol>
+${items}
+</body>
+</html>
+`;
 }
 
 /**
@@ -284,8 +363,10 @@ export async function writeSweepCharts(folder: string, plan: SweepPlan, table: S
  * Returns lines to tell the user.
  */
 export async function writeSweepAnalysis(folder: string, plan: SweepPlan, table: SweepTable, charts = true): Promise<string[]> {
-  if (charts) await writeSweepCharts(folder, plan, table);
-  return writeSensitivityFiles(folder, plan, table, charts);
+  const written = charts ? await writeSweepCharts(folder, plan, table) : [];
+  const notes = await writeSensitivityFiles(folder, plan, table, charts, written);
+  if (written.length > 0) writeFileAtomic(join(folder, REPORT), sweepReportHtml(plan, written));
+  return notes;
 }
 
 /** How many points a message names before it says "and N more". */

@@ -29,6 +29,8 @@ export const KEY_OUTCOMES: readonly Outcome[] = [
   outcomeOf('spend'),
   outcomeOf('outputPerDollar'),
   outcomeOf('incidents'),
+  // What incidents cost in the organisation's own currency: a count of incidents hides their severity.
+  { ...outcomeOf('severityLoss'), key: 'outputLost' },
   outcomeOf('gamingShare'),
   outcomeOf('trust', 'final'),
   outcomeOf('attrition'),

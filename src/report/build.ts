@@ -39,6 +39,7 @@ export function chartData(result: ScenarioResult, index: number): ScenarioChartD
     quotaTarget: snap?.usageTarget,
     mandateWeek: mandateWeek(s),
     pricePerMillionTokens: s.aiTool.pricePerMillionTokens,
+    seeds: result.seeds.length,
   };
 }
 
@@ -62,6 +63,8 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
   });
   const outcomes = results.flatMap((r) => outcomeRows(r));
   const differences = results.slice(1).flatMap((r) => pairedDifferences(results[0], r));
+  // Every pair, so that a ranking can say which neighbours differ by no clear margin.
+  const pairwise = results.flatMap((a, i) => results.slice(i + 1).flatMap((b) => pairedDifferences(a, b)));
   const overview: Record<string, TopLevelSpec> = { outcomes: outcomesChart(outcomes, names) };
   if (differences.length > 0) overview.differences = differencesChart(differences, names);
   const report: ReportInput = {
@@ -71,6 +74,7 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
     seeds: results[0]?.seeds ?? [],
     outcomes,
     differences,
+    pairwise,
     overview: Object.entries(overview).map(([name, spec]) => ({ title: name, spec })),
     sideBySide: (Object.keys(CHART_TITLES) as ScenarioChartName[]).map((kind) => ({
       kind: CHART_TITLES[kind],

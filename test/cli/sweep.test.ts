@@ -76,7 +76,13 @@ describe.concurrent('goodhart sweep', () => {
     const merge = await goodhart(['merge', ...shards, '--out', merged, '--quiet', '--no-charts']);
     expect(merge.stderr).toBe('');
     expect(read(merged)).toEqual(await single());
-    expect(readdirSync(join(dir, 'single', 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(0);
+    const svgs = readdirSync(join(dir, 'single', 'charts')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(0);
+    // report.html: an index of every chart, under readable titles, linking the files.
+    const report = readFileSync(join(dir, 'single', 'report.html'), 'utf8');
+    for (const svg of svgs) expect(report).toContain(`src="charts/${encodeURIComponent(svg)}"`);
+    expect(report).toContain('<h2>Real output (whole run, total, engineer-weeks) by quota target and contagion</h2>');
+    expect(existsSync(join(merged, 'report.html'))).toBe(false);
     expect(existsSync(join(merged, 'charts'))).toBe(false);
 
     const partial = await goodhart(['merge', shards[0], shards[2], '--out', join(dir, 'partial')]);

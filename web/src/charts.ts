@@ -119,6 +119,12 @@ export function drawChart(element: HTMLElement, spec: TopLevelSpec): Promise<voi
   return s.busy;
 }
 
+/** The chart drawn in `element` as an image address (PNG at twice its size, or SVG), for saving; undefined before it is drawn. */
+export async function chartImage(element: HTMLElement, type: 'png' | 'svg'): Promise<string | undefined> {
+  const view = slots.get(element)?.drawn?.view;
+  return view ? view.toImageURL(type, type === 'png' ? 2 : 1) : undefined;
+}
+
 /** Multiples of a power of ten that a shared axis may end at. */
 const NICE_STEPS = [1, 2, 2.5, 5, 10];
 

@@ -121,7 +121,7 @@ export function createExplainer(): Explainer {
       w.postMessage(request);
     },
     drop() {
-      if (!worker && !explanation) return;
+      // Always hidden, even if nothing was explained yet: tabs of another A or B must not stay.
       stop();
       explanation = undefined;
       status.textContent = '';

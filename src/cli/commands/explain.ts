@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { waterfallChart } from '../../charts/waterfall.ts';
-import { outcomeTitle, type DifferenceRow, type OutcomeRow } from '../../experiment/compare.ts';
+import type { DifferenceRow, OutcomeRow } from '../../experiment/compare.ts';
 import {
   DEFAULT_PERMUTATIONS,
   EXACT_UP_TO,
@@ -21,6 +21,7 @@ import {
   type OutcomeAttribution,
 } from '../../experiment/explain.ts';
 import { formatDifference, formatNumber } from '../../report/format.ts';
+import { explanationSections, interactionNotes, outcomeHeading } from '../../report/explain.ts';
 import { reportHtml } from '../../report/html.ts';
 import { loadScenario } from '../../experiment/load.ts';
 import { UserError } from '../errors.ts';
@@ -151,6 +152,8 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
         seeds: explanation.seeds,
         outcomes: reportOutcomes(explanation),
         differences: reportDifferences(explanation),
+        pairwise: reportDifferences(explanation),
+        sections: explanationSections(explanation),
         overview: charts.map(({ title, spec }) => ({ title, spec })),
         sideBySide: [],
       }),
@@ -248,18 +251,7 @@ function outcomeBlock(explanation: Explanation, o: OutcomeAttribution): string[]
     d(c.alone.mean),
   ]);
   const sum = ['sum', d(o.sum), `= difference ${d(o.difference.mean)}`, ...(sampled ? [''] : []), ''];
-  const lines = [
-    `${outcomeTitle(o)}: ${explanation.against} ${formatNumber(o.baseline.mean, o.unit)} → ${explanation.scenario} ${formatNumber(o.target.mean, o.unit)}, difference ${d(o.difference.mean)} [${d(o.difference.lo)}, ${d(o.difference.hi)}]`,
-    ...aligned([head, ...rows, sum], '  '),
-  ];
-  for (const i of o.interactions.filter((x) => x.notable)) {
-    const [first, second] = i.components;
-    lines.push(
-      `  note: ${first} and ${second} together: ${d(i.interaction.mean)} [${d(i.interaction.lo)}, ${d(i.interaction.hi)}] beyond the sum of each alone ` +
-        `(${first} alone ${d(i.alone[0].mean)}, ${second} alone ${d(i.alone[1].mean)})`,
-    );
-  }
-  return lines;
+  return [outcomeHeading(explanation, o), ...aligned([head, ...rows, sum], '  '), ...interactionNotes(o).map((note) => `  note: ${note}`)];
 }
 
 /** The plain-text table of an explanation: a block per outcome. */
