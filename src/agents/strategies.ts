@@ -42,7 +42,7 @@ export interface StrategyDeclaration {
   tokens: TokenRule;
   /**
    * Gaming intensity G_k: how much of the strategy is performing for the metric rather than working
-   * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when > 0.
+   * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when it is above 0.
    */
   gaming: number;
   bot: BotRule;

@@ -41,7 +41,7 @@ function inForce(q: { enabled: boolean; startWeek: number }, t: number): boolean
 
 export const quota = definePolicy({
   name: 'quota',
-  label: 'Quota',
+  label: 'Token quota',
   schema: quotaSchema,
   startWeek: (q) => (q.enabled ? q.startWeek : undefined),
 
