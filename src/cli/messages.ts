@@ -2,7 +2,7 @@
  * yargs' messages rewritten for a person at a terminal: a mistyped option or command gets the
  * nearest real one ("--sedes: did you mean --seeds?"), a missing argument a sentence with an example.
  */
-import { closest, distance } from 'fastest-levenshtein';
+import { suggest } from '../scenario/suggest.ts';
 
 /** An example of each command with its required arguments, for the message when one is missing. */
 export const COMMAND_EXAMPLES: Record<string, { needs: string; example: string }> = {
@@ -14,16 +14,6 @@ export const COMMAND_EXAMPLES: Record<string, { needs: string; example: string }
   status: { needs: 'the --out folder of a sweep', example: 'goodhart status out/sweep' },
   validate: { needs: 'one or more scenario files', example: 'goodhart validate scenarios/meshclaw.yaml' },
 };
-
-/** Past this many edits a name is not a typo of another: no suggestion. */
-const MAX_TYPO_DISTANCE = 3;
-
-/** The nearest of `known` to `typed`, if close enough to be a typo of it. */
-export function nearest(typed: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const best = closest(typed, [...known]);
-  return distance(typed, best) <= Math.min(MAX_TYPO_DISTANCE, Math.max(1, Math.floor(best.length / 2))) ? best : undefined;
-}
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -41,7 +31,7 @@ export function friendlyMessage(message: string, command: string | undefined, op
     const known = [...new Set(options.map(kebab))].filter((o) => o.length > 1);
     const parts = names.map((name) => {
       const flag = name.length === 1 ? `-${name}` : `--${name}`;
-      const guess = nearest(kebab(name), known);
+      const guess = suggest(kebab(name), known);
       return guess ? `${flag}: did you mean --${guess}?` : flag;
     });
     return `unknown option ${parts.join('; ')} (${help} lists the options)`;
@@ -61,6 +51,6 @@ export function friendlyMessage(message: string, command: string | undefined, op
 }
 
 function unknownCommand(command: string, commands: readonly string[]): string {
-  const guess = nearest(command, commands);
+  const guess = suggest(command, commands);
   return `unknown command "${command}"${guess ? `: did you mean ${guess}?` : ''} (goodhart --help lists the commands: ${commands.join(', ')})`;
 }

@@ -25,6 +25,8 @@ export interface ReportInput {
   scenarios: Scenario[];
   seeds: number[];
   outcomes: OutcomeRow[];
+  /** Every metric of the runs over the whole run (flows summed, states averaged), for the table at the end. */
+  everyMetric?: OutcomeRow[];
   /** Paired differences of each scenario after the first against the first. */
   differences: DifferenceRow[];
   /** Paired differences of every pair of scenarios (b − a), to tell a ranking's ties; none gives no ties. */
@@ -58,17 +60,18 @@ function rankingTable(input: ReportInput): string {
   return `<table class="stack ranking"><thead><tr><th>Outcome</th><th>Best to worst for the organisation (≈: no clear paired difference)</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
-function outcomesTable(input: ReportInput): string {
+function outcomesTable(input: ReportInput, rows: readonly OutcomeRow[] = input.outcomes): string {
+  if (rows.length === 0) return '';
   const names = input.scenarios.map((s) => s.name);
-  const keys = [...new Set(input.outcomes.map((o) => o.outcome))];
+  const keys = [...new Set(rows.map((o) => o.outcome))];
   const head = `<thead><tr><th>Outcome</th>${names.map((n, k) => `<th><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(n)}</th>`).join('')}</tr></thead>`;
   const body = keys
     .map((key) => {
       const cells = names.map((n) => {
-        const o = input.outcomes.find((r) => r.scenario === n && r.outcome === key)!;
+        const o = rows.find((r) => r.scenario === n && r.outcome === key)!;
         return `<td data-label="${escapeHtml(n)}"><b>${formatNumber(o.mean, o.unit)}</b><br><small>[${formatNumber(o.lo, o.unit)}, ${formatNumber(o.hi, o.unit)}]</small></td>`;
       });
-      const first = input.outcomes.find((r) => r.outcome === key)!;
+      const first = rows.find((r) => r.outcome === key)!;
       return `<tr><th>${escapeHtml(first.label)} <small>(${escapeHtml(first.unit)})</small></th>${cells.join('')}</tr>`;
     })
     .join('\n');
@@ -191,6 +194,7 @@ ${differencesTable(input.differences)}
 <h2>Across scenarios</h2>
 ${overview}
 ${sideBySide ? `<h2>Side by side</h2>\n${sideBySide}` : ''}
+${input.everyMetric?.length ? `<h2>Every metric, over the whole run</h2>\n<p class="meta">Flows summed over the weeks, states averaged; mean and 95% interval over seeds. The columns of each scenario's metrics.csv.</p>\n${outcomesTable(input, input.everyMetric)}` : ''}
 <h2>Scenarios</h2>
 ${sections}
 <script type="application/json" id="specs">${specJson}</script>

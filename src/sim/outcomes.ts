@@ -10,13 +10,10 @@
  * limited by reading memory, not by arithmetic.
  */
 import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
-import { AUTOPILOT, BOT_RULE, isGaming, plannedTokens } from '../agents/strategies.ts';
+import { AUTOPILOT, BOT_RULE, isGaming, NO_BOT, plannedTokens, UNREVIEWED_BOT } from '../agents/strategies.ts';
 import type { WeekContext } from './context.ts';
 import { BOT_DEPLOYS, BOT_FAILURE_CHANCES, COVERED, GENUINE_TOKENS, HUMAN_WORK_TIME, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
 
-/** Indices of BOT_RULES (src/agents/strategies.ts). */
-const NO_BOT = 0;
-const UNREVIEWED_BOT = 2;
 
 export function realiseOutcomes(ctx: WeekContext): void {
   const { pop, org, scenario, aims } = ctx;
