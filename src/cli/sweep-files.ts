@@ -275,7 +275,6 @@ export async function writeSensitivityFiles(folder: string, plan: SweepPlan, tab
 export interface WrittenChart {
   file: string;
   title: string;
-  subtitle: string[];
 }
 
 /** Writes a chart as charts/<name>.vl.json, .svg and .png, each atomically. */
@@ -288,8 +287,8 @@ async function writeChart(folder: string, name: string, spec: TopLevelSpec): Pro
   const svg = await renderSvg(spec);
   writeFileAtomic(`${base}.svg`, svg);
   writeFileAtomic(`${base}.png`, svgToPng(svg));
-  const title = (spec as { title?: { text?: string; subtitle?: string | string[] } }).title;
-  return { file: fileName(name), title: title?.text ?? name, subtitle: [title?.subtitle ?? []].flat() };
+  const title = (spec as { title?: { text?: string } }).title;
+  return { file: fileName(name), title: title?.text ?? name };
 }
 
 /**
@@ -319,8 +318,7 @@ export function sweepReportHtml(plan: SweepPlan, charts: readonly WrittenChart[]
   const items = charts
     .map(
       (c) => `<figure id="${escapeHtml(c.file)}">
-<h2>${escapeHtml(c.title)}</h2>
-${c.subtitle.map((line) => `<p class="sub">${escapeHtml(line)}</p>`).join('\n')}
+<h2 class="visually-hidden">${escapeHtml(c.title)}</h2>
 <img src="${CHARTS}/${encodeURIComponent(c.file)}.svg" alt="${escapeHtml(c.title)}" loading="lazy">
 <figcaption><a href="${CHARTS}/${encodeURIComponent(c.file)}.svg">SVG</a> · <a href="${CHARTS}/${encodeURIComponent(c.file)}.png">PNG</a> · <a href="${CHARTS}/${encodeURIComponent(c.file)}.vl.json">Vega-Lite</a></figcaption>
 </figure>`,
@@ -335,7 +333,9 @@ ${c.subtitle.map((line) => `<p class="sub">${escapeHtml(line)}</p>`).join('\n')}
 <title>goodhart sweep of ${escapeHtml(plan.scenario.name)}</title>
 <style>
   body { font-family: 'DejaVu Sans', Helvetica, Arial, sans-serif; margin: 2rem; color: #111; font-size: 17px; line-height: 1.45; }
-  h1 { font-size: 1.8rem; } h2 { font-size: 1.2rem; margin: 0; } .sub { margin: 0; color: #444; font-size: 0.9rem; }
+  h1 { font-size: 1.8rem; } h2 { font-size: 1.2rem; margin: 0; }
+  /* Each chart's image carries its title and subtitle; the heading is there for navigation. */
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   figure { margin: 2rem 0; border-top: 2px solid #ddd; padding-top: 1rem; }
   img { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; }
   @media (max-width: 640px) { body { margin: 0.75rem; } }

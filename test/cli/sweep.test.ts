@@ -81,7 +81,7 @@ describe.concurrent('goodhart sweep', () => {
     // report.html: an index of every chart, under readable titles, linking the files.
     const report = readFileSync(join(dir, 'single', 'report.html'), 'utf8');
     for (const svg of svgs) expect(report).toContain(`src="charts/${encodeURIComponent(svg)}"`);
-    expect(report).toContain('<h2>Real output (whole run, total, engineer-weeks) by quota target and contagion</h2>');
+    expect(report).toContain('>Real output (whole run, total, engineer-weeks) by quota target and contagion</h2>');
     expect(existsSync(join(merged, 'report.html'))).toBe(false);
     expect(existsSync(join(merged, 'charts'))).toBe(false);
 
