@@ -45,9 +45,9 @@ export function deepMerge(base: Raw, over: Raw): Raw {
 
 type AnySchema = { _zod: { def: { type: string; innerType?: AnySchema; shape?: Record<string, AnySchema>; defaultValue?: unknown } } };
 
-/** The default the scenario schema gives a block at `path` (e.g. a distribution's), when it is a block. */
-function blockDefault(path: readonly string[]): Raw | undefined {
-  let node: AnySchema | undefined = scenarioSchema as unknown as AnySchema;
+/** The default `schema` gives a block at `path` (e.g. a distribution's), when it is a block. */
+function blockDefault(schema: unknown, path: readonly string[]): Raw | undefined {
+  let node: AnySchema | undefined = schema as AnySchema;
   let found: unknown;
   for (const key of path) {
     while (node && !node._zod.def.shape && node._zod.def.innerType) node = node._zod.def.innerType;
@@ -70,9 +70,10 @@ const OVERRIDE_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
  * Applies `path=value` overrides; the value is read as YAML (`800000`, `true`, `"t * 2"`,
  * `{dist: beta, mean: 0.2, sd: 0.1}`). One field of a block the scenario leaves to its default (a
  * distribution's `mean`) is set on that default, so `population.aiFitBias.mean=0.1` works whether or
- * not the scenario names aiFitBias.
+ * not the scenario names aiFitBias. `schema` gives those defaults (a model with policies of its own
+ * passes its schema).
  */
-export function applyOverrides(raw: Raw, sets: readonly string[]): Raw {
+export function applyOverrides(raw: Raw, sets: readonly string[], schema: unknown = scenarioSchema): Raw {
   let out = raw;
   for (const assignment of sets) {
     const eq = assignment.indexOf('=');
@@ -95,7 +96,7 @@ export function applyOverrides(raw: Raw, sets: readonly string[]): Raw {
       }
       existing = isPlainObject(existing) && Object.hasOwn(existing, key) ? existing[key] : undefined;
       // A block the scenario leaves out starts as its default, so that one field of it can be set.
-      const next: Raw = existing === undefined ? (blockDefault(keys.slice(0, index + 1)) ?? {}) : {};
+      const next: Raw = existing === undefined ? (blockDefault(schema, keys.slice(0, index + 1)) ?? {}) : {};
       setOwn(cursor, key, next);
       cursor = next;
     });
