@@ -18,6 +18,8 @@ export { loadScenario, type LoadOptions } from './experiment/load.ts';
 export { ScenarioError } from './scenario/errors.ts';
 export { type Scenario, type ScenarioInput } from './scenario/schema.ts';
 export { num, int, flag, scheduled, dist } from './scenario/params.ts';
+/** zod, the schema library a policy's block is written in: the same copy goodhart validates with. */
+export { z } from 'zod';
 export { sourced, assumed, chosen, type Evidence } from './scenario/evidence.ts';
 export { SOURCES, type Source, type SourceKey } from './scenario/sources.ts';
 export { parameters, evidenceProblems, type Parameter as ModelParameter } from './sim/parameters.ts';

@@ -131,6 +131,9 @@ export function lockFolder(folder: string, command: string, flag = '--out'): Fol
     try {
       writeAll(fd, Buffer.from(mine, 'utf8'));
       fsyncSync(fd);
+    } catch (error) {
+      rmSync(file, { force: true });
+      throw new UserError(`${flag} ${folder}: cannot write its lock file (${writeErrorReason(error)}); choose a folder you can write to`);
     } finally {
       closeSync(fd);
     }

@@ -49,8 +49,8 @@ type AnySchema = { _zod: { def: { type: string; innerType?: AnySchema; shape?: R
 const SHARED_FIELDS = { _zod: { def: { type: 'object', shape: scenarioFields } } } as unknown as AnySchema;
 
 /** The default `schema` gives a block at `path` (e.g. a distribution's), when it is a block. */
-function blockDefault(schema: AnySchema, path: readonly string[]): Raw | undefined {
-  let node: AnySchema | undefined = schema;
+function blockDefault(schema: unknown, path: readonly string[]): Raw | undefined {
+  let node: AnySchema | undefined = schema as AnySchema;
   let found: unknown;
   for (const key of path) {
     while (node && !node._zod.def.shape && node._zod.def.innerType) node = node._zod.def.innerType;
@@ -99,7 +99,7 @@ export function applyOverrides(raw: Raw, sets: readonly string[], schema: unknow
       }
       existing = isPlainObject(existing) && Object.hasOwn(existing, key) ? existing[key] : undefined;
       // A block the scenario leaves out starts as its default, so that one field of it can be set.
-      const next: Raw = existing === undefined ? (blockDefault(schema as AnySchema, keys.slice(0, index + 1)) ?? {}) : {};
+      const next: Raw = existing === undefined ? (blockDefault(schema, keys.slice(0, index + 1)) ?? {}) : {};
       setOwn(cursor, key, next);
       cursor = next;
     });

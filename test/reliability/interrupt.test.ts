@@ -139,8 +139,8 @@ describe.concurrent('interrupted sweeps', () => {
   it('a disk that fills up mid-sweep: one error line, the finished runs kept whole, and --resume completes it', async () => {
     const out = join(dir, 'disk-full');
     const journal = join(out, 'journal.jsonl');
-    // Writes: the probe of --out, sweep.json, then three journal lines; the fourth line fails.
-    const failed = await goodhart(['sweep', file, '--out', out, '--workers', '1', ...FLAGS], { node: ['--import', FAIL_WRITES], env: { GOODHART_FAIL_AFTER_WRITES: '5' } });
+    // Writes: the probe of --out, the folder's lock, sweep.json, then three journal lines; the fourth line fails.
+    const failed = await goodhart(['sweep', file, '--out', out, '--workers', '1', ...FLAGS], { node: ['--import', FAIL_WRITES], env: { GOODHART_FAIL_AFTER_WRITES: '6' } });
     expect(failed.status).toBe(2);
     expect(errorLine(failed.stderr)).toBe(
       `goodhart: error: cannot add to ${journal} (the disk is full); the runs it holds are kept: make room, then continue with --resume`,
