@@ -137,8 +137,9 @@ describe.skipIf(!hasJupyter)('npm run notebooks', () => {
     expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
     const charts = outputs.filter((o) => o.data?.[VEGA_LITE] !== undefined).map((o) => o.data![VEGA_LITE]);
     expect(charts.length).toBeGreaterThan(0);
-    // Each chart also drawn as SVG, which GitHub and nbconvert's HTML show.
-    const drawn = outputs.filter((o) => o.data?.[VEGA_LITE] !== undefined && typeof o.data['image/svg+xml'] === 'string');
+    // Each chart also drawn as SVG, which GitHub and nbconvert's HTML show (nbformat keeps text as a string or a list of lines).
+    const svg = (o: (typeof outputs)[number]) => [o.data?.['image/svg+xml']].flat().join('');
+    const drawn = outputs.filter((o) => o.data?.[VEGA_LITE] !== undefined && svg(o).startsWith('<svg'));
     expect(drawn).toHaveLength(charts.length);
     // Every chart is drawn from data: one-row data sets are annotations (a rule at 0, a marked week).
     for (const chart of charts) expect(largestDataSet(chart)).toBeGreaterThan(1);
