@@ -4,15 +4,16 @@
  * teammates see next week.
  *
  * The same pass adds up the week for everything downstream (src/sim/totals.ts): output and its
- * square (the organisation's statistics), tokens, genuine tokens and bot deploys (the recorder), each
- * engineer's share of the expected incidents (src/sim/incidents.ts) and next week's usage
- * histogram. One pass over the population instead of four: at a million engineers the week is
+ * square (the organisation's statistics), tokens, genuine tokens and bot deploys (the recorder), per
+ * team what needs code review and the defects it carries (src/sim/code-review.ts) and next week's
+ * usage histogram. One pass over the population instead of four: at a million engineers the week is
  * limited by reading memory, not by arithmetic.
  */
 import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
 import { AUTOPILOT, BOT_RULE, isGaming, plannedTokens } from '../agents/strategies.ts';
 import type { WeekContext } from './context.ts';
-import { BOT_DEPLOYS, BOT_FAILURE_CHANCES, COVERED, GENUINE_TOKENS, HUMAN_WORK_TIME, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
+import { REVIEW_BOT_CHANGES, REVIEW_CARE, REVIEW_CHANGES, REVIEW_DEFECTS, REVIEW_HOURS, REVIEW_SLOTS, REVIEW_VULNERABILITIES } from './code-review.ts';
+import { BOT_DEPLOYS, COVERED, GENUINE_TOKENS, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, UNREVIEWED_BOT_CHANGES, WORKING } from './totals.ts';
 
 /** Indices of BOT_RULES (src/agents/strategies.ts). */
 const NO_BOT = 0;
@@ -29,12 +30,13 @@ export function realiseOutcomes(ctx: WeekContext): void {
   const { botDeploys: botsDeploy, botReviewRigor: rigor, usageTarget, anyUsageTarget } = ctx.signals;
   const assistedDeploys = scenario.incidents.assistedBotDeploysPerWeek;
   const autopilotDeploys = scenario.incidents.autopilotBotDeploysPerWeek;
-  const aiCareFactor = scenario.incidents.aiCareFactor;
+  const { changes, defects, vulnerabilities, reviewHours } = ctx.changeProfile;
   const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleOutput, cycleTokens, team } = pop;
-  const { teamGamers, teamActive, totals } = org;
+  const { teamGamers, teamActive, teamReview, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
   teamActive.fill(0);
+  teamReview.fill(0);
   nextUsage.fill(0);
   for (let i = 0; i < pop.size; i++) {
     if (active[i] === 0) {
@@ -51,7 +53,8 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
     const bot = BOT_RULE[k];
     const deploys = !botsDeploy || bot === NO_BOT ? 0 : bot === UNREVIEWED_BOT ? autopilotDeploys : assistedDeploys;
-    const careOnBotCode = bot === UNREVIEWED_BOT ? 0 : care[i] * aiCareFactor;
+    // The deployment rules send the share `rigor` of bot changes to the team's review queue.
+    const reviewedBots = deploys * rigor;
     output[i] = out;
     tokens[i] = used;
     cycleOutput[i] += out;
@@ -59,6 +62,13 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const g = team[i];
     teamActive[g]++;
     if (isGaming(k)) teamGamers[g]++;
+    const r = g * REVIEW_SLOTS;
+    teamReview[r + REVIEW_CHANGES] += changes[k] + reviewedBots;
+    teamReview[r + REVIEW_HOURS] += reviewHours[k];
+    teamReview[r + REVIEW_CARE] += care[i];
+    teamReview[r + REVIEW_DEFECTS] += defects[k];
+    teamReview[r + REVIEW_VULNERABILITIES] += vulnerabilities[k];
+    teamReview[r + REVIEW_BOT_CHANGES] += reviewedBots;
     nextUsage[position | 0]++;
     totals[WORKING]++;
     totals[STRATEGIES + k]++;
@@ -67,8 +77,7 @@ export function realiseOutcomes(ctx: WeekContext): void {
     totals[TOKENS] += used;
     totals[GENUINE_TOKENS] += aiUse > 0 ? Math.min(used, genuine) : 0;
     totals[BOT_DEPLOYS] += deploys;
-    totals[BOT_FAILURE_CHANCES] += deploys * (1 - rigor * careOnBotCode);
-    totals[HUMAN_WORK_TIME] += time[k];
+    totals[UNREVIEWED_BOT_CHANGES] += deploys - reviewedBots;
     if (target > 0) {
       totals[COVERED]++;
       if (used >= target) totals[MEETING_TARGET]++;
