@@ -13,22 +13,16 @@
  * requests merged with no review, and incidents per pull request up by more than 3× where AI use is
  * heavy (Cortex 2026: +23.5%).
  *
- * The outcomes' pass adds up, per team, the changes needing review, the hours, the care and the
- * defects and vulnerabilities those changes carry (slots below); this step turns them into the
- * week's expected production failures and escaped vulnerabilities. Expected counts are linear in
- * what each team ships, so per-team sums are exact; incidents then draws the counts.
+ * What a team ships, and the defects and vulnerabilities it carries, depend only on how many of its
+ * engineers work under each strategy (src/sim/defects.ts): the outcomes' pass counts them, with
+ * the team's summed care, and this step turns the counts into the week's expected production
+ * failures and escaped vulnerabilities. Expected counts are linear in what each change carries, so
+ * this is exact; src/sim/incidents.ts then draws the counts.
  */
+import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import type { ReviewOutcome, WeekContext } from './context.ts';
-import { UNREVIEWED_BOT_CHANGES } from './totals.ts';
-
-/** Per-team sums of the week, at team * REVIEW_SLOTS + slot. */
-export const REVIEW_CHANGES = 0;
-export const REVIEW_HOURS = 1;
-export const REVIEW_CARE = 2;
-export const REVIEW_DEFECTS = 3;
-export const REVIEW_VULNERABILITIES = 4;
-export const REVIEW_BOT_CHANGES = 5;
-export const REVIEW_SLOTS = 6;
+import { botChangesPerWeek, type ChangeProfile } from './defects.ts';
+import { BOT_DEPLOYS, STRATEGIES, UNREVIEWED_BOT_CHANGES } from './totals.ts';
 
 export function createReviewOutcome(): ReviewOutcome {
   return { changes: 0, unreviewed: 0, humanFailures: 0, botFailures: 0, vulnerabilities: 0 };
@@ -45,43 +39,77 @@ export function reviewDepth(hours: number, scale: number): number {
   return 1 - Math.exp(-hours / scale);
 }
 
-/**
- * The week's code review, team by team, from the sums the outcomes' pass left in org.teamReview
- * and the bot changes it counted as merged without review.
- */
-export function settleCodeReview(ctx: WeekContext, profile: { botDefect: number; botVulnerability: number }): void {
+/** Slots of the sums reviewTeams adds up (a typed array: see the note on reviewTeams). */
+const CHANGES = 0;
+const UNREVIEWED = 1;
+const HUMAN_FAILURES = 2;
+const BOT_FAILURES = 3;
+const VULNERABILITIES = 4;
+const SUMS = 5;
+
+/** The week's code review: bot changes from the strategy counts, then team by team. */
+export function settleCodeReview(ctx: WeekContext, profile: ChangeProfile): void {
   const { org } = ctx;
-  const inc = ctx.scenario.incidents;
-  const { teamReview, teamActive, review } = org;
-  const { minReviewHours, reviewHoursScale, aiCareFactor } = inc;
-  const { botDefect, botVulnerability } = profile;
-  let changes = 0;
-  let unreviewed = 0;
-  let humanFailures = 0;
-  let botFailures = 0;
-  let vulnerabilities = 0;
-  for (let g = 0; g < teamActive.length; g++) {
-    const base = g * REVIEW_SLOTS;
-    const n = teamReview[base + REVIEW_CHANGES];
-    if (n <= 0 || teamActive[g] === 0) continue;
-    const hours = teamReview[base + REVIEW_HOURS];
+  const { totals, review } = org;
+  const { botDeploys, botReviewRigor: rigor } = ctx.signals;
+  const botChanges = botChangesPerWeek(ctx.scenario.incidents, botDeploys, profile.botChanges);
+  let deploys = 0;
+  for (let k = 0; k < STRATEGY_COUNT; k++) deploys += totals[STRATEGIES + k] * botChanges[k];
+  totals[BOT_DEPLOYS] = deploys;
+  // Bot changes the deployment rules let through with no human review.
+  const unreviewedBots = deploys * (1 - rigor);
+  totals[UNREVIEWED_BOT_CHANGES] = unreviewedBots;
+  const sums = reviewTeams(ctx, profile, rigor);
+  review.changes = sums[CHANGES] + unreviewedBots;
+  review.unreviewed = sums[UNREVIEWED] + unreviewedBots;
+  review.humanFailures = sums[HUMAN_FAILURES];
+  review.botFailures = sums[BOT_FAILURES] + unreviewedBots * profile.botDefect;
+  review.vulnerabilities = sums[VULNERABILITIES] + unreviewedBots * profile.botVulnerability;
+}
+
+const scratch = new Float64Array(SUMS);
+
+/**
+ * What each team's review lets through, summed over teams. The sums go straight into a typed array
+ * and the loop ends the function, so that V8's code for the loop never bails out after it
+ * (docs/PERFORMANCE.md, "Loops end their function").
+ */
+function reviewTeams(ctx: WeekContext, profile: ChangeProfile, rigor: number): Float64Array {
+  const { teamStrategies, teamCare, teamActive } = ctx.org;
+  const { minReviewHours, reviewHoursScale, aiCareFactor } = ctx.scenario.incidents;
+  const { changes, defects, vulnerabilities, reviewHours, botChanges, botDefect, botVulnerability } = profile;
+  const sums = scratch;
+  sums.fill(0);
+  const teams = teamActive.length;
+  for (let g = 0; g < teams; g++) {
+    const active = teamActive[g];
+    if (active === 0) continue;
+    let n = 0;
+    let hours = 0;
+    let teamDefects = 0;
+    let teamVulnerabilities = 0;
+    let bots = 0;
+    const base = g * STRATEGY_COUNT;
+    for (let k = 0; k < STRATEGY_COUNT; k++) {
+      const count = teamStrategies[base + k];
+      if (count === 0) continue;
+      const reviewedBots = count * botChanges[k] * rigor;
+      n += count * changes[k] + reviewedBots;
+      hours += count * reviewHours[k];
+      teamDefects += count * defects[k];
+      teamVulnerabilities += count * vulnerabilities[k];
+      bots += reviewedBots;
+    }
+    if (n <= 0) continue;
     const reviewed = reviewedShare(hours, n, minReviewHours);
     const hoursEach = reviewed < 1 ? minReviewHours : hours / n;
-    const care = teamReview[base + REVIEW_CARE] / teamActive[g];
-    const catchHuman = reviewed * reviewDepth(hoursEach, reviewHoursScale) * care;
+    const catchHuman = reviewed * reviewDepth(hoursEach, reviewHoursScale) * (teamCare[g] / active);
     const catchBot = catchHuman * aiCareFactor;
-    const bots = teamReview[base + REVIEW_BOT_CHANGES];
-    changes += n;
-    unreviewed += n * (1 - reviewed);
-    humanFailures += teamReview[base + REVIEW_DEFECTS] * (1 - catchHuman);
-    botFailures += bots * botDefect * (1 - catchBot);
-    vulnerabilities += teamReview[base + REVIEW_VULNERABILITIES] * (1 - catchHuman) + bots * botVulnerability * (1 - catchBot);
+    sums[CHANGES] += n;
+    sums[UNREVIEWED] += n * (1 - reviewed);
+    sums[HUMAN_FAILURES] += teamDefects * (1 - catchHuman);
+    sums[BOT_FAILURES] += bots * botDefect * (1 - catchBot);
+    sums[VULNERABILITIES] += teamVulnerabilities * (1 - catchHuman) + bots * botVulnerability * (1 - catchBot);
   }
-  // Bot changes the deployment rules let through with no human review.
-  const unreviewedBots = org.totals[UNREVIEWED_BOT_CHANGES];
-  review.changes = changes + unreviewedBots;
-  review.unreviewed = unreviewed + unreviewedBots;
-  review.humanFailures = humanFailures;
-  review.botFailures = botFailures + unreviewedBots * botDefect;
-  review.vulnerabilities = vulnerabilities + unreviewedBots * botVulnerability;
+  return sums;
 }

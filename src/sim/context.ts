@@ -39,8 +39,9 @@ export interface OrgState {
   teamActive: Int32Array;
   /** What this week adds up over engineers, at the indices of src/sim/totals.ts. */
   totals: Float64Array;
-  /** This week, per team: what needs code review and who reviews it, at team * REVIEW_SLOTS + slot (src/sim/code-review.ts). */
-  teamReview: Float64Array;
+  /** This week, per team: working engineers by strategy, at team * STRATEGY_COUNT + k, and their summed care (src/sim/code-review.ts). */
+  teamStrategies: Float64Array;
+  teamCare: Float64Array;
   /** What this week's code review let through, in expected numbers. */
   review: ReviewOutcome;
   /** Latent vulnerabilities in production: an expected number (src/sim/security.ts). */

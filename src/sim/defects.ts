@@ -14,9 +14,10 @@
  * vulnerable from Pearce et al. (2022) and Veracode (2025) and the multiple from CodeRabbit (2025).
  *
  * All of it depends only on the strategy, so it is worked out once per run for each strategy
- * (a ChangeProfile) and the week's pass over engineers adds up look-ups.
+ * (a ChangeProfile), and the week's pass over engineers only counts each team's engineers by
+ * strategy (src/sim/code-review.ts).
  */
-import { STRATEGY_COUNT, type StrategyShape } from '../agents/strategies.ts';
+import { BOT_RULE, STRATEGY_COUNT, type StrategyShape } from '../agents/strategies.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 type Incidents = Scenario['incidents'];
@@ -33,6 +34,22 @@ export function changeVulnerability(incidents: Incidents, aiShare: number): numb
   return incidents.securityRelevantShare * Math.min(1, vulnerable);
 }
 
+/** Indices of BOT_RULES (src/agents/strategies.ts). */
+const NO_BOT = 0;
+const BOT_ALONE = 2;
+
+/**
+ * Bot changes per week of an engineer under strategy k, into `into`: none unless the bot may deploy;
+ * a few beside an engineer using the tool; many from an engineer on autopilot.
+ */
+export function botChangesPerWeek(incidents: Incidents, botsDeploy: boolean, into: Float64Array): Float64Array {
+  for (let k = 0; k < STRATEGY_COUNT; k++) {
+    const bot = BOT_RULE[k];
+    into[k] = !botsDeploy || bot === NO_BOT ? 0 : bot === BOT_ALONE ? incidents.autopilotBotDeploysPerWeek : incidents.assistedBotDeploysPerWeek;
+  }
+  return into;
+}
+
 /** Per strategy, what one engineer-week ships and carries before review; and the same per bot change. */
 export interface ChangeProfile {
   /** Human-authored changes per week under strategy k (before ramp-up and vacancies: a working engineer). */
@@ -46,6 +63,8 @@ export interface ChangeProfile {
   /** Defect and vulnerability probabilities of one bot change. */
   botDefect: number;
   botVulnerability: number;
+  /** This week's bot changes per engineer-week under strategy k (botChangesPerWeek). */
+  botChanges: Float64Array;
 }
 
 export function changeProfile(incidents: Incidents, shape: StrategyShape): ChangeProfile {
@@ -61,5 +80,13 @@ export function changeProfile(incidents: Incidents, shape: StrategyShape): Chang
     vulnerabilities[k] = changes[k] * changeVulnerability(incidents, aiShare);
     reviewHours[k] = incidents.reviewHoursPerEngineerWeek * shape.time[k];
   }
-  return { changes, defects, vulnerabilities, reviewHours, botDefect: changeDefect(incidents, 1), botVulnerability: changeVulnerability(incidents, 1) };
+  return {
+    changes,
+    defects,
+    vulnerabilities,
+    reviewHours,
+    botDefect: changeDefect(incidents, 1),
+    botVulnerability: changeVulnerability(incidents, 1),
+    botChanges: new Float64Array(STRATEGY_COUNT),
+  };
 }

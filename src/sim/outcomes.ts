@@ -10,14 +10,9 @@
  * limited by reading memory, not by arithmetic.
  */
 import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
-import { AUTOPILOT, BOT_RULE, isGaming, plannedTokens } from '../agents/strategies.ts';
 import type { WeekContext } from './context.ts';
-import { REVIEW_BOT_CHANGES, REVIEW_CARE, REVIEW_CHANGES, REVIEW_DEFECTS, REVIEW_HOURS, REVIEW_SLOTS, REVIEW_VULNERABILITIES } from './code-review.ts';
-import { BOT_DEPLOYS, COVERED, GENUINE_TOKENS, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, UNREVIEWED_BOT_CHANGES, WORKING } from './totals.ts';
-
-/** Indices of BOT_RULES (src/agents/strategies.ts). */
-const NO_BOT = 0;
-const UNREVIEWED_BOT = 2;
+import { AUTOPILOT, isGaming, plannedTokens, STRATEGY_COUNT } from '../agents/strategies.ts';
+import { COVERED, GENUINE_TOKENS, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
 
 export function realiseOutcomes(ctx: WeekContext): void {
   const { pop, org, scenario, aims } = ctx;
@@ -27,16 +22,14 @@ export function realiseOutcomes(ctx: WeekContext): void {
   const maxAim = maxerAim(ctx);
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
-  const { botDeploys: botsDeploy, botReviewRigor: rigor, usageTarget, anyUsageTarget } = ctx.signals;
-  const assistedDeploys = scenario.incidents.assistedBotDeploysPerWeek;
-  const autopilotDeploys = scenario.incidents.autopilotBotDeploysPerWeek;
-  const { changes, defects, vulnerabilities, reviewHours } = ctx.changeProfile;
+  const { usageTarget, anyUsageTarget } = ctx.signals;
   const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleOutput, cycleTokens, team } = pop;
-  const { teamGamers, teamActive, teamReview, totals } = org;
+  const { teamGamers, teamActive, teamStrategies, teamCare, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
   teamActive.fill(0);
-  teamReview.fill(0);
+  teamStrategies.fill(0);
+  teamCare.fill(0);
   nextUsage.fill(0);
   for (let i = 0; i < pop.size; i++) {
     if (active[i] === 0) {
@@ -51,10 +44,6 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const target = anyUsageTarget ? usageTarget[i] : 0;
     const used = plannedTokens(k, genuine, target, maxAim, tool);
     const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
-    const bot = BOT_RULE[k];
-    const deploys = !botsDeploy || bot === NO_BOT ? 0 : bot === UNREVIEWED_BOT ? autopilotDeploys : assistedDeploys;
-    // The deployment rules send the share `rigor` of bot changes to the team's review queue.
-    const reviewedBots = deploys * rigor;
     output[i] = out;
     tokens[i] = used;
     cycleOutput[i] += out;
@@ -62,13 +51,9 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const g = team[i];
     teamActive[g]++;
     if (isGaming(k)) teamGamers[g]++;
-    const r = g * REVIEW_SLOTS;
-    teamReview[r + REVIEW_CHANGES] += changes[k] + reviewedBots;
-    teamReview[r + REVIEW_HOURS] += reviewHours[k];
-    teamReview[r + REVIEW_CARE] += care[i];
-    teamReview[r + REVIEW_DEFECTS] += defects[k];
-    teamReview[r + REVIEW_VULNERABILITIES] += vulnerabilities[k];
-    teamReview[r + REVIEW_BOT_CHANGES] += reviewedBots;
+    // What a team ships and reviews depends only on its engineers' strategies and care (src/sim/code-review.ts).
+    teamStrategies[g * STRATEGY_COUNT + k]++;
+    teamCare[g] += care[i];
     nextUsage[position | 0]++;
     totals[WORKING]++;
     totals[STRATEGIES + k]++;
@@ -76,8 +61,6 @@ export function realiseOutcomes(ctx: WeekContext): void {
     totals[OUTPUT_SQUARES] += out * out;
     totals[TOKENS] += used;
     totals[GENUINE_TOKENS] += aiUse > 0 ? Math.min(used, genuine) : 0;
-    totals[BOT_DEPLOYS] += deploys;
-    totals[UNREVIEWED_BOT_CHANGES] += deploys - reviewedBots;
     if (target > 0) {
       totals[COVERED]++;
       if (used >= target) totals[MEETING_TARGET]++;

@@ -6,12 +6,12 @@
 import { chooseStrategies, drawRevisers } from '../agents/choice.ts';
 import { allocatePopulation, hireAll, hireSamplers, initialSamplers, type AttributeSamplers } from '../agents/population.ts';
 import { computeProspects, createWeekAims } from '../agents/prospects.ts';
-import { strategyShape } from '../agents/strategies.ts';
+import { STRATEGY_COUNT, strategyShape } from '../agents/strategies.ts';
 import { baseUtility, closeUnavailable } from '../agents/utility.ts';
 import type { Policy } from '../policies/policy.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { createReviewOutcome, REVIEW_SLOTS, settleCodeReview } from './code-review.ts';
+import { createReviewOutcome, settleCodeReview } from './code-review.ts';
 import type { OrgState, WeekContext } from './context.ts';
 import { changeProfile } from './defects.ts';
 import { drawIncidents, incidentDraws, type IncidentDraws } from './incidents.ts';
@@ -74,7 +74,8 @@ export function createOrg(teamCount: number): OrgState {
     teamGamers: new Int32Array(teamCount),
     teamActive: new Int32Array(teamCount),
     totals: new Float64Array(TOTALS_SIZE),
-    teamReview: new Float64Array(teamCount * REVIEW_SLOTS),
+    teamStrategies: new Float64Array(teamCount * STRATEGY_COUNT),
+    teamCare: new Float64Array(teamCount),
     review: createReviewOutcome(),
     latentVulnerabilities: 0,
     incidents: 0,
