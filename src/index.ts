@@ -4,16 +4,23 @@
  * `loadScenario` a path in Node.
  *
  * @example
+ * ```ts
  * import { loadScenario, runScenario, summarise } from 'goodhart';
  * const meshclaw = loadScenario('scenarios/meshclaw.yaml');
  * const summary = summarise(runScenario(meshclaw, { seeds: 10 }));
  * console.log(summary.realOutput.whole);
+ * ```
+ *
+ * @packageDocumentation
  */
 export { deepMerge, applyOverrides, parseScenarioText } from './scenario/load.ts';
 export { loadScenario, type LoadOptions } from './experiment/load.ts';
 export { ScenarioError } from './scenario/errors.ts';
 export { type Scenario, type ScenarioInput } from './scenario/schema.ts';
 export { num, int, flag, scheduled, dist } from './scenario/params.ts';
+export { sourced, assumed, chosen, type Evidence } from './scenario/evidence.ts';
+export { SOURCES, type Source, type SourceKey } from './scenario/sources.ts';
+export { parameters, evidenceProblems, type Parameter as ModelParameter } from './sim/parameters.ts';
 export { compileExpression, EXPRESSION_FUNCTIONS } from './scenario/expression.ts';
 export { type WeekPolicies, type Resolved } from './scenario/schedule.ts';
 export { defineModel, DEFAULT_MODEL, validateScenario, mandateWeek, policyLevers, scenarioJsonSchema, modelOf, type Model, type PolicyLever } from './sim/model.ts';

@@ -5,16 +5,22 @@
  * @example
  * await show(validityChart(chartData(result, 0)));
  *
- * JupyterLab and VS Code render the Vega-Lite media type themselves; nothing is rendered here.
+ * JupyterLab and VS Code draw the Vega-Lite media type themselves (interactive, with tooltips). Beside
+ * it goes the chart drawn as SVG, so that a saved notebook reads where no Vega-Lite renderer runs: on
+ * GitHub, in nbconvert's HTML, in a front end that knows an older Vega-Lite.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { VEGA_LITE_SCHEMA } from './charts/theme.ts';
+import { renderSvg } from './report/svg.ts';
 
-/** The media type Jupyter front ends render as a Vega-Lite chart. */
-export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
+/** The media type of the specs' Vega-Lite version (their $schema), so that a front end draws them with that version. */
+export const VEGA_LITE_MIME = `application/vnd.vegalite.v${/\/v(\d+)\.json$/.exec(VEGA_LITE_SCHEMA)![1]}+json` as 'application/vnd.vegalite.v6+json';
 
-/** What a notebook cell displays: the spec, and a line of text for front ends that cannot draw it. */
+/** What a notebook cell displays: the spec, the chart drawn, and a line of text for front ends that can show neither. */
 export interface ChartBundle {
   [VEGA_LITE_MIME]: TopLevelSpec;
+  /** The chart drawn (static), when it could be drawn. */
+  'image/svg+xml'?: string;
   'text/plain': string;
 }
 
@@ -30,10 +36,10 @@ function titleOf(spec: TopLevelSpec): string | undefined {
   return undefined;
 }
 
-/** The spec as a Jupyter media bundle. */
-export function chartBundle(spec: TopLevelSpec): ChartBundle {
+/** The spec as a Jupyter media bundle, with its SVG drawing when given. */
+export function chartBundle(spec: TopLevelSpec, svg?: string): ChartBundle {
   const title = titleOf(spec);
-  return { [VEGA_LITE_MIME]: spec, 'text/plain': title ? `Vega-Lite chart: ${title}` : 'Vega-Lite chart' };
+  return { [VEGA_LITE_MIME]: spec, ...(svg === undefined ? {} : { 'image/svg+xml': svg }), 'text/plain': title ? `Vega-Lite chart: ${title}` : 'Vega-Lite chart' };
 }
 
 /**
@@ -57,7 +63,7 @@ function denoJupyter(): JupyterDisplay | undefined {
  * ends can be lost.
  */
 export async function show(spec: TopLevelSpec): Promise<ChartBundle | undefined> {
-  const bundle = chartBundle(spec);
+  const bundle = chartBundle(spec, await renderSvg(spec));
   const jupyter = denoJupyter();
   if (jupyter === undefined) return bundle;
   await jupyter.display(bundle, { raw: true });

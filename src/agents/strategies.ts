@@ -12,7 +12,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 
 /**
- * How a strategy sets its tokens (src/agents/prospects.ts, plannedTokens): none; the engineer's
+ * How a strategy sets its tokens (plannedTokens, below): none; the engineer's
  * genuine need; up to the usage target a policy sets (padding); beyond last week's leaderboard
  * (maxing); a multiple of the genuine need (a bot working unattended).
  */
@@ -46,7 +46,7 @@ export interface StrategyDeclaration {
   tokens: TokenRule;
   /**
    * Gaming intensity G_k: how much of the strategy is performing for the metric rather than working
-   * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when > 0.
+   * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when it is above 0.
    */
   gaming: number;
   bot: BotRule;
@@ -161,10 +161,16 @@ export function isGaming(strategy: number): boolean {
 /** The token rule of each strategy as a small number, for the switch in the prospects' inner loop. */
 export const TOKEN_RULES: readonly TokenRule[] = ['none', 'genuine', 'target', 'leaderboard', 'multiple'];
 export const TOKEN_RULE = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => TOKEN_RULES.indexOf(s.tokens));
+const NO_TOKENS = TOKEN_RULES.indexOf('none');
+const GENUINE_TOKENS = TOKEN_RULES.indexOf('genuine');
+const UP_TO_TARGET = TOKEN_RULES.indexOf('target');
+const BEYOND_LEADERBOARD = TOKEN_RULES.indexOf('leaderboard');
 
 /** Who ships each strategy's bot changes, as a small number (index into BOT_RULES). */
 export const BOT_RULES: readonly BotRule[] = ['none', 'reviewed', 'unreviewed'];
 export const BOT_RULE = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => BOT_RULES.indexOf(s.bot));
+export const NO_BOT = BOT_RULES.indexOf('none');
+export const UNREVIEWED_BOT = BOT_RULES.indexOf('unreviewed');
 
 /**
  * Tokens used under strategy k (by its token rule, src/agents/strategies.ts) by an engineer with the
@@ -172,20 +178,20 @@ export const BOT_RULE = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => 
  */
 export function plannedTokens(k: number, genuine: number, usageTarget: number, maxAim: number, tool: Scenario['aiTool']): number {
   let tokens: number;
-  // The cases are the indices of TOKEN_RULES: none, genuine, target, leaderboard, multiple.
   switch (TOKEN_RULE[k]) {
-    case 0:
+    case NO_TOKENS:
       return 0;
-    case 1:
+    case GENUINE_TOKENS:
       tokens = genuine;
       break;
-    case 2:
+    case UP_TO_TARGET:
       tokens = usageTarget > 0 ? Math.max(genuine, usageTarget * (1 + tool.padMargin)) : genuine;
       break;
-    case 3:
+    case BEYOND_LEADERBOARD:
       tokens = Math.max(genuine, maxAim);
       break;
     default:
+      // 'multiple': a bot working unattended.
       tokens = genuine * tool.autopilotTokenMultiple;
   }
   return Math.min(tokens, tool.rateLimitTokensPerWeek);

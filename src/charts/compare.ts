@@ -5,12 +5,14 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { outcomeTitle, type DifferenceRow, type OutcomeRow } from '../experiment/compare.ts';
+import { betterDirection, intervalVerdict, VERDICT_COLOURS, VERDICT_LABELS, type Verdict } from './better.ts';
 import { CONFIG, scenarioScale, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
 
 const ROW_HEIGHT = 26;
 
 interface IntervalRow {
   scenario: string;
+  outcome: string;
   label: string;
   unit: string;
   mean: number;
@@ -24,11 +26,15 @@ function intervalPanels(
   scenarios: readonly string[],
   shown: readonly string[],
   title: { text: string; subtitle: string },
-  options: { zeroRule: boolean; meanTitle: string; extraTooltip?: object[] },
+  options: { zeroRule: boolean; meanTitle: string; extraTooltip?: object[]; byVerdict?: boolean },
 ): TopLevelSpec {
-  const values = rows.map((r) => ({ ...r, panel: outcomeTitle(r) }));
+  const values = rows.map((r) => ({ ...r, panel: outcomeTitle(r), verdict: VERDICT_LABELS[intervalVerdict(betterDirection(r.outcome), r)] }));
   const panels = [...new Set(values.map((v) => v.panel))];
-  const colour = { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(scenarios) } as const;
+  // Differences are coloured by what they mean for the organisation, whatever their sign; outcomes by scenario.
+  const verdicts: Verdict[] = ['better', 'worse', 'same'];
+  const colour = options.byVerdict
+    ? ({ field: 'verdict', type: 'nominal', title: 'For the organisation (95% interval clear of 0)', scale: { domain: verdicts.map((v) => VERDICT_LABELS[v]), range: verdicts.map((v) => VERDICT_COLOURS[v]) } } as const)
+    : ({ field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(scenarios) } as const);
   const y = { field: 'scenario', type: 'nominal', title: null, sort: [...shown], axis: { labelFontSize: 14 } } as const;
   const layer: object[] = [
     { mark: { type: 'rule', strokeWidth: 3 }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: null, scale: { zero: false } }, x2: { field: 'hi' }, color: colour } },
@@ -87,7 +93,15 @@ export function differencesChart(rows: readonly DifferenceRow[], scenarios: read
     rows,
     scenarios,
     scenarios.filter((s) => s !== reference),
-    { text: `Difference from ${reference}`, subtitle: 'Paired by seed (same engineers, same luck): mean difference with 95% interval' },
-    { zeroRule: true, meanTitle: 'Difference', extraTooltip: [{ field: 'relative', title: 'Relative', format: '+.1%' }] },
+    { text: `Difference from ${reference}`, subtitle: 'Paired by seed (same engineers, same luck): mean difference with 95% interval; right of 0 is a rise' },
+    {
+      zeroRule: true,
+      meanTitle: 'Difference',
+      byVerdict: true,
+      extraTooltip: [
+        { field: 'relative', title: 'Relative', format: '+.1%' },
+        { field: 'verdict', title: 'For the organisation' },
+      ],
+    },
   );
 }

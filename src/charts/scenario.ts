@@ -40,6 +40,8 @@ export interface ScenarioChartData {
   /** First week of any usage mandate (quota, leaderboard, usage-weighted reviews, bot deploys). */
   mandateWeek?: number;
   pricePerMillionTokens: number;
+  /** Seeds the means are over: with one there is no interval to speak of. */
+  seeds?: number;
   /**
    * The y range of each weekly panel, when charts of several scenarios are shown side by side and
    * must share their scales (sharedRanges); each chart fits its own data otherwise.
@@ -111,6 +113,8 @@ function panels(d: ScenarioChartData) {
     gamingShare: series(d, 'gamingShare'),
     wastedSpend: series(d, 'gamingTokens', d.pricePerMillionTokens / 1e6),
     incidents: series(d, 'incidents'),
+    // Outage dots are sized by the mean number that week: one size scale for every scenario shown.
+    outages: series(d, 'majorOutages').map((p) => ({ week: p.week, mean: p.mean, lo: p.mean, hi: p.mean })),
     validity: series(d, 'metricValidity'),
     lossSoFar: series(d, 'severityLoss').map((p) => ({ week: p.week, cumulative: (lost += p.mean) })),
     leftSoFar: series(d, 'attrition').map((p) => ({ week: p.week, cumulative: (left += p.mean) })),
@@ -170,6 +174,12 @@ function lineWithBand(values: object[], colour: string, title: string, format?: 
   };
 }
 
+/** What a line and its band are, in words true to the number of seeds. */
+function overSeeds(d: ScenarioChartData, what = 'Mean'): string {
+  if (d.seeds === 1) return 'One seed (more seeds give a 95% interval)';
+  return `${what} over ${d.seeds === undefined ? 'seeds' : `${d.seeds} seeds`} with 95% interval`;
+}
+
 function top(title: string, subtitle: string, body: object): TopLevelSpec {
   return { $schema: VEGA_LITE_SCHEMA, title: { text: title, subtitle }, config: CONFIG, ...body } as TopLevelSpec;
 }
@@ -177,7 +187,7 @@ function top(title: string, subtitle: string, body: object): TopLevelSpec {
 /** 1. Real output and tokens over weeks, two panels sharing the week axis. */
 export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
   const { realOutput, tokens } = panels(d);
-  return top(`${d.name}: real output and token use`, 'Mean over seeds with 95% interval', {
+  return top(`${d.name}: real output and token use`, overSeeds(d), {
     vconcat: [
       lineWithBand(realOutput, d.colour, 'Real output (engineer-weeks per week)', ',.0f', yScale(d, 'realOutput')),
       lineWithBand(tokens, d.colour, 'Tokens used (billions per week)', ',.3~f', yScale(d, 'tokens')),
@@ -189,7 +199,7 @@ export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
 /** 2. Strategy shares over weeks, stacked. */
 export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
   const values = STRATEGIES.flatMap((s, order) => series(d, s.shareMetric).map((p) => ({ week: p.week, strategy: s.label, order, share: p.mean })));
-  return top(`${d.name}: how engineers work`, 'Share of engineers by strategy (mean over seeds)', {
+  return top(`${d.name}: how engineers work`, `Share of engineers by strategy${d.seeds === 1 ? ', one seed' : ' (mean over seeds)'}`, {
     data: { values },
     width: WIDTH,
     height: HEIGHT,
@@ -219,8 +229,11 @@ export function gamingChart(d: ScenarioChartData): TopLevelSpec {
 /** 4. Incidents per week with major outages marked, and the cumulative loss. */
 export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
   const { incidents, lossSoFar } = panels(d);
-  const outages = series(d, 'majorOutages').filter((p) => p.mean > 0);
-  return top(`${d.name}: incidents`, 'Dots: major outages (size: mean number that week)', {
+  const outages = panels(d).outages.filter((p) => p.mean > 0);
+  // Shown beside other scenarios, every panel's dots share one size scale: the same size, the same number.
+  const largest = d.yRanges?.outages?.[1] ?? 0;
+  const sizeDomain = largest > 0 ? { domain: [0, largest] } : {};
+  return top(`${d.name}: incidents`, 'Dots: major outages (size: mean number that week, one scale for every scenario)', {
     vconcat: [
       {
         width: WIDTH,
@@ -233,7 +246,7 @@ export function incidentsChart(d: ScenarioChartData): TopLevelSpec {
             encoding: {
               x: WEEK_AXIS,
               y: { value: 0 },
-              size: { field: 'mean', type: 'quantitative', title: 'Major outages', scale: { range: [20, 300] } },
+              size: { field: 'mean', type: 'quantitative', title: 'Major outages', scale: { ...sizeDomain, range: [0, 300] } },
               tooltip: [{ field: 'week', title: 'Week' }, { field: 'mean', title: 'Major outages (mean)', format: '.2f' }],
             },
           },
@@ -291,7 +304,7 @@ export function peopleChart(d: ScenarioChartData): TopLevelSpec {
     scale: { domain: measures.map((m) => m[1]), range: ['#E69F00', '#0072B2', '#009E73'] },
     legend: { orient: 'top', direction: 'vertical', columns: 1, labelLimit: 600 },
   };
-  return top(`${d.name}: belief, trust and morale`, 'Means over engineers and seeds, with 95% intervals over seeds', {
+  return top(`${d.name}: belief, trust and morale`, d.seeds === 1 ? 'Means over engineers, one seed' : 'Means over engineers and seeds, with 95% intervals over seeds', {
     vconcat: [
       {
         data: { values },

@@ -30,7 +30,9 @@ export interface SensitivityChartOptions {
  * a parameter with ST near 0 can be fixed anywhere in its range (factor fixing: Saltelli et al. 2008).
  *
  * @example
+ * ```ts
  * sobolChart(sobolIndices(design, y, { names }), { output: 'realOutput' });
+ * ```
  */
 export function sobolChart(rows: readonly SobolIndex[], options: SensitivityChartOptions = {}): TopLevelSpec {
   const order = [...rows].sort((a, b) => b.ST - a.ST).map((r) => r.parameter);
@@ -84,7 +86,9 @@ export function sobolChart(rows: readonly SobolIndex[], options: SensitivityChar
  * (Morris 1991; Campolongo et al. 2007).
  *
  * @example
+ * ```ts
  * morrisChart(morrisIndices(design, y, { names }), { output: 'Incidents' });
+ * ```
  */
 export function morrisChart(rows: readonly MorrisIndex[], options: SensitivityChartOptions = {}): TopLevelSpec {
   const values = rows.map((r) => ({ parameter: r.parameter, muStar: r.muStar, sigma: r.sigma, mu: r.mu }));

@@ -7,8 +7,11 @@ import { STRATEGIES } from '../agents/strategies.ts';
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Okabe-Ito, without black and yellow (too light on white). */
-export const SCENARIO_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#E69F00', '#999999', '#000000'];
+/**
+ * Okabe-Ito, without yellow (too light on white), and without blue and vermillion: those say better
+ * and worse for the organisation (better.ts), and a scenario drawn in them would read as a verdict.
+ */
+export const SCENARIO_COLOURS = ['#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
 
 /** One colour per strategy, in strategy order, from the strategies' declarations (src/agents/strategies.ts). */
 export const STRATEGY_COLOURS: readonly string[] = STRATEGIES.map((s) => s.colour);
@@ -43,4 +46,4 @@ export function strategyScale() {
 }
 
 /** Axis label formats. */
-export const FORMAT = { share: '.0%', count: ',.0f', dollars: '$,.0s', tokens: '.2s', decimal: '.2f' } as const;
+export const FORMAT = { share: '.0%', count: ',.0f', dollars: '$,.3~s', tokens: '.2s', decimal: '.2f' } as const;

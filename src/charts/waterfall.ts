@@ -7,20 +7,27 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { outcomeTitle } from '../experiment/compare.ts';
 import type { Explanation, OutcomeAttribution } from '../experiment/explain.ts';
+import { formatDifference, formatNumber } from '../report/format.ts';
+import { betterDirection, verdictOf, VERDICT_COLOURS } from './better.ts';
 import { CONFIG, FORMAT, SCENARIO_COLOURS, VEGA_LITE_SCHEMA, WIDTH } from './theme.ts';
 
-/** Okabe-Ito colours left after the two scenarios' (blue and vermillion): orange for a rise, sky blue for a fall. */
-export const RAISES_COLOUR = '#E69F00';
-export const LOWERS_COLOUR = '#56B4E9';
-const RAISES = 'Raises';
-const LOWERS = 'Lowers';
+/**
+ * Steps are coloured by what they do for the organisation (src/charts/better.ts), not by their sign:
+ * a component that adds incidents is "worse" like one that takes output away. The label's sign says
+ * which way the step goes.
+ */
+const BETTER = 'Better for the organisation';
+const WORSE = 'Worse for the organisation';
+const NEUTRAL = 'Step';
 const BAR_STEP = 34;
 
 /** One bar of the waterfall: where it starts and ends on the outcome's axis, and its interval. */
 export interface WaterfallBar {
   step: string;
-  /** The reference or the scenario explained (their own names), or Raises / Lowers. */
+  /** The reference or the scenario explained (their own names), or whether the step is better or worse for the organisation. */
   kind: string;
+  /** The value in words, in the outcome's unit: shares in percent, steps of shares in percentage points. */
+  text: string;
   start: number;
   end: number;
   /** The value shown: the scenario's mean, or the component's contribution. */
@@ -36,31 +43,37 @@ export interface WaterfallBar {
 /** The bars of one outcome: reference from 0, each component from where the last ended, target from 0. */
 export function waterfallBars(outcome: OutcomeAttribution, names: { against: string; scenario: string }): WaterfallBar[] {
   const bar = (b: Omit<WaterfallBar, 'labelAt'>): WaterfallBar => ({ ...b, labelAt: Math.max(b.start, b.end, b.to) });
+  const value = (v: number) => formatNumber(v, outcome.unit);
   const bars: WaterfallBar[] = [
-    bar({ step: names.against, kind: names.against, start: 0, end: outcome.baseline.mean, value: outcome.baseline.mean, from: outcome.baseline.lo, to: outcome.baseline.hi, blocks: '' }),
+    bar({ step: names.against, kind: names.against, start: 0, end: outcome.baseline.mean, value: outcome.baseline.mean, text: value(outcome.baseline.mean), from: outcome.baseline.lo, to: outcome.baseline.hi, blocks: '' }),
   ];
+  const direction = betterDirection(outcome.outcome);
   let level = outcome.baseline.mean;
   for (const c of outcome.contributions) {
     const { mean, lo, hi } = c.shapley;
-    bars.push(bar({ step: c.component, kind: mean >= 0 ? RAISES : LOWERS, start: level, end: level + mean, value: mean, from: level + lo, to: level + hi, blocks: c.blocks.join(', ') }));
+    const verdict = verdictOf(direction, mean);
+    const kind = verdict === 'better' ? BETTER : verdict === 'worse' ? WORSE : NEUTRAL;
+    bars.push(bar({ step: c.component, kind, start: level, end: level + mean, value: mean, text: formatDifference(mean, outcome.unit), from: level + lo, to: level + hi, blocks: c.blocks.join(', ') }));
     level += mean;
   }
-  bars.push(bar({ step: names.scenario, kind: names.scenario, start: 0, end: outcome.target.mean, value: outcome.target.mean, from: outcome.target.lo, to: outcome.target.hi, blocks: '' }));
+  bars.push(bar({ step: names.scenario, kind: names.scenario, start: 0, end: outcome.target.mean, value: outcome.target.mean, text: value(outcome.target.mean), from: outcome.target.lo, to: outcome.target.hi, blocks: '' }));
   return bars;
 }
 
-/** d3 formats of a value and of a signed step in an outcome's unit. */
-function formats(unit: string): { value: string; step: string; axis?: string } {
-  if (unit === 'share') return { value: '.1%', step: '+.1%', axis: FORMAT.share };
-  if (unit === 'dollars') return { value: '$,.3~s', step: '+$,.3~s', axis: FORMAT.dollars };
-  return { value: ',.3~r', step: '+,.3~r' };
+/** d3 formats of a value in an outcome's unit, for tooltips and the axis. */
+function formats(unit: string): { value: string; axis?: string } {
+  if (unit === 'share') return { value: '.1%', axis: FORMAT.share };
+  if (unit === 'dollars') return { value: '$,.3~s', axis: FORMAT.dollars };
+  return { value: ',.3~r' };
 }
 
 /**
  * The waterfall of one outcome of an explanation.
  *
  * @example
+ * ```ts
  * const spec = waterfallChart(await explain(baseline, meshclaw), 'incidents');
+ * ```
  */
 export function waterfallChart(explanation: Explanation, outcomeKey: string): TopLevelSpec {
   const outcome = explanation.outcomes.find((o) => o.outcome === outcomeKey);
@@ -72,22 +85,25 @@ export function waterfallChart(explanation: Explanation, outcomeKey: string): To
   const format = formats(outcome.unit);
   const seeds = explanation.seeds.length;
   const estimate = explanation.method === 'exact' ? 'Shapley contribution' : `Shapley contribution (${explanation.permutations} sampled orders a seed)`;
+  const direction = betterDirection(outcome.outcome);
   const y = { field: 'step', type: 'nominal', title: null, sort: bars.map((b) => b.step), axis: { labelFontSize: 14, labelLimit: 220 } } as const;
   const colour = {
     field: 'kind',
     type: 'nominal',
     title: null,
-    legend: { columns: 4, labelLimit: 220 },
-    scale: { domain: [names.against, RAISES, LOWERS, names.scenario], range: [SCENARIO_COLOURS[0], RAISES_COLOUR, LOWERS_COLOUR, SCENARIO_COLOURS[1]] },
+    legend: { columns: 2, labelLimit: 320 },
+    scale: {
+      domain: [names.against, BETTER, WORSE, names.scenario, ...(direction ? [] : [NEUTRAL])],
+      range: [SCENARIO_COLOURS[0], VERDICT_COLOURS.better, VERDICT_COLOURS.worse, SCENARIO_COLOURS[1], ...(direction ? [] : [VERDICT_COLOURS.same])],
+    },
   } as const;
   const tooltip = [
     { field: 'step', title: 'Bar' },
-    { field: 'value', title: 'Value', format: format.value },
+    { field: 'text', title: 'Value' },
     { field: 'from', title: '95% from (on the axis)', format: format.value },
     { field: 'to', title: '95% to (on the axis)', format: format.value },
     { field: 'blocks', title: 'Blocks' },
   ];
-  const isStep = `datum.kind === '${RAISES}' || datum.kind === '${LOWERS}'`;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
@@ -111,14 +127,8 @@ export function waterfallChart(explanation: Explanation, outcomeKey: string): To
       },
       { mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
       {
-        transform: [{ filter: `!(${isStep})` }],
         mark: { type: 'text', align: 'left', dx: 6, fontSize: 13 },
-        encoding: { x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format.value } },
-      },
-      {
-        transform: [{ filter: isStep }],
-        mark: { type: 'text', align: 'left', dx: 6, fontSize: 13 },
-        encoding: { x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'value', type: 'quantitative', format: format.step } },
+        encoding: { x: { field: 'labelAt', type: 'quantitative' }, text: { field: 'text', type: 'nominal' } },
       },
     ],
   } as TopLevelSpec;

@@ -3,10 +3,11 @@
  * renamed over the final name, so no reader ever sees a half-written file and a failed write leaves
  * the previous file as it was. An output folder is checked before any work starts: created if need
  * be, and proven writable by writing and flushing a probe file (which fails on a full disk too).
- * Any failure is a UserError naming the file and the reason, never a stack trace.
+ * Any failure is a UserError naming the file and the reason, never a stack trace. The outputs of a
+ * run appear as a set (writeFileSet): all of them, or none new.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { UserError } from './errors.ts';
 
 /**
@@ -42,7 +43,7 @@ export function writeAll(fd: number, data: Uint8Array): void {
 /** Removes a file if it is there; a failure to remove it is not worth a second error. */
 function removeQuietly(file: string): void {
   try {
-    rmSync(file, { force: true });
+    rmSync(file, { force: true, recursive: true });
   } catch {
     // The error being reported says what is wrong with the folder.
   }
@@ -100,4 +101,50 @@ export function ensureWritableFolder(folder: string, flag = '--out'): void {
     removeQuietly(probe);
     throw new UserError(`${flag} ${folder}: cannot write there (${writeErrorReason(error)}); choose a folder you can write to`);
   }
+}
+
+/**
+ * Moves every entry of `from` into `to`: a file (or a folder `to` lacks) by one rename, which needs
+ * no space on the disk; a folder both have, entry by entry. A file replaces an earlier one atomically.
+ */
+function moveInto(from: string, to: string): void {
+  for (const name of readdirSync(from)) {
+    const source = join(from, name);
+    const target = join(to, name);
+    if (statSync(source).isDirectory() && existsSync(target) && statSync(target).isDirectory()) moveInto(source, target);
+    else renameSync(source, target);
+  }
+  syncFolder(to);
+}
+
+/**
+ * Writes a set of files under `folder` so that they appear as a set: each is written and flushed into
+ * a temporary folder beside them (in `folder`, so on the same disk), and only when every one is
+ * written are they renamed into place. A write that fails (a full disk) removes the temporary folder,
+ * so the folder holds either the whole new set or nothing new, and earlier files are unchanged.
+ */
+export function writeFileSet(folder: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+  const staging = join(folder, `.goodhart-set-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  for (const [file, content] of files) {
+    const staged = join(staging, relative(folder, file));
+    try {
+      makeFolder(dirname(staged));
+      const fd = openSync(staged, 'w');
+      try {
+        writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      removeQuietly(staging);
+      throw new UserError(`cannot write ${file} (${writeErrorReason(error)}); nothing of this run's output was written, and earlier files are unchanged`);
+    }
+  }
+  try {
+    moveInto(staging, folder);
+  } catch (error) {
+    throw new UserError(`cannot move the output into ${folder} (${writeErrorReason(error)}); what could not be moved is in ${staging}`);
+  }
+  removeQuietly(staging);
 }

@@ -38,6 +38,23 @@ function isPolicy(value: unknown): value is Policy {
   return typeof v === 'object' && v !== null && typeof v.name === 'string' && typeof (v.schema as { safeParse?: unknown } | undefined)?.safeParse === 'function';
 }
 
+/**
+ * Imports a policy module. Node runs JavaScript; a TypeScript module is imported through tsx when it
+ * is installed (a development dependency here), registered only then, so that other commands never load it.
+ */
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  if (/\.[mc]?ts$/.test(file)) {
+    let register: () => unknown;
+    try {
+      ({ register } = await import('tsx/esm/api'));
+    } catch {
+      throw new Error('a TypeScript module needs the tsx package (npm install tsx), or compile it to .js');
+    }
+    register();
+  }
+  return await import(pathToFileURL(resolve(file)).href);
+}
+
 /** The built-in model, or one with the policies every --policy module exports (in the order given). */
 export async function modelWithPolicyFiles(files: readonly string[] = []): Promise<Model | undefined> {
   if (files.length === 0) return undefined;
@@ -45,7 +62,7 @@ export async function modelWithPolicyFiles(files: readonly string[] = []): Promi
   for (const file of files) {
     let module: Record<string, unknown>;
     try {
-      module = await import(pathToFileURL(resolve(file)).href);
+      module = await importModule(file);
     } catch (error) {
       const reason = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' ? 'no such file' : (error as Error).message.split('\n')[0];
       throw new UserError(`--policy ${file}: cannot import it: ${reason}`);

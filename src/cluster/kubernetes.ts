@@ -28,7 +28,8 @@ export function kubernetesCommand(sweep: ShardedSweep, cpus: number): string {
     '--out', `${quote(shardFolder(sweep.out, ''))}"$K"`,
     '--shard', `"$K/${sweep.tasks}"`,
     '--workers', String(cpus),
-    '--resume', ...sweep.flags.map(quote),
+    // A task has no terminal to ask in: the size of the sweep was the submitter's to weigh.
+    '--resume', '--yes', ...sweep.flags.map(quote),
   ].join(' ');
 }
 

@@ -47,7 +47,8 @@ export function slurmSweepScript(sweep: ShardedSweep, options: SlurmOptions): st
     '--out', `${quote(shardFolder(sweep.out, ''))}"$K"`,
     '--shard', `"$K/${sweep.tasks}"`,
     '--workers', String(options.cpusPerTask),
-    '--resume', ...sweep.flags.map(quote),
+    // A task has no terminal to ask in: the size of the sweep was the submitter's to weigh.
+    '--resume', '--yes', ...sweep.flags.map(quote),
   ];
   return [
     '#!/bin/bash',

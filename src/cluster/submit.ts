@@ -12,6 +12,7 @@ import { UserError } from '../cli/errors.ts';
 import { ensureWritableFolder, makeFolder, writeFileAtomic } from '../cli/files.ts';
 import { loadOptions, type ScenarioFlags } from '../cli/options.ts';
 import { JOURNAL, PLAN, planJson } from '../cli/sweep-files.ts';
+import { PACKAGE_ROOT } from '../cli/version.ts';
 import { loadSweep, type SweepPlan } from '../experiment/plan.ts';
 import { quote, shardFolder, type ShardedSweep } from './command.ts';
 import { kubernetesJob } from './kubernetes.ts';
@@ -29,7 +30,7 @@ export interface SubmitArgs extends ScenarioFlags, ClusterFlags {
 }
 
 /** The install every node must run: this very bin/goodhart.js, with this node. */
-const GOODHART = fileURLToPath(new URL('../../bin/goodhart.js', import.meta.url));
+const GOODHART = fileURLToPath(new URL('bin/goodhart.js', PACKAGE_ROOT));
 export const KUBERNETES_FOLDER = 'kubernetes';
 export const KUBERNETES_MANIFEST = 'job.yaml';
 /** Kubernetes names are DNS labels of at most 63 characters; an Indexed Job's pods add a suffix. */

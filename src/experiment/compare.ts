@@ -29,6 +29,8 @@ export const KEY_OUTCOMES: readonly Outcome[] = [
   outcomeOf('spend'),
   outcomeOf('outputPerDollar'),
   outcomeOf('incidents'),
+  // What incidents cost in the organisation's own currency: a count of incidents hides their severity.
+  { ...outcomeOf('severityLoss'), key: 'outputLost' },
   outcomeOf('gamingShare'),
   outcomeOf('trust', 'final'),
   outcomeOf('attrition'),
@@ -73,7 +75,9 @@ export interface DifferenceRow extends Interval {
  * Paired differences b − a of each key outcome, seed by seed. Both results must have the same seeds.
  *
  * @example
+ * ```ts
  * const rows = pairedDifferences(runScenario(baseline, { seeds: 20 }), runScenario(meshclaw, { seeds: 20 }));
+ * ```
  */
 export function pairedDifferences(a: ScenarioResult, b: ScenarioResult, outcomes: readonly Outcome[] = KEY_OUTCOMES): DifferenceRow[] {
   if (a.seeds.length !== b.seeds.length || a.seeds.some((s, k) => s !== b.seeds[k])) {

@@ -12,8 +12,8 @@
  * `runExplainJob` does one, `attribute` (pure) turns their outcomes into the table; `explain` does
  * all three, on a pool of worker threads in Node.
  */
-import { closest, distance } from 'fastest-levenshtein';
 import { scenarioFields, type Scenario } from '../scenario/schema.ts';
+import { suggest } from '../scenario/suggest.ts';
 import { DEFAULT_MODEL, modelOf, validateScenario, type Model } from '../sim/model.ts';
 import { stream } from '../sim/random.ts';
 import { KEY_OUTCOMES, type Outcome } from './compare.ts';
@@ -119,8 +119,8 @@ export function resolveComponents(differing: readonly string[], specs: readonly 
     const blocks = members.map((member) => {
       const block = byName.get(member);
       if (block === undefined) {
-        const near = closest(member, allNames);
-        const hint = member !== '' && distance(member.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(member.length / 3)) && near !== member ? ` (did you mean "${near}"?)` : '';
+        const near = suggest(member, allNames);
+        const hint = near ? ` (did you mean "${near}"?)` : '';
         const why = allNames.includes(member) ? `is the same in both scenarios` : `is not a component${hint}`;
         throw new ExplainError(`--components: ${JSON.stringify(member || spec)} ${why}; the scenarios differ in: ${available.join(', ')}`);
       }
@@ -237,6 +237,19 @@ export interface ExplainWorkerPlan {
 /** Runs one job: the coalition's scenario with the job's seed, reduced to the plan's outcomes. */
 export function runExplainJob(plan: ExplainWorkerPlan, job: ExplainJob): number[] {
   return runOutputsOf(coalitionScenario(plan.a, plan.b, plan.components, job.coalition), plan.outputs, job.seed);
+}
+
+/**
+ * The explanation's kind of job, for a worker thread (src/experiment/worker.ts) or the calling
+ * thread: each combination's scenario is built once (validating one costs about 1% of a run).
+ */
+export function explainJobs(plan: ExplainWorkerPlan): (job: ExplainJob) => number[] {
+  const scenarios = new Map<number, Scenario>();
+  return (job) => {
+    let scenario = scenarios.get(job.coalition);
+    if (!scenario) scenarios.set(job.coalition, (scenario = coalitionScenario(plan.a, plan.b, plan.components, job.coalition)));
+    return runOutputsOf(scenario, plan.outputs, job.seed);
+  };
 }
 
 /** The key of a job's result in the map `attribute` reads. */
@@ -367,9 +380,6 @@ export interface RunExplainOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const WORKER_ENTRY = new URL('./explain-worker.js', import.meta.url);
-const WORKER_SOURCE = new URL('./explain-worker.ts', import.meta.url);
-
 /** Runs a plan's jobs and attributes: the result does not depend on the number of workers. */
 export async function runExplain(plan: ExplainPlan, options: RunExplainOptions = {}): Promise<Explanation> {
   const results = new Map<string, number[]>();
@@ -378,12 +388,11 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
   // Worker threads know the built-in policies only: a model with policies of its own runs here.
   const ownPolicies = modelOf(plan.a) !== DEFAULT_MODEL;
   await runPool<ExplainJob, number[]>({
-    entry: WORKER_ENTRY,
-    bundle: WORKER_SOURCE,
-    workerData: workerPlan,
+    task: 'explain',
+    plan: workerPlan,
     workers: ownPolicies ? 0 : (options.workers ?? 1),
     jobs: plan.jobs,
-    runHere: (job) => runExplainJob(workerPlan, job),
+    runHere: explainJobs(workerPlan),
     onResult: (job, outputs) => {
       results.set(jobKey(job), outputs);
       options.onProgress?.(results.size, total);
@@ -397,8 +406,10 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
  * intervals over seeds.
  *
  * @example
+ * ```ts
  * const table = await explain(loadScenario('scenarios/baseline.yaml'), loadScenario('scenarios/meshclaw.yaml'), { seeds: 20, workers: 2 });
  * console.log(table.outcomes[0].contributions);
+ * ```
  */
 export async function explain(a: Scenario, b: Scenario, options: ExplainOptions & RunExplainOptions = {}): Promise<Explanation> {
   return runExplain(planExplain(a, b, options), options);

@@ -16,10 +16,12 @@ export interface LoadOptions extends ReadOptions {
  * applying overrides, validating and compiling it.
  *
  * @example
+ * ```ts
  * const scenario = loadScenario('scenarios/meshclaw.yaml', { set: ['policies.quota.target=800000'] });
  * const result = runScenario(scenario, { seeds: 5 });
+ * ```
  */
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const model = options.model ?? DEFAULT_MODEL;
-  return loadScenarioWith((raw) => validateScenario(raw, model), source, options);
+  return loadScenarioWith({ schema: model.schema, validate: (raw) => validateScenario(raw, model) }, source, options);
 }

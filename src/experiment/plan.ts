@@ -4,14 +4,14 @@
  * allowed), then resolved into a plan: the base scenario and the list of points, each checked as a
  * scenario before anything runs.
  */
-import { closest, distance } from 'fastest-levenshtein';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { ScenarioError } from '../scenario/errors.ts';
-import { readTextFile } from '../scenario/load.ts';
+import { ScenarioError, show } from '../scenario/errors.ts';
+import { locateNamedFile, readTextFile } from '../scenario/load.ts';
+import { check as checkSchema } from '../scenario/problems.ts';
 import { loadScenario, type LoadOptions } from './load.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { show } from '../scenario/validate.ts';
+import { didYouMean } from '../scenario/suggest.ts';
+import { parseYamlBlock } from '../scenario/yaml.ts';
 import { METRIC_NAMES, type MetricName } from '../sim/metrics.ts';
 import {
   DEFAULT_MORRIS_LEVELS,
@@ -30,7 +30,6 @@ import {
 export const MAX_SWEEP_BYTES = 1_000_000;
 /** More runs than a sweep on a cluster would do in a week: a typo in `steps` or `samples`. */
 export const MAX_RUNS = 10_000_000;
-const MAX_YAML_ALIASES = 100;
 const MAX_LIST = 100_000;
 
 const rangeSchema = z.strictObject({
@@ -90,78 +89,15 @@ export interface SweepPlan {
   roles?: PointRole[];
 }
 
-/** Keeps the name of the schema's issue type short. */
-type Issue = z.core.$ZodIssue;
-
-function suggest(word: string, options: readonly string[]): string | undefined {
-  if (options.length === 0) return undefined;
-  const nearest = closest(word, options as string[]);
-  return distance(word.toLowerCase(), nearest.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? nearest : undefined;
-}
-
-function didYouMean(word: string, options: readonly string[]): string {
-  const s = suggest(word, options);
-  return s ? `; did you mean "${s}"?` : '';
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const key of path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  return value;
-}
-
-/** One issue of a schema, as a line for a user. */
-function describe(issue: Issue, value: unknown, known: readonly string[]): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field "${issue.keys[0]}"${didYouMean(issue.keys[0], known) || '.'} Allowed: ${known.join(', ')}.`;
-    case 'invalid_type':
-      if (value === undefined) return `is required (${issue.expected})`;
-      if (issue.expected === 'int') return `must be a whole number, got ${show(value)}`;
-      if (issue.expected === 'object') return `must be a block of fields, got ${show(value)}`;
-      if (issue.expected === 'array') return `must be a list, got ${show(value)}`;
-      return `must be a ${issue.expected}, got ${show(value)}`;
-    case 'too_small':
-      if (issue.origin === 'string') return 'must not be empty';
-      if (issue.origin === 'array') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
-      return `must be at least ${issue.minimum}, got ${show(value)}`;
-    case 'too_big':
-      if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
-      return `must be at most ${issue.maximum}, got ${show(value)}`;
-    case 'invalid_value': {
-      const options = issue.values.map(String);
-      return `must be one of ${options.join(', ')}, got ${show(value)}${typeof value === 'string' ? didYouMean(value, options) : ''}`;
-    }
-    case 'invalid_union':
-      return `must be a number, a string or true/false, got ${show(value)}`;
-    default:
-      return issue.message;
-  }
-}
-
-function check<T>(schema: z.ZodType<T>, raw: unknown, prefix: string, file: string | undefined, known: readonly string[]): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-  throw new ScenarioError(path, describe(issue, valueAt(raw, issue.path), known), file);
+/** Checks a part of a sweep file against its schema, or throws a ScenarioError naming the field (and carrying every other problem). */
+function check<T>(schema: z.ZodType<T>, raw: unknown, prefix: string, file: string | undefined, alsoAllowed: readonly string[] = []): T {
+  return checkSchema(schema, raw, { prefix, alsoAllowed, union: 'a number, a string or true/false' }, file);
 }
 
 /** Parses a sweep file's YAML text and checks its fields (not yet against the scenario). */
 export function parseSweepText(text: string, file?: string): SweepFile {
-  if (text.length > MAX_SWEEP_BYTES) throw new ScenarioError('', `the file is larger than ${MAX_SWEEP_BYTES / 1e6} MB; a sweep file is a few lines`, file);
-  let data: unknown;
-  try {
-    data = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES, prettyErrors: true, logLevel: 'error' });
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
-    const what = (error as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new ScenarioError('', `not valid YAML${where}: ${what}`, file);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ScenarioError('', `a sweep file must be a block of fields (scenario: ..., design: ..., parameters: ...), not ${show(data)}`, file);
-  }
-  return check(sweepFileSchema, data, '', file, Object.keys(sweepFileSchema.shape));
+  const data = parseYamlBlock(text, file, { what: 'a sweep file', fields: 'scenario: ..., design: ..., parameters: ...', maxBytes: MAX_SWEEP_BYTES, usually: 'a sweep file is a few lines' });
+  return check(sweepFileSchema, data, '', file);
 }
 
 /** Reads an output name: a metric, optionally `@final` (the final week) or `@whole` (the default). */
@@ -205,13 +141,13 @@ function checkParameter(name: string, raw: unknown, design: Design, scenario: Sc
     if (design === 'sobol' || design === 'morris') {
       throw new ScenarioError(where, `a ${design} design needs a range { min: ..., max: ... }, not a list of values`, file);
     }
-    const list = check(listSchema, raw, where, file, Object.keys(listSchema.shape));
+    const list = check(listSchema, raw, where, file);
     return { name, values: list.values };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ScenarioError(where, `must be a range { min: ..., max: ..., steps: ... } or a list { values: [...] }, got ${show(raw)}`, file);
   }
-  const range = check(rangeSchema, raw, where, file, [...Object.keys(rangeSchema.shape), 'values']);
+  const range = check(rangeSchema, raw, where, file, ['values']);
   if (range.min > range.max) throw new ScenarioError(`${where}.max`, `must be at least min (${range.min}), got ${range.max}`, file);
   if ((design === 'sobol' || design === 'morris') && range.steps !== undefined) {
     throw new ScenarioError(`${where}.steps`, `is for a grid; a ${design} design places its own points between min and max (remove steps)`, file);
@@ -322,22 +258,29 @@ function readText(path: string): string {
 }
 
 /**
- * Loads a sweep file in Node: its base scenario (path relative to the sweep file) with `options`
- * (the command line's --set, --agents, --weeks), then the plan.
+ * Loads a sweep file in Node: its base scenario with `options` (the command line's --set, --agents,
+ * --weeks), then the plan. The scenario is a bundled one by name (`scenario: meshclaw`) or a path
+ * relative to the sweep file inside its folder (or a bundled file), unless `options.allowOutside`;
+ * so are the files that scenario extends.
  *
  * @example
+ * ```ts
  * const plan = loadSweep('scenarios/sweeps/quota-vs-review.yaml', { set: ['agents=200'] });
  * const table = await sweep(plan, { workers: 2 });
+ * ```
  */
 export function loadSweep(file: string, options: LoadOptions = {}): SweepPlan {
   const spec = parseSweepText(readText(file), file);
   const proc = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process;
-  const path = proc!.getBuiltinModule!('node:path') as { join(...p: string[]): string; dirname(p: string): string; isAbsolute(p: string): boolean };
-  // Relative to the sweep file, and kept relative so that messages name it as the user would.
-  const scenarioFile = path.isAbsolute(spec.scenario) ? spec.scenario : path.join(path.dirname(file), spec.scenario);
+  const path = proc!.getBuiltinModule!('node:path') as { dirname(p: string): string; relative(from: string, to: string): string; resolve(p: string): string; isAbsolute(p: string): boolean };
+  const root = path.dirname(path.resolve(file));
+  const located = locateNamedFile(spec.scenario, { field: 'scenario', from: file, root, rootName: "the sweep file's folder", allowOutside: options.allowOutside });
+  // Kept relative when it can be, so that messages name it as the user would.
+  const relative = path.relative('.', located);
+  const scenarioFile = path.isAbsolute(relative) || relative.split(/[\\/]/)[0] === '..' ? located : relative;
   let scenario: Scenario;
   try {
-    scenario = loadScenario(scenarioFile, { ...options, isFile: true });
+    scenario = loadScenario(scenarioFile, { ...options, isFile: true, root });
   } catch (error) {
     // A mistake in --set or in the scenario itself already names its file or flag; a missing file is the sweep file's.
     if (error instanceof ScenarioError && !error.file && error.path === '' && /cannot read/.test(error.detail)) {

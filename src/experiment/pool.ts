@@ -1,16 +1,17 @@
 /**
- * A pool of worker threads running jobs one at a time each. Results come back in completion order
- * (callers sort them); the pool stops handing out jobs when `shouldStop` says so, and resolves once
- * the jobs in flight have come back, so nothing finished is lost. With no threads (workers: 0, or a
- * runtime whose threads cannot load the worker) the jobs run one by one in the calling thread.
+ * The one runner of many runs (sweeps, explanations): a pool of worker threads running jobs one at a
+ * time each. Every thread starts from the same entry (src/experiment/worker.ts), told which kind of
+ * job it runs. Results come back in completion order (callers sort them); the pool stops handing out
+ * jobs when `shouldStop` says so, and resolves once the jobs in flight have come back, so nothing
+ * finished is lost. With no threads (workers: 0, or a runtime whose threads cannot load the worker)
+ * the jobs run one by one in the calling thread, through the same job runner.
  */
 import type { Worker } from 'node:worker_threads';
 import { bundleWorker } from './worker-bundle.ts';
 
 /**
- * Whether worker threads can run the workers' TypeScript entries: in Node, yes. Deno has
- * node:worker_threads, but a worker there cannot register tsx and never answers (a notebook's sweep
- * would hang), and browsers have no such module.
+ * Whether worker threads can run the worker: in Node, yes. Deno has node:worker_threads, but a
+ * worker there never answers (a notebook's sweep would hang), and browsers have no such module.
  */
 export function threadsAvailable(): boolean {
   if ('Deno' in globalThis) return false;
@@ -26,20 +27,33 @@ function workerClass(): typeof Worker {
   return threads.Worker;
 }
 
+// Names rather than literals: the page's bundler would otherwise take these for files of its own.
+const WORKER_JS = './worker.js';
+const WORKER_TS = './worker.ts';
+
+/**
+ * Where threads start: the compiled worker beside this module (lib/experiment/worker.js, or
+ * lib/bin/worker.js in the command's bundle), built with the rest; or, when this module runs from
+ * the TypeScript sources (tests, tsx), src/experiment/worker.ts bundled into one file
+ * (worker-bundle.ts). Undefined where neither can be had: the jobs then run in the calling thread.
+ */
+async function workerEntry(): Promise<URL | undefined> {
+  if (new URL(import.meta.url).pathname.endsWith('.js')) return new URL(WORKER_JS, import.meta.url);
+  return bundleWorker(new URL(WORKER_TS, import.meta.url));
+}
+
 export interface PoolOptions<J, R> {
-  /** The worker's entry: a .js file (see sweep-worker.js for how it loads TypeScript). */
-  entry: URL;
-  /** The worker's TypeScript module, bundled to start threads faster (src/experiment/worker-bundle.ts); `entry` if that fails. */
-  bundle?: URL;
-  /** Sent once to every worker at start (structured clone). */
-  workerData: unknown;
+  /** The kind of job, by its name in src/experiment/worker.ts (`sweep`, `explain`). */
+  task: string;
+  /** What every job of the kind shares, sent once to every worker at start (structured clone). */
+  plan: unknown;
   workers: number;
   jobs: readonly J[];
   /** Called in the main thread with each finished job and its result. */
   onResult: (job: J, result: R) => void;
   /** Asked before each job is handed out; true stops the pool after the jobs in flight. */
   shouldStop?: () => boolean;
-  /** What a worker does with a job, for running it in the calling thread (see threadsAvailable). */
+  /** The same job runner as the worker's (src/experiment/worker.ts), for running jobs in the calling thread (see threadsAvailable). */
   runHere: (job: J) => R;
 }
 
@@ -59,7 +73,8 @@ export async function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopp
   if (jobs.length === 0) return { stopped: false };
   if (options.workers === 0 || !threadsAvailable()) return runHere(options);
   const Thread = workerClass();
-  const entry = (options.bundle && (await bundleWorker(options.bundle))) || options.entry;
+  const entry = await workerEntry();
+  if (!entry) return runHere(options);
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let next = 0;
@@ -89,12 +104,12 @@ export async function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopp
     };
 
     for (let k = 0; k < count; k++) {
-      const worker = new Thread(entry, { workerData: options.workerData });
+      const worker = new Thread(entry, { workerData: { task: options.task, plan: options.plan } });
       workers.push(worker);
       worker.on('message', (reply: WorkerReply<R>) => {
         inFlight--;
         pending.set(worker, pending.get(worker)! - 1);
-        if ('error' in reply) return finish(new Error(`a sweep worker failed: ${reply.error}`));
+        if ('error' in reply) return finish(new Error(`a worker failed: ${reply.error}`));
         try {
           options.onResult(jobs[reply.id], reply.result);
         } catch (error) {
@@ -104,7 +119,7 @@ export async function runPool<J, R>(options: PoolOptions<J, R>): Promise<{ stopp
       });
       worker.on('error', (error) => finish(error));
       worker.on('exit', (code) => {
-        if (code !== 0 && !failed && (next < jobs.length || inFlight > 0)) finish(new Error(`a sweep worker exited with code ${code}`));
+        if (code !== 0 && !failed && (next < jobs.length || inFlight > 0)) finish(new Error(`a worker exited with code ${code}`));
       });
       feed(worker);
     }

@@ -56,8 +56,10 @@ function takeSnapshot(seed: number, ctx: WeekContext): AgentSnapshot {
  * Runs a scenario for several seeds.
  *
  * @example
+ * ```ts
  * const result = runScenario(loadScenario('scenarios/baseline.yaml'), { seeds: 10 });
  * console.log(result.runs[0].metrics.realOutput);
+ * ```
  */
 export function runScenario(scenario: Scenario, options: ReplicateOptions = {}): ScenarioResult {
   const count = options.seeds ?? 1;

@@ -30,8 +30,10 @@ export interface Range {
  * indices are computed.
  *
  * @example
+ * ```ts
  * scaleToRanges({ rows: 1, columns: 2, values: Float64Array.of(0.5, 0.25) }, [{ min: 0, max: 10 }, { min: -1, max: 1 }]).values;
  * // Float64Array [5, -0.5]
+ * ```
  */
 export function scaleToRanges(unit: PointMatrix, ranges: readonly Range[]): PointMatrix {
   const { rows, columns } = unit;
@@ -129,10 +131,12 @@ function quantile(sorted: Float64Array, q: number): number {
  * are not, so with a Sobol' design the intervals are on the wide (safe) side.
  *
  * @example
+ * ```ts
  * const design = saltelliDesign(3, 4096);
  * const x = scaleToRanges(design.points, [{ min: -Math.PI, max: Math.PI }, ...]);
  * const y = ...; // Ishigami at each row of x
  * sobolIndices(design, y, { seed: 1 }); // [{ parameter: 'x1', S1: 0.31, S1lo: 0.28, ... }, ...]
+ * ```
  */
 export function sobolIndices(design: SaltelliDesign, y: ArrayLike<number>, options: SobolIndexOptions = {}): SobolIndex[] {
   const { n, dimensions: d } = design;
@@ -190,9 +194,11 @@ export interface MorrisIndex {
  * design's row k.
  *
  * @example
+ * ```ts
  * const design = morrisDesign(3, 20, 4, 1);
  * const y = ...; // 2 x1 + 0.5 x2 at each row
  * morrisIndices(design, y); // μ* = 2, 0.5, 0 and σ = 0, 0, 0
+ * ```
  */
 export function morrisIndices(design: MorrisDesign, y: ArrayLike<number>, options: { names?: readonly string[] } = {}): MorrisIndex[] {
   const { dimensions: d, trajectories: r, points, moved } = design;

@@ -42,8 +42,10 @@ export function shapleyWeights(players: number): Float64Array {
  * value read once (pass a table lookup as `value`).
  *
  * @example
+ * ```ts
  * // v = 1 for player 0 alone, 2 for player 1 alone, 5 together: the interaction 2 is split equally.
  * exactShapley(2, (c) => [0, 1, 2, 5][c]); // Float64Array [2, 3]
+ * ```
  */
 export function exactShapley(players: number, value: Game): Float64Array {
   const weights = shapleyWeights(players);
@@ -121,7 +123,7 @@ export function permutationShapley(players: number, orders: readonly Int32Array[
 
 /**
  * The pairwise interaction of players i and j on top of the empty coalition:
- * v({i, j}) − v({i}) − v({j}) + v(∅), what the two do together beyond the sum of each alone.
+ * `v({i, j}) − v({i}) − v({j}) + v(∅)`, what the two do together beyond the sum of each alone.
  */
 export function pairInteraction(value: Game, i: number, j: number): number {
   const bi = 2 ** i;

@@ -24,8 +24,10 @@ export interface OutputSensitivity {
  * The bootstrap of Sobol' intervals draws from the sweep's seed.
  *
  * @example
+ * ```ts
  * const plan = loadSweep('scenarios/sweeps/meshclaw-sobol.yaml');
  * sweepSensitivity(plan, await sweep(plan, { workers: 2 }))[0].sobol; // [{ parameter, S1, S1lo, ... }, ...]
+ * ```
  */
 export function sweepSensitivity(plan: SweepPlan, table: SweepTable): OutputSensitivity[] {
   const method = plan.design;

@@ -88,6 +88,11 @@ export function runOutputs(plan: WorkerPlan, job: RunJob): number[] {
   return runOutputsOf(plan.scenarios[job.point], plan.outputs, job.seed);
 }
 
+/** The sweep's kind of job, for a worker thread (src/experiment/worker.ts) or the calling thread. */
+export function sweepJobs(plan: WorkerPlan): (job: RunJob) => number[] {
+  return (job) => runOutputs(plan, job);
+}
+
 function compareRuns(a: RunJob, b: RunJob): number {
   return a.point - b.point || a.replication - b.replication;
 }
@@ -105,15 +110,14 @@ export function sweepTable(plan: SweepPlan, records: readonly RunRecord[], compl
   return { columns, rows, complete };
 }
 
-const WORKER_ENTRY = new URL('./sweep-worker.js', import.meta.url);
-const WORKER_SOURCE = new URL('./sweep-worker.ts', import.meta.url);
-
 /**
  * Runs a sweep (or one shard of it) on `workers` threads and returns its tidy table.
  *
  * @example
+ * ```ts
  * const table = await sweep(loadSweep('scenarios/sweeps/quota-vs-review.yaml'), { workers: 2 });
  * console.log(table.rows[0]);
+ * ```
  */
 export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepTable> {
   const all = planJobs(plan, options.shard);
@@ -128,13 +132,12 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
   const scenarios = plan.scenarios ?? plan.points.map((point) => pointScenario(plan.scenario, point));
   const workerPlan: WorkerPlan = { scenarios, outputs: plan.outputs };
   const { stopped } = await runPool<RunJob, number[]>({
-    entry: WORKER_ENTRY,
-    bundle: WORKER_SOURCE,
-    workerData: workerPlan,
+    task: 'sweep',
+    plan: workerPlan,
     workers: options.workers ?? 1,
     jobs,
     shouldStop: options.shouldStop,
-    runHere: (job) => runOutputs(workerPlan, job),
+    runHere: sweepJobs(workerPlan),
     onResult: (job, outputs) => {
       const record = { ...job, outputs };
       records.set(job.point * plan.replications + job.replication, record);

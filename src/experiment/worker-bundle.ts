@@ -1,14 +1,14 @@
 /**
- * A worker's code as one JavaScript file. Worker threads do not inherit the main thread's
- * TypeScript loader, and loading a worker's hundreds of modules through tsx's hooks takes about a
- * second per thread (longer for two at once), paid again by every sweep: a fixed cost that weighs
- * most when there are more workers (docs/PERFORMANCE.md). esbuild, the bundler tsx itself runs on,
- * bundles the worker in about 0.2 s, once per pool; a thread then starts in about 0.2 s.
+ * The worker's code as one JavaScript file, for when the pool runs from the TypeScript sources
+ * (tests, tsx, notebooks); compiled code (lib/) starts its threads from the worker compiled beside
+ * it and never comes here. Worker threads do not inherit the main thread's TypeScript loader, and
+ * loading a worker's hundreds of modules through tsx's hooks takes about a second per thread.
+ * esbuild bundles the worker in about 0.2 s, once per pool; a thread then starts in about 0.2 s.
  *
  * mathjs and zod stay outside the bundle (each is already one file or few, quick to load), so the
  * bundle is written where Node finds the package's dependencies: node_modules/.cache/goodhart.
- * Anything that goes wrong (no esbuild, a read-only folder) leaves the pool on tsx: slower to start,
- * same results.
+ * Anything that goes wrong (no esbuild, a read-only folder) leaves the jobs in the calling thread:
+ * slower, same results.
  */
 
 /** Lets bundled CommonJS dependencies (seedrandom, stdlib) call require() inside an ES module. */

@@ -10,15 +10,16 @@
 import { z } from 'zod';
 import { AUTOPILOT, STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
+import { assumed, chosen } from '../scenario/evidence.ts';
 import { definePolicy } from './policy.ts';
 
 export const deploymentSchema = z
   .strictObject({
     botMayDeploy: flag(false, 'Whether the AI bot may deploy code.'),
-    startWeek: int(0, 100_000, 0, 'Week the bot gets deploy rights (from 0).'),
-    humanReview: scheduled(0, 1, 0.2, 'Required human review of bot changes (rigor), 0 none to 1 mandatory and thorough.'),
-    canary: scheduled(0, 1, 0, 'Share of a major outage’s blast radius removed by canary releases and guardrails.'),
-    reviewEffort: scheduled(0, 10, 0.3, 'Extra effort of autopilot under fully mandatory review.'),
+    startWeek: int(0, 100_000, 0, 'Week the bot gets deploy rights (from 0).', chosen('week', [0, 52], 'when the scenario gives the bot deploy rights')),
+    humanReview: scheduled(0, 1, 0.2, 'Required human review of bot changes (rigor), 0 none to 1 mandatory and thorough.', chosen('0..1', [0, 1], 'a policy setting; light review by default, as reported of MeshClaw')),
+    canary: scheduled(0, 1, 0, 'Share of a major outage’s blast radius removed by canary releases and guardrails.', chosen('share', [0, 0.9], 'a policy setting; none by default')),
+    reviewEffort: scheduled(0, 10, 0.3, 'Extra effort of autopilot under fully mandatory review.', assumed('utility', [0.1, 1], 'signing off every bot change takes time; not measured')),
   })
   .describe('What the AI bot may deploy, and under which review.');
 

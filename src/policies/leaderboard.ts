@@ -7,17 +7,18 @@
 import { z } from 'zod';
 import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
+import { assumed, chosen } from '../scenario/evidence.ts';
 import { usageQuantile } from '../sim/usage-distribution.ts';
 import { definePolicy } from './policy.ts';
 
 export const leaderboardSchema = z
   .strictObject({
     enabled: flag(false, 'Whether a usage leaderboard is published.'),
-    startWeek: int(0, 100_000, 0, 'Week the leaderboard starts (from 0).'),
-    visibility: scheduled(0, 1, 1, 'Who sees it: 0 nobody, 0.5 managers only, 1 the whole organisation.'),
-    topK: scheduled(0, 1e7, 10, 'Engineers recognised at the top of the board (0 for none).'),
-    topKBonus: scheduled(0, 100, 0.5, 'Utility of a top-K place, for an engineer of status seeking 1.'),
-    moralePressure: scheduled(0, 1, 0.001, 'Morale lost per week at full visibility (being watched; Falk and Kosfeld 2006).'),
+    startWeek: int(0, 100_000, 0, 'Week the leaderboard starts (from 0).', chosen('week', [0, 52], 'when the scenario starts its leaderboard')),
+    visibility: scheduled(0, 1, 1, 'Who sees it: 0 nobody, 0.5 managers only, 1 the whole organisation.', chosen('0..1', [0, 1], 'a policy setting')),
+    topK: scheduled(0, 1e7, 10, 'Engineers recognised at the top of the board (0 for none).', chosen('engineers', [0, 100], 'a policy setting')),
+    topKBonus: scheduled(0, 100, 0.5, 'Utility of a top-K place, for an engineer of status seeking 1.', assumed('utility', [0.1, 1.5], 'rank feedback raises effort and self-inflation (Charness et al. 2014), not measured on this scale')),
+    moralePressure: scheduled(0, 1, 0.001, 'Morale lost per week at full visibility (being watched; Falk and Kosfeld 2006).', assumed('morale per week', [0, 0.005], 'being watched has a cost (Falk and Kosfeld 2006) of unknown size')),
   })
   .describe('A usage leaderboard.');
 

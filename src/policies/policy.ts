@@ -80,11 +80,13 @@ export interface Policy<Block = any, State = any> {
  * with every expression of t evaluated for the week.
  *
  * @example
+ * ```ts
  * export const fridays = definePolicy({
  *   name: 'fridays', label: 'AI-free Fridays',
  *   schema: z.strictObject({ enabled: z.boolean().default(false) }),
  *   utility(ctx, values) { ... },
  * });
+ * ```
  */
 export function definePolicy<S extends z.ZodType, State = undefined>(policy: Policy<z.infer<S>, State> & { schema: S }): Policy<z.infer<S>, State> {
   return policy;

@@ -10,18 +10,19 @@
 import { z } from 'zod';
 import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
+import { assumed, chosen, sourced } from '../scenario/evidence.ts';
 import type { Random } from '../sim/random.ts';
 import { definePolicy } from './policy.ts';
 
 export const quotaSchema = z
   .strictObject({
     enabled: flag(false, 'Whether a quota is in force.'),
-    startWeek: int(0, 100_000, 0, 'Week the quota starts (from 0).'),
-    target: scheduled(0, 1e13, 50e6, 'Tokens per engineer per week asked for (meshclaw: about 2× the median genuine use).'),
-    coverage: scheduled(0, 1, 0.8, 'Share of engineers the quota applies to.'),
-    enforcement: scheduled(0, 1, 0.5, 'How surely a shortfall is noticed and acted on.'),
-    penalty: scheduled(0, 100, 1, 'Utility cost of a noticed shortfall.'),
-    moralePressure: scheduled(0, 1, 0.004, 'Morale lost per week by a covered engineer at full enforcement (Falk and Kosfeld 2006: control has hidden costs).'),
+    startWeek: int(0, 100_000, 0, 'Week the quota starts (from 0).', chosen('week', [0, 52], 'when the scenario starts its quota')),
+    target: scheduled(0, 1e13, 50e6, 'Tokens per engineer per week asked for (meshclaw: about 2× the median genuine use).', chosen('tokens per week', [1e7, 2e8], 'a policy setting; meshclaw asks 25 M, about twice the median genuine use')),
+    coverage: scheduled(0, 1, 0.8, 'Share of engineers the quota applies to.', sourced('share of engineers', [0.5, 1], { meshclaw2026: 'a target of 80% of developers using the tool weekly' }, 'a policy setting')),
+    enforcement: scheduled(0, 1, 0.5, 'How surely a shortfall is noticed and acted on.', assumed('probability', [0.2, 0.9], 'how closely a quota is watched is not reported')),
+    penalty: scheduled(0, 100, 1, 'Utility cost of a noticed shortfall.', assumed('utility', [0.3, 3], 'comparable to a standard score of rating; no figure')),
+    moralePressure: scheduled(0, 1, 0.004, 'Morale lost per week by a covered engineer at full enforcement (Falk and Kosfeld 2006: control has hidden costs).', assumed('morale per week', [0, 0.01], 'Falk and Kosfeld (2006) show that control lowers effort, not by how much morale falls')),
   })
   .describe('A weekly token quota.');
 
@@ -40,7 +41,7 @@ function inForce(q: { enabled: boolean; startWeek: number }, t: number): boolean
 
 export const quota = definePolicy({
   name: 'quota',
-  label: 'Quota',
+  label: 'Token quota',
   schema: quotaSchema,
   startWeek: (q) => (q.enabled ? q.startWeek : undefined),
 

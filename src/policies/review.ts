@@ -10,20 +10,23 @@ import { z } from 'zod';
 import { randomNormal } from 'd3-random';
 import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { dist, int, scheduled } from '../scenario/params.ts';
+import { chosen, sourced, assumed } from '../scenario/evidence.ts';
 import { sampler } from '../agents/sample.ts';
 import { usagePercentile } from '../sim/usage-distribution.ts';
 import { definePolicy } from './policy.ts';
 
 export const reviewSchema = z
   .strictObject({
-    startWeek: int(0, 100_000, 0, 'Week from which managers weigh usage with their real weight (from 0).'),
-    statedWeight: scheduled(0, 1, 0, 'Weight of usage in reviews that the organisation states (0: "usage will not count").'),
+    startWeek: int(0, 100_000, 0, 'Week from which managers weigh usage with their real weight (from 0).', chosen('week', [0, 52], 'when the scenario\'s managers start looking at usage')),
+    statedWeight: scheduled(0, 1, 0, 'Weight of usage in reviews that the organisation states (0: "usage will not count").', sourced('weight', [0, 0.5], { meshclaw2026: 'staff told usage will not count in reviews' }, 'a policy setting')),
     managerWeight: dist(
       { dist: 'constant', mean: 0 },
       "Managers' real weight on usage in ratings (metricEmphasis), drawn per manager; meshclaw: beta, mean 0.2.",
+      undefined,
+      chosen('weight', [0, 0.5], 'none unless a scenario says managers look at usage; meshclaw\'s 0.2 (managers look at the numbers, reporting on MeshClaw 2026) is an assumption of that scenario'),
     ),
-    cycleWeeks: int(1, 520, 13, 'Weeks between reviews.'),
-    ratingNoise: scheduled(0, 10, 0.2, 'Standard deviation of rating noise, in standard scores.'),
+    cycleWeeks: int(1, 520, 13, 'Weeks between reviews.', chosen('weeks', [13, 52], 'quarterly reviews; many organisations review twice a year')),
+    ratingNoise: scheduled(0, 10, 0.2, 'Standard deviation of rating noise, in standard scores.', assumed('standard scores', [0.1, 0.6], 'ratings are noisy measures of work; no figure on this scale')),
   })
   .describe('Performance reviews, what is said about them, and what managers really weigh.');
 

@@ -7,7 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { differencesChart, outcomesChart } from '../charts/compare.ts';
 import { agentPoints, SCENARIO_CHARTS, sharedRanges, tokenBins, type ScenarioChartData, type ScenarioChartName } from '../charts/scenario.ts';
 import { SCENARIO_COLOURS } from '../charts/theme.ts';
-import { outcomeRows, pairedDifferences } from '../experiment/compare.ts';
+import { outcomeOf, outcomeRows, pairedDifferences } from '../experiment/compare.ts';
+import { metricDefinitions } from '../experiment/summary.ts';
 import type { ScenarioResult } from '../experiment/replicate.ts';
 import { weeklyBands } from '../experiment/summary.ts';
 import { mandateWeek } from '../sim/model.ts';
@@ -39,6 +40,7 @@ export function chartData(result: ScenarioResult, index: number): ScenarioChartD
     quotaTarget: snap?.usageTarget,
     mandateWeek: mandateWeek(s),
     pricePerMillionTokens: s.aiTool.pricePerMillionTokens,
+    seeds: result.seeds.length,
   };
 }
 
@@ -61,7 +63,12 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
     scenarios.set(result.scenario.name, charts as Record<ScenarioChartName, TopLevelSpec>);
   });
   const outcomes = results.flatMap((r) => outcomeRows(r));
+  // Every metric the runs recorded, a policy's own included, as its declaration says to sum or average it.
+  const definitions = results[0] ? metricDefinitions(results[0]) : [];
+  const everyMetric = results.flatMap((r) => outcomeRows(r, definitions.map((m) => outcomeOf(m.name, 'whole', definitions))));
   const differences = results.slice(1).flatMap((r) => pairedDifferences(results[0], r));
+  // Every pair, so that a ranking can say which neighbours differ by no clear margin.
+  const pairwise = results.flatMap((a, i) => results.slice(i + 1).flatMap((b) => pairedDifferences(a, b)));
   const overview: Record<string, TopLevelSpec> = { outcomes: outcomesChart(outcomes, names) };
   if (differences.length > 0) overview.differences = differencesChart(differences, names);
   const report: ReportInput = {
@@ -70,7 +77,9 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
     scenarios: results.map((r) => r.scenario),
     seeds: results[0]?.seeds ?? [],
     outcomes,
+    everyMetric,
     differences,
+    pairwise,
     overview: Object.entries(overview).map(([name, spec]) => ({ title: name, spec })),
     sideBySide: (Object.keys(CHART_TITLES) as ScenarioChartName[]).map((kind) => ({
       kind: CHART_TITLES[kind],

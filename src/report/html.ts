@@ -4,7 +4,9 @@
  * scenario's charts side by side, and a section per scenario with its description and parameters.
  */
 import { readFileSync } from 'node:fs';
-import { formatDifference, formatNumber, formatRelative } from './format.ts';
+import { betterDirection, directionArrow, intervalVerdict, VERDICT_COLOURS, VERDICT_LABELS } from '../charts/better.ts';
+import { formatDifference, formatNumber, formatRelative, isZeroText } from './format.ts';
+import { rankingLine, rankScenarios, summarySentences } from './summary.ts';
 import { packageFile } from './package-file.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { stringify as toYaml } from 'yaml';
@@ -23,8 +25,14 @@ export interface ReportInput {
   scenarios: Scenario[];
   seeds: number[];
   outcomes: OutcomeRow[];
+  /** Every metric of the runs over the whole run (flows summed, states averaged), for the table at the end. */
+  everyMetric?: OutcomeRow[];
   /** Paired differences of each scenario after the first against the first. */
   differences: DifferenceRow[];
+  /** Paired differences of every pair of scenarios (b − a), to tell a ranking's ties; none gives no ties. */
+  pairwise?: DifferenceRow[];
+  /** Sections after the summary, as HTML (explain.html's attribution tables). */
+  sections?: { title: string; html: string }[];
   /** Charts across scenarios. */
   overview: ReportChart[];
   /** Per chart kind, one chart per scenario (in scenario order). */
@@ -42,44 +50,52 @@ function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-/** The summary sentences, one per compared scenario, written from the numbers. */
-export function summarySentences(differences: readonly DifferenceRow[], outcomes: readonly OutcomeRow[]): string[] {
-  const byScenario = new Map<string, DifferenceRow[]>();
-  for (const d of differences) byScenario.set(d.scenario, [...(byScenario.get(d.scenario) ?? []), d]);
-  const sentences: string[] = [];
-  for (const [scenario, rows] of byScenario) {
-    const get = (key: string) => rows.find((r) => r.outcome === key)!;
-    const reference = rows[0].against;
-    const meanOf = (name: string, key: string) => outcomes.find((o) => o.scenario === name && o.outcome === key)?.mean ?? 0;
-    const spendRatio = meanOf(reference, 'spend') > 0 ? meanOf(scenario, 'spend') / meanOf(reference, 'spend') : 0;
-    const output = get('realOutput');
-    const incidentRatio = meanOf(reference, 'incidents') > 0 ? meanOf(scenario, 'incidents') / meanOf(reference, 'incidents') : 0;
-    const trust = get('trust');
-    sentences.push(
-      `Under ${scenario}, against ${reference}: spend is ${spendRatio.toFixed(1)}× while real output changes by ` +
-        `${formatRelative(output.relative)} [${formatRelative(output.relativeLo)}, ${formatRelative(output.relativeHi)}]; ` +
-        `incidents are ${incidentRatio.toFixed(1)}×; trust at the end changes by ${formatDifference(trust.mean, trust.unit)} ` +
-        `[${formatDifference(trust.lo, trust.unit)}, ${formatDifference(trust.hi, trust.unit)}].`,
-    );
-  }
-  return sentences;
+/** The scenarios ranked on each outcome that decides, best for the organisation first. */
+function rankingTable(input: ReportInput): string {
+  if (input.scenarios.length < 2) return '';
+  const rankings = rankScenarios(input.outcomes, input.pairwise ?? []);
+  const rows = rankings
+    .map((r) => `<tr><th data-label="Outcome">${escapeHtml(r.label)}</th><td data-label="Best to worst">${escapeHtml(rankingLine(r))}</td></tr>`)
+    .join('\n');
+  return `<table class="stack ranking"><thead><tr><th>Outcome</th><th>Best to worst for the organisation (≈: no clear paired difference)</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
-function outcomesTable(input: ReportInput): string {
+function outcomesTable(input: ReportInput, rows: readonly OutcomeRow[] = input.outcomes): string {
+  if (rows.length === 0) return '';
   const names = input.scenarios.map((s) => s.name);
-  const keys = [...new Set(input.outcomes.map((o) => o.outcome))];
-  const head = `<tr><th>Outcome</th>${names.map((n, k) => `<th><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(n)}</th>`).join('')}</tr>`;
+  const keys = [...new Set(rows.map((o) => o.outcome))];
+  const head = `<thead><tr><th>Outcome</th>${names.map((n, k) => `<th><span class="dot" style="background:${SCENARIO_COLOURS[k % SCENARIO_COLOURS.length]}"></span>${escapeHtml(n)}</th>`).join('')}</tr></thead>`;
   const body = keys
     .map((key) => {
       const cells = names.map((n) => {
-        const o = input.outcomes.find((r) => r.scenario === n && r.outcome === key)!;
-        return `<td><b>${formatNumber(o.mean, o.unit)}</b><br><small>[${formatNumber(o.lo, o.unit)}, ${formatNumber(o.hi, o.unit)}]</small></td>`;
+        const o = rows.find((r) => r.scenario === n && r.outcome === key)!;
+        return `<td data-label="${escapeHtml(n)}"><b>${formatNumber(o.mean, o.unit)}</b><br><small>[${formatNumber(o.lo, o.unit)}, ${formatNumber(o.hi, o.unit)}]</small></td>`;
       });
-      const first = input.outcomes.find((r) => r.outcome === key)!;
+      const first = rows.find((r) => r.outcome === key)!;
       return `<tr><th>${escapeHtml(first.label)} <small>(${escapeHtml(first.unit)})</small></th>${cells.join('')}</tr>`;
     })
     .join('\n');
-  return `<table>${head}\n${body}</table>`;
+  return `<table class="stack">${head}\n<tbody>${body}</tbody></table>`;
+}
+
+/** What the colours of differences mean, said once above them. */
+export function verdictLegend(): string {
+  return (
+    `<p class="legend">Colour says what a difference means for the organisation, whatever its sign: ` +
+    `<span class="verdict-better">▲▼ better</span>, <span class="verdict-worse">▲▼ worse</span>, ` +
+    `<span class="verdict-same">no clear difference</span> (95% interval includes 0). The arrow says which way the number moved.</p>`
+  );
+}
+
+/** A paired difference in its verdict's colour, with an arrow for its direction. */
+export function differenceCell(d: { outcome: string; mean: number; lo: number; hi: number; unit: string }): string {
+  const verdict = intervalVerdict(betterDirection(d.outcome), d);
+  const mean = formatDifference(d.mean, d.unit);
+  const arrow = isZeroText(mean) ? '' : `${directionArrow(d.mean)} `;
+  return (
+    `<td class="verdict-${verdict}" data-verdict="${verdict}"><b>${arrow}${mean}</b> <small>[${formatDifference(d.lo, d.unit)}, ${formatDifference(d.hi, d.unit)}]</small>` +
+    `<span class="visually-hidden"> (${VERDICT_LABELS[verdict].toLowerCase()})</span></td>`
+  );
 }
 
 function differencesTable(differences: readonly DifferenceRow[]): string {
@@ -87,12 +103,12 @@ function differencesTable(differences: readonly DifferenceRow[]): string {
   const rows = differences
     .map(
       (d) =>
-        `<tr><td>${escapeHtml(d.scenario)} − ${escapeHtml(d.against)}</td><td>${escapeHtml(d.label)}</td>` +
-        `<td class="${d.lo > 0 ? 'up' : d.hi < 0 ? 'down' : ''}"><b>${formatDifference(d.mean, d.unit)}</b> <small>[${formatDifference(d.lo, d.unit)}, ${formatDifference(d.hi, d.unit)}]</small></td>` +
-        `<td>${formatRelative(d.relative, d.unit)}</td></tr>`,
+        `<tr><td data-label="Comparison">${escapeHtml(d.scenario)} − ${escapeHtml(d.against)}</td><td data-label="Outcome">${escapeHtml(d.label)}</td>` +
+        differenceCell(d).replace('<td ', '<td data-label="Paired difference [95% interval]" ') +
+        `<td data-label="Relative">${formatRelative(d.relative, d.unit)}</td></tr>`,
     )
     .join('\n');
-  return `<table><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th><th>Relative</th></tr>\n${rows}</table>`;
+  return `${verdictLegend()}\n<table class="stack"><thead><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th><th>Relative</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
 /** Places charts on the page: each gets a slot, and its spec is kept under the slot's id. */
@@ -140,12 +156,26 @@ export function reportHtml(input: ReportInput): string {
   table { border-collapse: collapse; margin: 1rem 0; }
   th, td { border-bottom: 1px solid #ddd; padding: .4rem .8rem; text-align: left; vertical-align: top; }
   td small, th small { color: #555; }
-  td.up { color: #0b5394; } td.down { color: #a61c00; }
+  .verdict-better { color: ${VERDICT_COLOURS.better}; } .verdict-worse { color: ${VERDICT_COLOURS.worse}; } .verdict-same { color: ${VERDICT_COLOURS.same}; }
+  .legend span { font-weight: bold; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .4em; vertical-align: baseline; }
   .row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 620px), 1fr)); gap: 1rem; }
-  .vega { overflow-x: auto; }
-  figure.chart { margin: 0; }
+  /* Charts fit the width they are given: scaled down on a phone rather than half hidden behind a scroll bar. */
+  .vega .vega-embed { display: block; max-width: 100%; }
+  .vega svg { max-width: 100%; height: auto; }
+  figure.chart { margin: 0; min-width: 0; }
   pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; font-size: 14px; }
+  /* On a phone, tables stack: a block per row, each cell under its column's name. */
+  @media (max-width: 640px) {
+    body { margin: 0.75rem; font-size: 16px; }
+    h1 { font-size: 1.5rem; overflow-wrap: anywhere; }
+    table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; width: auto; }
+    table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.stack tr { border-bottom: 2px solid #ddd; padding: 0.4rem 0; }
+    table.stack th, table.stack td { border: none; padding: 0.1rem 0; }
+    table.stack td[data-label]::before { content: attr(data-label); display: block; color: #555; font-size: 0.8em; }
+  }
 </style>
 ${vegaScripts()}
 </head>
@@ -155,6 +185,8 @@ ${vegaScripts()}
 Intervals are 95% over seeds; differences are paired by seed (same engineers, same luck), against ${escapeHtml(first.name)}.</p>
 <h2>Summary</h2>
 <ul class="summary">${sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}</ul>
+${rankingTable(input)}
+${(input.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.html}`).join('\n')}
 <h2>Key outcomes</h2>
 ${outcomesTable(input)}
 <h2>Differences from ${escapeHtml(first.name)}</h2>
@@ -162,6 +194,7 @@ ${differencesTable(input.differences)}
 <h2>Across scenarios</h2>
 ${overview}
 ${sideBySide ? `<h2>Side by side</h2>\n${sideBySide}` : ''}
+${input.everyMetric?.length ? `<h2>Every metric, over the whole run</h2>\n<p class="meta">Flows summed over the weeks, states averaged; mean and 95% interval over seeds. The columns of each scenario's metrics.csv.</p>\n${outcomesTable(input, input.everyMetric)}` : ''}
 <h2>Scenarios</h2>
 ${sections}
 <script type="application/json" id="specs">${specJson}</script>

@@ -3,43 +3,9 @@
  * canvas, and resvg turns the SVG into PNG (a library that ships its binary; fonts from the system).
  */
 import { Resvg } from '@resvg/resvg-js';
-import { parse, View, type Spec as VegaSpec } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import { packageFile } from './package-file.ts';
 
-export class ChartError extends Error {
-  override name = 'ChartError';
-}
-
-/** Compiles a Vega-Lite spec to Vega, failing on any warning (a warning means a chart drawn wrongly). */
-export function compileChart(spec: TopLevelSpec): VegaSpec {
-  const warnings: string[] = [];
-  const logger = {
-    level: () => logger,
-    error: (...args: unknown[]) => {
-      throw new ChartError(args.map(String).join(' '));
-    },
-    warn: (...args: unknown[]) => {
-      warnings.push(args.map(String).join(' '));
-      return logger;
-    },
-    info: () => logger,
-    debug: () => logger,
-  };
-  const { spec: vega } = compile(spec, { logger: logger as never });
-  if (warnings.length > 0) throw new ChartError(`Vega-Lite warned: ${warnings.join('; ')}`);
-  return vega;
-}
-
-/** Renders a Vega-Lite spec to an SVG document. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compileChart(spec)), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
+export { ChartError, compileChart, renderSvg } from './svg.ts';
 
 /** Pixel density of PNGs: 1.5 times the CSS size, sharp on a projector yet quick to render. */
 const PNG_SCALE = 1.5;
@@ -50,12 +16,30 @@ const PNG_SCALE = 1.5;
  */
 const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'].map(packageFile);
 
-/** Renders an SVG document to PNG. */
+/** Vega's white background, the first element of its SVG: taken out so that the drawing's own extent can be measured. */
+const VEGA_BACKGROUND = /<rect width="[\d.]+" height="[\d.]+" fill="white"\/>/;
+/** White margin kept around a PNG's content, in CSS pixels. */
+const PNG_MARGIN = 8;
+
+/**
+ * Renders an SVG document to PNG, cropped to what is drawn. Without a canvas, Vega estimates the width
+ * of text generously, and a long title made the image up to half blank on the right.
+ */
 export function svgToPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
+  const resvg = new Resvg(svg.replace(VEGA_BACKGROUND, ''), {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     background: '#ffffff',
     font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });
+  const box = resvg.getBBox();
+  if (box && box.width > 0 && box.height > 0) {
+    // resvg takes only its own BBox objects: the one measured is moved to the crop wanted.
+    const x = Math.max(0, Math.floor(box.x - PNG_MARGIN));
+    const y = Math.max(0, Math.floor(box.y - PNG_MARGIN));
+    const right = Math.min(resvg.width, Math.ceil(box.x + box.width + PNG_MARGIN));
+    const bottom = Math.min(resvg.height, Math.ceil(box.y + box.height + PNG_MARGIN));
+    Object.assign(box, { x, y, width: right - x, height: bottom - y });
+    resvg.cropByBBox(box);
+  }
   return resvg.render().asPng();
 }

@@ -29,49 +29,70 @@ const LOGNORMAL_SD_FOR_LOG_SD_1_3 = 25e6 * Math.sqrt(Math.exp(1.3 ** 2) - 1);
 
 export const populationSchema = z
   .strictObject({
-    teamSize: int(1, 1000, 8, 'Engineers per team; each team has one manager.'),
-    skill: dist({ dist: 'lognormal', mean: 1, sd: 0.3 }, 'Real output per week at full effort, without AI (engineer-weeks).', SKILL),
-    seniority: dist({ dist: 'beta', mean: 0.5, sd: 0.25 }, 'Seniority, 0 (junior) to 1 (most senior).', SHARE),
+    teamSize: int(1, 1000, 8, 'Engineers per team; each team has one manager.', chosen('engineers', [4, 15], 'span of control of a software manager; organisations vary')),
+    skill: dist({ dist: 'lognormal', mean: 1, sd: 0.3 }, 'Real output per week at full effort, without AI (engineer-weeks).', SKILL, chosen('engineer-weeks', [1, 1], 'the mean defines the unit of output, one engineer-week; the spread (sd 0.3) is an assumption')),
+    seniority: dist({ dist: 'beta', mean: 0.5, sd: 0.25 }, 'Seniority, 0 (junior) to 1 (most senior).', SHARE, assumed('0..1', [0.3, 0.7], 'a relative scale; an organisation as senior as it is junior')),
     aiFit: dist(
       { dist: 'normal', mean: 0.15, sd: 0.25, min: -0.9, max: 2 },
       'Relative change in real output from genuine AI use, before the seniority shift (Cui et al. 2026; METR 2025).',
       AI_FIT,
+      sourced('relative change of output', [0.05, 0.3], {
+        cui2026: '+26.08% completed tasks (SE 10.3%), more for less experienced developers',
+        paradis2024: 'about 21% less time, wide interval',
+        peng2023: '55.8% faster on a greenfield task in the lab (upper tail)',
+      }, 'the mean before the seniority shift; with it the organisation\'s mean fit is about 0.15 − 0.3 × 0.5'),
     ),
-    aiFitSeniorityShift: num(-2, 2, 0.3, 'How much aiFit falls from the most junior to the most senior engineer (METR 2025: experienced developers slower).'),
+    aiFitSeniorityShift: num(
+      -2,
+      2,
+      0.3,
+      'How much aiFit falls from the most junior to the most senior engineer (METR 2025: experienced developers slower).',
+      sourced('relative change of output', [0.1, 0.5], {
+        becker2025: 'experienced developers on their own mature codebases took 19% longer with AI (95% CI +2% to +39%)',
+        cui2026: 'less experienced developers gained more',
+      }),
+    ),
     aiFitBias: dist(
       { dist: 'normal', mean: 0.3, sd: 0.15 },
       'How much an engineer overrates the AI tool: decisions use aiFit + aiFitBias (METR 2025: believed +20%, measured -19%).',
       AI_FIT_BIAS,
+      sourced('relative change of output', [0.2, 0.4], { becker2025: 'believed 20% faster (forecast 24%) while measured 19% slower' }),
     ),
-    integrity: dist({ dist: 'beta', mean: 0.55, sd: 0.25 }, 'Personal cost of gaming a metric, 0..1 (Fischbacher and Föllmi-Heusi 2013).', SHARE),
-    care: dist({ dist: 'beta', mean: 0.6, sd: 0.2 }, 'How well the engineer reviews changes, 0..1.', SHARE),
-    ambition: dist({ dist: 'beta', mean: 0.5, sd: 0.2 }, 'Weight on the expected review rating.', WEIGHT),
-    statusSeeking: dist({ dist: 'beta', mean: 0.3, sd: 0.2 }, 'Weight on leaderboard rank.', WEIGHT),
-    trust0: dist({ dist: 'beta', mean: 0.7, sd: 0.15 }, 'Initial trust in what management says, 0..1.', SHARE),
+    integrity: dist(
+      { dist: 'beta', mean: 0.55, sd: 0.25 },
+      'Personal cost of gaming a metric, 0..1 (Fischbacher and Föllmi-Heusi 2013).',
+      SHARE,
+      sourced('0..1', [0.4, 0.7], { fischbacher2013: '39% of subjects fully honest, at most 22% lying fully, the rest partially' }),
+    ),
+    care: dist({ dist: 'beta', mean: 0.6, sd: 0.2 }, 'How well the engineer reviews changes, 0..1.', SHARE, assumed('0..1', [0.4, 0.8], 'no published figure for how thoroughly engineers review; a reviewer catching most but not all flaws')),
+    ambition: dist({ dist: 'beta', mean: 0.5, sd: 0.2 }, 'Weight on the expected review rating.', WEIGHT, assumed('utility per standard score', [0.2, 0.8], 'weight of the rating against the other terms of utility; no figure')),
+    statusSeeking: dist({ dist: 'beta', mean: 0.3, sd: 0.2 }, 'Weight on leaderboard rank.', WEIGHT, assumed('utility per unit of rank', [0.1, 0.5], 'rank feedback moves effort (Charness et al. 2014) but gives no weight on this scale')),
+    trust0: dist({ dist: 'beta', mean: 0.7, sd: 0.15 }, 'Initial trust in what management says, 0..1.', SHARE, assumed('0..1', [0.5, 0.85], 'most engineers start by believing what they are told; no figure')),
     tokenRate: dist(
       { dist: 'lognormal', mean: 25e6, sd: LOGNORMAL_SD_FOR_LOG_SD_1_3 },
       'Genuine tokens per week at full AI use, per unit of skill (mean 25 M, log-sd 1.3: about $13 per active day, p90 under $30).',
       TOKEN_RATE,
+      sourced('tokens per week', [15e6, 40e6], { claudeCodeCosts2026: 'about $13 per developer per active day on average, under $30 for 90% of users' }, '$13 × 5 active days at $2.5 per million tokens is 26 M; log-sd 1.3 gives p90/mean ≈ 2.3'),
     ),
   })
   .describe('Who the engineers are: distributions their attributes are drawn from at hire.');
 
 export const behaviourSchema = z
   .strictObject({
-    revisionRate: num(0, 1, 0.25, 'Share of engineers who reconsider their strategy each week.'),
-    rationality: num(0, 1000, 8, 'Logit sharpness: how strongly choice follows utility differences.'),
-    inertia: num(0, 100, 0.1, 'Utility bonus for keeping the current strategy (habit).'),
-    gamingAversion: num(0, 100, 2, 'Utility cost of full gaming for an engineer of integrity 1.'),
-    contagion: num(0, 1, 0.8, 'How much teammates gaming lowers the cost of gaming (Carrell et al. 2008).'),
-    suspicion: num(0, 1, 0.3, 'What engineers who do not trust management assume the review weight of usage is.'),
-    learningRate: num(0, 1, 0.5, 'How far belief moves toward the weight each review cycle reveals.'),
+    revisionRate: num(0, 1, 0.25, 'Share of engineers who reconsider their strategy each week.', assumed('per week', [0.05, 0.5], 'habits of work change over weeks to months; no figure')),
+    rationality: num(0, 1000, 8, 'Logit sharpness: how strongly choice follows utility differences.', assumed('1 / utility', [2, 20], 'set with the other behavioural constants so that the six patterns hold together')),
+    inertia: num(0, 100, 0.1, 'Utility bonus for keeping the current strategy (habit).', assumed('utility', [0, 0.5], 'habit; no figure')),
+    gamingAversion: num(0, 100, 2, 'Utility cost of full gaming for an engineer of integrity 1.', assumed('utility', [0.5, 5], 'with integrity, sets how many game at all; calibrated to the share who never game (Fischbacher and Föllmi-Heusi 2013) only through the patterns')),
+    contagion: num(0, 1, 0.8, 'How much teammates gaming lowers the cost of gaming (Carrell et al. 2008).', sourced('share of the cost of gaming', [0.3, 1], { carrell2008: 'one more cheater brings 0.61 to 0.75 more; social multiplier about 3' }, 'the weight is a means to that response, which the model does not yet reach: docs/MODEL.md §11')),
+    suspicion: num(0, 1, 0.3, 'What engineers who do not trust management assume the review weight of usage is.', assumed('weight', [0.1, 0.5], 'no figure')),
+    learningRate: num(0, 1, 0.5, 'How far belief moves toward the weight each review cycle reveals.', assumed('per review cycle', [0.2, 0.8], 'no figure')),
     effort: z
       .strictObject({
-        manual: num(-10, 10, 0, 'Effort cost of working without the AI tool.'),
-        adopter: num(-10, 10, 0, 'Effort cost of genuine AI use.'),
-        padder: num(-10, 10, 0.02, 'Effort cost of topping usage up to a target.'),
-        maxer: num(-10, 10, 0.05, 'Effort cost of chasing the leaderboard.'),
-        autopilot: num(-10, 10, -0.4, 'Effort cost of letting the bot write and ship (negative: it saves effort).'),
+        manual: num(-10, 10, 0, 'Effort cost of working without the AI tool.', chosen('utility', [0, 0], 'the reference: the other strategies\' effort is relative to working without the tool')),
+        adopter: num(-10, 10, 0, 'Effort cost of genuine AI use.', assumed('utility', [-0.1, 0.1], 'no figure; the tool\'s effect on output is in aiFit')),
+        padder: num(-10, 10, 0.02, 'Effort cost of topping usage up to a target.', assumed('utility', [0, 0.1], 'small: padding is a script or a long prompt')),
+        maxer: num(-10, 10, 0.05, 'Effort cost of chasing the leaderboard.', assumed('utility', [0, 0.2], 'more than padding: the aim moves every week')),
+        autopilot: num(-10, 10, -0.4, 'Effort cost of letting the bot write and ship (negative: it saves effort).', assumed('utility', [-0.8, 0], 'letting a bot ship saves effort; how much is not measured')),
       })
       .prefault({})
       .describe('Effort cost of each strategy, in utility units.'),
@@ -80,15 +101,15 @@ export const behaviourSchema = z
 
 export const aiToolSchema = z
   .strictObject({
-    pricePerMillionTokens: num(0, 1e6, 2.5, 'Blended price in dollars per million tokens.'),
-    padTimeShare: num(0, 1, 0.05, 'Share of the week a padder spends generating usage.'),
-    padMargin: num(0, 10, 0.05, 'How far above the target a padder aims, as a share of the target.'),
-    maxTimeShare: num(0, 1, 0.15, 'Share of the week a maxer spends generating usage.'),
-    maxPercentile: num(0, 1, 0.99, "The usage percentile of last week's leaderboard a maxer aims at (the top 1%)."),
-    maxMultiple: num(1, 100, 1.2, 'How far beyond that percentile a maxer goes.'),
-    autopilotTimeShare: num(0, 1, 0.5, 'Real-work share of the week under autopilot.'),
-    autopilotTokenMultiple: num(1, 1000, 3, 'Tokens under autopilot, as a multiple of genuine use.'),
-    rateLimitTokensPerWeek: num(0, 1e13, 1e9, 'Most tokens one engineer can use in a week.'),
+    pricePerMillionTokens: num(0, 1e6, 2.5, 'Blended price in dollars per million tokens.', assumed('dollars per million tokens', [1, 6], 'a blend of input and output prices with caching; list prices vary by model and change often')),
+    padTimeShare: num(0, 1, 0.05, 'Share of the week a padder spends generating usage.', assumed('share of the week', [0.01, 0.15], 'a few hours a week at most; not measured')),
+    padMargin: num(0, 10, 0.05, 'How far above the target a padder aims, as a share of the target.', assumed('share of the target', [0, 0.2], 'a safety margin over the target; not measured')),
+    maxTimeShare: num(0, 1, 0.15, 'Share of the week a maxer spends generating usage.', assumed('share of the week', [0.05, 0.3], 'more than padding; not measured')),
+    maxPercentile: num(0, 1, 0.99, "The usage percentile of last week's leaderboard a maxer aims at (the top 1%).", assumed('percentile', [0.9, 0.999], 'the top of the board, where recognition is')),
+    maxMultiple: num(1, 100, 1.2, 'How far beyond that percentile a maxer goes.', assumed('multiple', [1, 2], 'beyond the top to overtake it; not measured')),
+    autopilotTimeShare: num(0, 1, 0.5, 'Real-work share of the week under autopilot.', assumed('share of the week', [0.3, 0.8], 'an engineer who lets the bot ship still works part of the week; not measured')),
+    autopilotTokenMultiple: num(1, 1000, 3, 'Tokens under autopilot, as a multiple of genuine use.', assumed('multiple', [2, 10], 'an agent working unattended uses several times what an engineer prompting it does; not measured')),
+    rateLimitTokensPerWeek: num(0, 1e13, 1e9, 'Most tokens one engineer can use in a week.', sourced('tokens per week', [1e8, 1e9], { uber2026: 'a cap of $1,500 per employee per month on agentic coding spend' }, 'that cap is about 1.4e8 tokens a week at $2.5 per million; the default 1e9 (about $2,500 a week) is an organisation without a cap, limited by the vendor; the range covers both')),
   })
   .describe('The AI tool: price, and how each strategy uses it.');
 
@@ -146,17 +167,17 @@ export const incidentsSchema = z
 
 export const peopleSchema = z
   .strictObject({
-    attritionPerYear: num(0, 1, 0.13, 'Share of engineers leaving per year at the initial morale.'),
-    moraleSensitivity: num(0, 100, 4, 'How fast the attrition hazard grows as morale falls (log-hazard per unit of morale).'),
-    initialMorale: num(0, 1, 0.7, 'Morale at hire, 0..1.'),
-    moraleRecovery: num(0, 1, 0.02, 'Weekly share of the gap to initial morale that morale recovers.'),
-    fairnessLoss: num(0, 10, 0.5, 'Morale lost per review cycle per unit of usage weight revealed in ratings.'),
-    trustLoss: num(0, 10, 1, 'Trust lost per review cycle per unit of gap between stated and revealed weight.'),
-    trustRecovery: num(0, 1, 0.05, 'Share of the gap to full trust recovered in a cycle where what was said matched what was done.'),
-    gapTolerance: num(0, 1, 0.1, 'Gap between stated and revealed weight that engineers put down to noise.'),
-    hiringLagWeeks: int(0, 520, 8, 'Weeks from a departure to the replacement starting.'),
-    rampWeeks: int(0, 520, 12, 'Weeks a new hire takes to reach full output.'),
-    rampStart: num(0, 1, 0.3, 'Share of full output of a new hire in the first week.'),
+    attritionPerYear: num(0, 1, 0.13, 'Share of engineers leaving per year at the initial morale.', sourced('share per year', [0.08, 0.2], { linkedin2018: 'software and technology had the highest annual turnover of any industry, 13.2%' })),
+    moraleSensitivity: num(0, 100, 4, 'How fast the attrition hazard grows as morale falls (log-hazard per unit of morale).', assumed('log-hazard per unit of morale', [1, 6], 'no figure; at 4, losing 0.2 of morale more than doubles the hazard')),
+    initialMorale: num(0, 1, 0.7, 'Morale at hire, 0..1.', chosen('0..1', [0.5, 0.9], 'a reference level: attrition is calibrated at it')),
+    moraleRecovery: num(0, 1, 0.02, 'Weekly share of the gap to initial morale that morale recovers.', assumed('per week', [0.005, 0.1], 'half of a drop recovered in about 35 weeks at 0.02; no figure')),
+    fairnessLoss: num(0, 10, 0.5, 'Morale lost per review cycle per unit of usage weight revealed in ratings.', assumed('morale per unit of weight', [0.1, 1], 'no figure')),
+    trustLoss: num(0, 10, 1, 'Trust lost per review cycle per unit of gap between stated and revealed weight.', assumed('trust per unit of gap', [0.3, 2], 'no figure; Falk and Kosfeld (2006) show that control costs trust, not how much')),
+    trustRecovery: num(0, 1, 0.05, 'Share of the gap to full trust recovered in a cycle where what was said matched what was done.', assumed('per review cycle', [0.01, 0.2], 'trust is rebuilt more slowly than it is lost; no figure')),
+    gapTolerance: num(0, 1, 0.1, 'Gap between stated and revealed weight that engineers put down to noise.', assumed('weight', [0, 0.2], 'about the noise of a slope estimated from a team of eight')),
+    hiringLagWeeks: int(0, 520, 8, 'Weeks from a departure to the replacement starting.', assumed('weeks', [4, 16], 'a hiring process of one to four months')),
+    rampWeeks: int(0, 520, 12, 'Weeks a new hire takes to reach full output.', assumed('weeks', [6, 26], 'onboarding of one to six months')),
+    rampStart: num(0, 1, 0.3, 'Share of full output of a new hire in the first week.', assumed('share of full output', [0.1, 0.5], 'no figure')),
   })
   .describe('Morale, trust, attrition and hiring.');
 
@@ -166,8 +187,8 @@ export const scenarioFields = {
   name: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit').describe('Short name, used for output folders.'),
   description: z.string().max(2000).default('').describe('One line saying what the scenario represents.'),
   extends: z.string().max(1000).optional().describe('A scenario file this one inherits from and overrides (deep merge).'),
-  weeks: int(0, MAX_WEEKS, 52, 'Weeks to simulate.'),
-  agents: int(1, MAX_AGENTS, 1000, 'Number of engineer positions (headcount when fully staffed).'),
+  weeks: int(0, MAX_WEEKS, 52, 'Weeks to simulate.', chosen('weeks', [13, 156], 'a year: long enough for four review cycles and attrition to show')),
+  agents: int(1, MAX_AGENTS, 1000, 'Number of engineer positions (headcount when fully staffed).', chosen('engineers', [100, 100_000], 'a mid-sized engineering organisation; results scale per engineer')),
   population: populationSchema.prefault({}),
   behaviour: behaviourSchema.prefault({}),
   aiTool: aiToolSchema.prefault({}),

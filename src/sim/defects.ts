@@ -17,7 +17,7 @@
  * (a ChangeProfile), and the week's pass over engineers only counts each team's engineers by
  * strategy (src/sim/code-review.ts).
  */
-import { BOT_RULE, STRATEGY_COUNT, type StrategyShape } from '../agents/strategies.ts';
+import { BOT_RULE, NO_BOT, STRATEGY_COUNT, UNREVIEWED_BOT, type StrategyShape } from '../agents/strategies.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
 type Incidents = Scenario['incidents'];
@@ -34,10 +34,6 @@ export function changeVulnerability(incidents: Incidents, aiShare: number): numb
   return incidents.securityRelevantShare * Math.min(1, vulnerable);
 }
 
-/** Indices of BOT_RULES (src/agents/strategies.ts). */
-const NO_BOT = 0;
-const BOT_ALONE = 2;
-
 /**
  * Bot changes per week of an engineer under strategy k, into `into`: none unless the bot may deploy;
  * a few beside an engineer using the tool; many from an engineer on autopilot.
@@ -45,7 +41,7 @@ const BOT_ALONE = 2;
 export function botChangesPerWeek(incidents: Incidents, botsDeploy: boolean, into: Float64Array): Float64Array {
   for (let k = 0; k < STRATEGY_COUNT; k++) {
     const bot = BOT_RULE[k];
-    into[k] = !botsDeploy || bot === NO_BOT ? 0 : bot === BOT_ALONE ? incidents.autopilotBotDeploysPerWeek : incidents.assistedBotDeploysPerWeek;
+    into[k] = !botsDeploy || bot === NO_BOT ? 0 : bot === UNREVIEWED_BOT ? incidents.autopilotBotDeploysPerWeek : incidents.assistedBotDeploysPerWeek;
   }
   return into;
 }

@@ -32,8 +32,10 @@ const POLICY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
  * A model with the given policies, in the order they act.
  *
  * @example
+ * ```ts
  * const model = defineModel([...POLICIES, fridays]);
  * const scenario = loadScenario('scenarios/baseline.yaml', { model, set: ['policies.fridays.enabled=true'] });
+ * ```
  */
 export function defineModel(policies: readonly Policy[]): Model {
   const names = new Set<string>();

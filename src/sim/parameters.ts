@@ -62,7 +62,9 @@ function collect(schema: AnySchema, path: string, values: unknown, into: Paramet
  * when none is given).
  *
  * @example
+ * ```ts
  * for (const p of parameters()) console.log(p.path, p.value, p.evidence?.kind);
+ * ```
  */
 export function parameters(model: Model = DEFAULT_MODEL, scenario?: Scenario): Parameter[] {
   const values = scenario ?? validateScenario({ name: 'defaults' }, model);

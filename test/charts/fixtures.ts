@@ -13,7 +13,7 @@ export function chartData(overrides: Partial<ScenarioChartData> = {}): ScenarioC
   }
   return {
     name: 'toy',
-    colour: '#0072B2',
+    colour: '#009E73',
     bands,
     tokenBins: [
       { from: 7, to: 7.05, engineers: 3 },

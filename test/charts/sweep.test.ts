@@ -39,23 +39,27 @@ async function check(spec: unknown, title: string): Promise<Spec> {
 
 describe('sweep charts', () => {
   it('heatmap on a grid: one cell per pair of values, averaged over the third parameter', async () => {
-    const s = await check(sweepHeatmap(grid, Q, C, { output: 'realOutput', grid: true }), `realOutput over ${Q} and ${C}`);
+    const s = await check(sweepHeatmap(grid, Q, C, { output: 'realOutput', grid: true }), 'Real output (whole run, total, engineer-weeks) by quota target and contagion');
     expect(s.data.values).toHaveLength(6);
     expect(s.data.values[0]).toMatchObject({ x: 0, y: 0, mean: 1002.5, points: 2 });
-    expect(s.title.subtitle).toBe('Mean over replications, averaged over the other parameters');
+    // Readable names in the title and on the axes; the sweep file's names below, to find them in runs.csv.
+    expect(s.title.subtitle).toEqual(['Mean over replications, averaged over the other parameters', `realOutput by ${Q} and ${C} in the sweep file`]);
+    expect([(s.encoding!.x as { title?: string }).title, (s.encoding!.y as { title?: string }).title]).toEqual(['Quota target', 'Contagion']);
+    // No grid lines through the cells.
+    expect([(s.encoding!.x as { axis?: { grid?: boolean } }).axis?.grid, (s.encoding!.y as { axis?: { grid?: boolean } }).axis?.grid]).toEqual([false, false]);
     expect([s.encoding!.x.field, s.encoding!.y.field, s.encoding!.color.field]).toEqual(['x', 'y', 'mean']);
     expect(s.encoding!.x.type).toBe('ordinal');
   });
 
   it('heatmap of a sampled design: numeric parameters binned', async () => {
-    const s = await check(sweepHeatmap(sampled, Q, C, { output: 'realOutput', grid: false }), `realOutput over ${Q} and ${C}`);
+    const s = await check(sweepHeatmap(sampled, Q, C, { output: 'realOutput', grid: false }), 'Real output (whole run, total, engineer-weeks) by quota target and contagion');
     expect(s.data.values).toHaveLength(40);
     expect(s.encoding!.x.bin).toEqual({ maxbins: 4 });
     expect(s.encoding!.y.bin).toEqual({ maxbins: 4 });
   });
 
   it('line with band along one grid parameter, averaged over the others', async () => {
-    const s = await check(sweepLine(grid, Q, { output: 'realOutput', grid: true }), `realOutput along ${Q}`);
+    const s = await check(sweepLine(grid, Q, { output: 'realOutput', grid: true }), 'Real output (whole run, total, engineer-weeks) along quota target');
     expect(s.data.values.map((v) => [v.x, v.mean, v.points])).toEqual([
       [0, 962.5, 4],
       [1e7, 862.5, 4],
@@ -63,16 +67,16 @@ describe('sweep charts', () => {
     ]);
     const [band, line] = s.layer!;
     expect([band.mark.type, band.encoding.y.field, band.encoding.y2.field]).toEqual(['area', 'lo', 'hi']);
-    expect([line.mark.type, line.encoding.y.field, line.encoding.x.title]).toEqual(['line', 'mean', Q]);
+    expect([line.mark.type, line.encoding.y.field, line.encoding.x.title]).toEqual(['line', 'mean', 'Quota target']);
   });
 
   it('scatter of the points of a sampled design against one parameter, numeric or a list', async () => {
-    const s = await check(sweepScatter(sampled, C, { output: 'realOutput', grid: false }), `realOutput against ${C}`);
+    const s = await check(sweepScatter(sampled, C, { output: 'realOutput', grid: false }), 'Real output (whole run, total, engineer-weeks) against contagion');
     expect(s.data.values).toHaveLength(40);
     const [interval, dots] = s.layer!;
     expect([interval.mark.type, interval.encoding.y.field, interval.encoding.y2.field]).toEqual(['rule', 'lo', 'hi']);
     expect([dots.mark.type, dots.encoding.x.field, dots.encoding.y.field]).toEqual(['point', 'x', 'mean']);
-    await check(sweepScatter(sampled, 'mode', { output: 'realOutput', grid: false }), 'realOutput against mode');
+    await check(sweepScatter(sampled, 'mode', { output: 'realOutput', grid: false }), 'Real output (whole run, total, engineer-weeks) against mode');
   });
 
   it('names every chart of a sweep by output and parameter', () => {

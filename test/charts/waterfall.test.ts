@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
-import { LOWERS_COLOUR, RAISES_COLOUR, waterfallBars, waterfallChart, waterfallCharts } from '../../src/charts/waterfall.ts';
+import { VERDICT_COLOURS } from '../../src/charts/better.ts';
+import { waterfallBars, waterfallChart, waterfallCharts } from '../../src/charts/waterfall.ts';
 import type { Explanation, OutcomeAttribution } from '../../src/experiment/explain.ts';
 import { compileChart, renderSvg } from '../../src/report/render.ts';
 
@@ -39,7 +40,9 @@ describe('waterfall chart', () => {
   it('bars: the reference from 0, each step from where the last ended, ending at the target; the scenario from 0', () => {
     const bars = waterfallBars(incidents, { against: 'baseline', scenario: 'meshclaw' });
     expect(bars.map((b) => b.step)).toEqual(['baseline', 'quota', 'leaderboard', 'bot', 'meshclaw']);
-    expect(bars.map((b) => b.kind)).toEqual(['baseline', 'Raises', 'Lowers', 'Raises', 'meshclaw']);
+    // More incidents is worse for the organisation, whatever the sign: the colour follows the verdict.
+    expect(bars.map((b) => b.kind)).toEqual(['baseline', 'Worse for the organisation', 'Better for the organisation', 'Worse for the organisation', 'meshclaw']);
+    expect(bars.map((b) => b.text)).toEqual(['300', '+50', '−20', '+570', '900']);
     expect(bars.map((b) => [b.start, b.end])).toEqual([
       [0, 300],
       [300, 350],
@@ -55,16 +58,20 @@ describe('waterfall chart', () => {
     expect(bars[3].labelAt).toBe(920);
   });
 
-  it('a spec per outcome that compiles without warnings, in the scenarios colours and one for rises and one for falls', async () => {
+  it('a spec per outcome that compiles without warnings, in the scenarios colours and the better and worse colours', async () => {
     const specs = waterfallCharts(explanation);
     expect(Object.keys(specs)).toEqual(['incidents', 'trust']);
     const spec = specs.incidents as unknown as { title: { text: string; subtitle: string[] }; layer: { encoding: { color?: { scale: { domain: string[]; range: string[] } } } }[] };
     expect(() => compileChart(specs.incidents)).not.toThrow();
     expect(spec.title.text).toBe('Incidents: baseline → meshclaw');
     expect(spec.title.subtitle.join(' ')).toContain('mean over 3 seeds');
-    expect(spec.layer[0].encoding.color!.scale).toEqual({ domain: ['baseline', 'Raises', 'Lowers', 'meshclaw'], range: [SCENARIO_COLOURS[0], RAISES_COLOUR, LOWERS_COLOUR, SCENARIO_COLOURS[1]] });
+    expect(spec.layer[0].encoding.color!.scale).toEqual({
+      domain: ['baseline', 'Better for the organisation', 'Worse for the organisation', 'meshclaw'],
+      range: [SCENARIO_COLOURS[0], VERDICT_COLOURS.better, VERDICT_COLOURS.worse, SCENARIO_COLOURS[1]],
+    });
     const svg = await renderSvg(specs.trust);
-    for (const text of ['Trust at the end: baseline → meshclaw', 'leaderboard', 'bot', '70.0%']) expect(svg).toContain(text);
+    // Steps of a share are percentage points, not percent.
+    for (const text of ['Trust at the end: baseline → meshclaw', 'leaderboard', 'bot', '70.0%', '+5000.0 pts']) expect(svg).toContain(text);
   });
 
   it('names sampled estimates, tells apart two scenarios of one name, and refuses an outcome it does not have', () => {

@@ -56,7 +56,19 @@ describe('goodhart explain', () => {
     const charts = readdirSync(join(out, 'charts')).sort();
     expect(charts).toEqual(KEY_OUTCOMES.flatMap((o) => [`waterfall-${o.key}.svg`, `waterfall-${o.key}.vl.json`]).sort());
     expect(readFileSync(join(out, 'charts', 'waterfall-incidents.svg'), 'utf8')).toContain('Incidents: baseline → meshclaw');
-    expect(readFileSync(join(out, 'explain.html'), 'utf8')).toContain('<title>Explaining meshclaw − baseline</title>');
+    const html = readFileSync(join(out, 'explain.html'), 'utf8');
+    expect(html).toContain('<title>Explaining meshclaw − baseline</title>');
+    // The page says what the command line prints: each outcome's heading, the alone column, the notes.
+    const headings = stdout.filter((l) => / → meshclaw .*, difference /.test(l));
+    expect(headings).toHaveLength(KEY_OUTCOMES.length);
+    for (const h of headings) expect(html).toContain(h.replaceAll('&', '&amp;'));
+    expect(html.match(/<th>Alone \[95% interval\]<\/th>/g)).toHaveLength(KEY_OUTCOMES.length);
+    const notes = stdout.filter((l) => l.startsWith('  note: ')).map((l) => l.slice('  note: '.length));
+    for (const n of notes) expect(html).toContain(`Note: ${n.replaceAll('&', '&amp;')}`);
+    // Differences of shares are in points, never percent.
+    const trustBlock = html.slice(html.indexOf('data-outcome="trust"'), html.indexOf('</table>', html.indexOf('data-outcome="trust"')));
+    expect(trustBlock).toMatch(/ pts/);
+    expect(trustBlock).not.toMatch(/\d\.\d%/);
   });
 
   it('writes byte-identical results with 1 and 2 workers', async () => {

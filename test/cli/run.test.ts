@@ -162,13 +162,13 @@ describe.concurrent('goodhart run', () => {
     expect(readdirSync(out).sort()).toEqual(['baseline', 'charts', 'meshclaw', 'report.html']);
   });
 
-  it('writes the data, 8 charts per scenario as Vega-Lite, SVG and PNG, and no temporary or probe files', async () => {
+  it('writes the data, 8 charts per scenario as Vega-Lite and SVG (PNG only when asked), and no temporary or probe files', async () => {
     const { out } = await runTwice();
     expect(readdirSync(join(out, 'meshclaw')).sort()).toEqual(['charts', 'metrics.csv', 'summary.json']);
     const charts = readdirSync(join(out, 'meshclaw', 'charts'));
-    expect(charts).toHaveLength(8 * 3);
-    for (const ext of ['.vl.json', '.svg', '.png']) expect(charts.filter((f) => f.endsWith(ext))).toHaveLength(8);
-    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['differences.png', 'differences.svg', 'differences.vl.json', 'outcomes.png', 'outcomes.svg', 'outcomes.vl.json']);
+    expect(charts).toHaveLength(8 * 2);
+    for (const ext of ['.vl.json', '.svg']) expect(charts.filter((f) => f.endsWith(ext))).toHaveLength(8);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['differences.svg', 'differences.vl.json', 'outcomes.svg', 'outcomes.vl.json']);
     for (const folder of [out, join(out, 'meshclaw'), join(out, 'meshclaw', 'charts')]) {
       expect(readdirSync(folder).filter((f) => f.startsWith('.'))).toEqual([]);
     }

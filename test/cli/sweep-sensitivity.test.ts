@@ -49,6 +49,11 @@ describe('goodhart sweep with design: sobol', () => {
     expect(JSON.parse(readFileSync(join(out, 'charts', 'sensitivity-realOutput.vl.json'), 'utf8')).title.text).toBe("Sensitivity of realOutput: Sobol' indices");
     const plan = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
     expect(plan.points[8]).toMatchObject({ point: 8, role: { block: 'AB', parameter: 'behaviour.rationality', row: 0 } });
+    // runs.csv carries each run's role in the design too.
+    const runs = lines(readFileSync(join(out, 'runs.csv'), 'utf8'));
+    expect(runs[0]).toMatch(/^point,block,block_parameter,block_row,replication,seed,/);
+    expect(runs.find((r) => r.startsWith('8,'))).toMatch(/^8,AB,behaviour\.rationality,0,/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('src="charts/sensitivity-realOutput.svg"');
     // A shard's points are partial: no sensitivity until the shards are merged.
     expect(existsSync(join(shards[0], 'sensitivity.csv'))).toBe(false);
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalLine, readJournal } from '../../src/cli/sweep-files.ts';
+import { journalLine, planFingerprint, readJournal } from '../../src/cli/sweep-files.ts';
 import { parseSweepText, resolvePlan } from '../../src/experiment/plan.ts';
 import { bundled } from '../helpers.ts';
 import { goodhart, lines, oneErrorLine, REPO } from './goodhart.ts';
@@ -76,7 +76,13 @@ describe.concurrent('goodhart sweep', () => {
     const merge = await goodhart(['merge', ...shards, '--out', merged, '--quiet', '--no-charts']);
     expect(merge.stderr).toBe('');
     expect(read(merged)).toEqual(await single());
-    expect(readdirSync(join(dir, 'single', 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(0);
+    const svgs = readdirSync(join(dir, 'single', 'charts')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThan(0);
+    // report.html: an index of every chart, under readable titles, linking the files.
+    const report = readFileSync(join(dir, 'single', 'report.html'), 'utf8');
+    for (const svg of svgs) expect(report).toContain(`src="charts/${encodeURIComponent(svg)}"`);
+    expect(report).toContain('>Real output (whole run, total, engineer-weeks) by quota target and contagion</h2>');
+    expect(existsSync(join(merged, 'report.html'))).toBe(false);
     expect(existsSync(join(merged, 'charts'))).toBe(false);
 
     const partial = await goodhart(['merge', shards[0], shards[2], '--out', join(dir, 'partial')]);
@@ -141,7 +147,7 @@ describe.concurrent('goodhart sweep', () => {
 describe('the journal', () => {
   it('drops a last line cut short by a crash, and cuts it from the file only when asked (before appending)', () => {
     const plan = resolvePlan(parseSweepText(SWEEP), bundled('meshclaw'));
-    const whole = [0, 1].map((replication) => journalLine({ point: 3, replication, seed: 1 + replication, outputs: [1.5, 0.25, 7, Number.NaN] }));
+    const whole = [0, 1].map((replication) => journalLine({ point: 3, replication, seed: 1 + replication, outputs: [1.5, 0.25, 7, Number.NaN] }, planFingerprint(plan)));
     const journal = join(dir, 'cut.jsonl');
     writeFileSync(journal, `${whole.join('')}{"point":3,"replica`);
     const records = readJournal(journal, plan);
@@ -157,8 +163,30 @@ describe('the journal', () => {
   it('refuses lines of another sweep', () => {
     const plan = resolvePlan(parseSweepText(SWEEP), bundled('meshclaw'));
     const journal = join(dir, 'other.jsonl');
-    writeFileSync(journal, journalLine({ point: 12, replication: 0, seed: 1, outputs: [1, 2, 3, 4] }));
-    expect(() => readJournal(journal, plan)).toThrow(/line 1 does not belong to this sweep/);
+    writeFileSync(journal, journalLine({ point: 12, replication: 0, seed: 1, outputs: [1, 2, 3, 4] }, planFingerprint(plan)));
+    expect(() => readJournal(journal, plan)).toThrow(/line 1 is not a run of this sweep/);
+  });
+
+  it('refuses a journal of another plan, naming the folder, even where the runs would fit this plan', () => {
+    const plan = resolvePlan(parseSweepText(SWEEP), bundled('meshclaw'));
+    const other = resolvePlan(parseSweepText(SWEEP), bundled('meshclaw', ['agents=100']));
+    const folder = join(dir, 'foreign');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'journal.jsonl'), journalLine({ point: 0, replication: 0, seed: 1, outputs: [1, 2, 3, 4] }, planFingerprint(other)));
+    expect(() => readJournal(join(folder, 'journal.jsonl'), plan)).toThrow(
+      `${folder} holds runs of another sweep (line 1 of journal.jsonl is of plan "${planFingerprint(other)}", this one is ${planFingerprint(plan)}); choose another --out, or start again without --resume`,
+    );
+  });
+
+  it.each([
+    ['a number written as text', '"1e999"'],
+    ['an infinite number', '1e999'],
+    ['true', 'true'],
+  ])('refuses a journal value a run cannot give: %s', (_, value) => {
+    const plan = resolvePlan(parseSweepText(SWEEP), bundled('meshclaw'));
+    const journal = join(dir, 'values.jsonl');
+    writeFileSync(journal, `{"plan":"${planFingerprint(plan)}","point":0,"replication":0,"seed":1,"outputs":[${value},1,2,3]}\n`);
+    expect(() => readJournal(journal, plan)).toThrow(/line 1 is not a run of this sweep, or holds a value a run cannot give/);
   });
 });
 

@@ -63,7 +63,7 @@ describe('the Slurm scripts', () => {
       '#SBATCH --qos=low',
     ]);
     expect(script.at(-1)).toBe(
-      `exec /opt/node20/bin/node /shared/goodhart/bin/goodhart.js sweep '/shared/it'\\''s here/tiny.yaml' --out /shared/run1/shard-"$K" --shard "$K/64" --workers 4 --resume --set 'name=a b' --weeks 8`,
+      `exec /opt/node20/bin/node /shared/goodhart/bin/goodhart.js sweep '/shared/it'\\''s here/tiny.yaml' --out /shared/run1/shard-"$K" --shard "$K/64" --workers 4 --resume --yes --set 'name=a b' --weeks 8`,
     );
   });
 
@@ -174,7 +174,7 @@ describe('the Kubernetes Indexed Job', () => {
     const container = pod.containers[0];
     expect(container).toMatchObject({ image: 'node:20-bookworm-slim', volumeMounts: [{ name: 'shared', mountPath: '/' }], resources: { requests: { cpu: '2' } } });
     expect(container.command.slice(0, 2)).toEqual(['sh', '-c']);
-    expect(container.command[2]).toContain(' --shard "$K/2" --workers 2 --resume ');
+    expect(container.command[2]).toContain(' --shard "$K/2" --workers 2 --resume --yes ');
 
     // Each pod, with the node of the image first on the PATH.
     const env = { PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
@@ -188,7 +188,7 @@ describe('the Kubernetes Indexed Job', () => {
   it('has a pod command that counts shards from 1 and JOB_COMPLETION_INDEX from 0', () => {
     const command = kubernetesCommand({ ...SWEEP, tasks: 8 }, 3);
     expect(command).toBe(
-      `K=$((JOB_COMPLETION_INDEX + 1)); exec node /shared/goodhart/bin/goodhart.js sweep '/shared/it'\\''s here/tiny.yaml' --out /shared/run1/shard-"$K" --shard "$K/8" --workers 3 --resume --set 'name=a b' --weeks 8`,
+      `K=$((JOB_COMPLETION_INDEX + 1)); exec node /shared/goodhart/bin/goodhart.js sweep '/shared/it'\\''s here/tiny.yaml' --out /shared/run1/shard-"$K" --shard "$K/8" --workers 3 --resume --yes --set 'name=a b' --weeks 8`,
     );
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runsCsv } from '../../src/cli/sweep-files.ts';
 import { designPoints, gridDesign, lhsDesign, randomDesign, type Parameter } from '../../src/experiment/designs.ts';
 import { parseSweepText, resolvePlan, type SweepPlan } from '../../src/experiment/plan.ts';
-import { planJobs, sweep, sweepTable, summarisePoints, type RunJob, type RunRecord, type SweepTable } from '../../src/experiment/sweep.ts';
-import { JOBS_QUEUED_PER_WORKER, runPool } from '../../src/experiment/pool.ts';
+import { planJobs, sweep, sweepTable, summarisePoints, type RunRecord, type SweepTable } from '../../src/experiment/sweep.ts';
+import { JOBS_QUEUED_PER_WORKER } from '../../src/experiment/pool.ts';
 import { bundleWorker } from '../../src/experiment/worker-bundle.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { bundled } from '../helpers.ts';
@@ -187,26 +187,13 @@ describe('sweep', () => {
     expect(table.rows).toHaveLength(2 + JOBS_QUEUED_PER_WORKER - 1);
   });
 
-  it('starts its threads from one bundled file, the same for the same code, or from TypeScript when it cannot bundle', async () => {
-    const source = new URL('../../src/experiment/sweep-worker.ts', import.meta.url);
+  it('starts its threads, from the sources, from one bundled file of the one worker entry, the same for the same code', async () => {
+    const source = new URL('../../src/experiment/worker.ts', import.meta.url);
     const first = await bundleWorker(source);
-    expect(first?.href).toMatch(/\/node_modules\/\.cache\/goodhart\/sweep-worker-[0-9a-f]{16}\.mjs$/);
+    expect(first?.href).toMatch(/\/node_modules\/\.cache\/goodhart\/worker-[0-9a-f]{16}\.mjs$/);
     expect(existsSync(first!)).toBe(true);
     expect((await bundleWorker(source))?.href).toBe(first!.href);
+    // Where it cannot bundle, the pool runs its jobs in the calling thread (see the test above).
     expect(await bundleWorker(new URL('../../src/experiment/no-such-worker.ts', import.meta.url))).toBeUndefined();
-    // A pool whose bundle fails runs on the TypeScript entry, with the same results.
-    const jobs = planJobs(p).slice(0, 2);
-    const outputs: number[][] = [];
-    await runPool<RunJob, number[]>({
-      entry: new URL('../../src/experiment/sweep-worker.js', import.meta.url),
-      bundle: new URL('../../src/experiment/no-such-worker.ts', import.meta.url),
-      workerData: { scenarios: p.scenarios, outputs: p.outputs },
-      workers: 1,
-      jobs,
-      runHere: () => [],
-      onResult: (job, result) => (outputs[job.replication] = result),
-    });
-    const one = await onOneWorker();
-    expect(outputs).toEqual(one.rows.slice(0, 2).map((r) => p.outputs.map((o) => r[o.column])));
   });
 });

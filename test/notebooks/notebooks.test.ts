@@ -14,7 +14,7 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const FOLDER = join(ROOT, 'notebooks');
 const REQUIRED = ['01-quickstart.ipynb', '02-goodhart-in-numbers.ipynb', '03-sweep-and-sensitivity.ipynb', '04-custom-policy.ipynb'];
 const NOTEBOOKS = readdirSync(FOLDER).filter((f) => f.endsWith('.ipynb')).sort();
-const VEGA_LITE = 'application/vnd.vegalite.v5+json';
+const VEGA_LITE = 'application/vnd.vegalite.v6+json';
 // Debian's Python, where apt installs Jupyter (the python3 on PATH may be another).
 const PYTHON = '/usr/bin/python3';
 // All four notebooks take about a minute on 2 idle cores; this leaves room for a busy machine.
@@ -137,6 +137,9 @@ describe.skipIf(!hasJupyter)('npm run notebooks', () => {
     expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
     const charts = outputs.filter((o) => o.data?.[VEGA_LITE] !== undefined).map((o) => o.data![VEGA_LITE]);
     expect(charts.length).toBeGreaterThan(0);
+    // Each chart also drawn as SVG, which GitHub and nbconvert's HTML show.
+    const drawn = outputs.filter((o) => o.data?.[VEGA_LITE] !== undefined && typeof o.data['image/svg+xml'] === 'string');
+    expect(drawn).toHaveLength(charts.length);
     // Every chart is drawn from data: one-row data sets are annotations (a rule at 0, a marked week).
     for (const chart of charts) expect(largestDataSet(chart)).toBeGreaterThan(1);
   });

@@ -16,7 +16,12 @@ describe('show', () => {
     const bundle = await show(spec);
     expect(bundle).toBeDefined();
     expect(bundle![VEGA_LITE_MIME]).toBe(spec);
-    expect(VEGA_LITE_MIME).toBe('application/vnd.vegalite.v5+json');
+    // The media type's version is the spec's: v6 in both.
+    expect(VEGA_LITE_MIME).toBe('application/vnd.vegalite.v6+json');
+    expect((spec as { $schema?: string }).$schema).toMatch(/\/v6\.json$/);
+    // Beside it, the chart drawn, for GitHub and nbconvert's HTML.
+    expect(bundle!['image/svg+xml']).toMatch(/^<svg[^>]*class="marks"/);
+    expect(bundle!['image/svg+xml']).toContain('meshclaw: is usage still a measure of work?');
     expect(bundle!['text/plain']).toBe('Vega-Lite chart: meshclaw: is usage still a measure of work?');
   });
 

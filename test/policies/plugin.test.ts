@@ -58,10 +58,10 @@ describe('goodhart --policy FILE', () => {
   const out = mkdtempSync(join(tmpdir(), 'goodhart-policy-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('runs with the policies a module exports: its metric is in metrics.csv and summary.json', async () => {
+  it('runs with the policies a module exports: its metric is in metrics.csv, summary.json and the report', async () => {
     const result = await goodhart([
       'run', MESHCLAW, '--policy', 'test/policies/fixtures/fridays.ts', '--set', 'policies.fridays.enabled=true',
-      '--agents', '200', '--weeks', '10', '--seeds', '2', '--charts', 'none', '--no-report', '--quiet', '--out', out,
+      '--agents', '200', '--weeks', '10', '--seeds', '2', '--charts', 'none', '--quiet', '--out', out,
     ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -71,6 +71,9 @@ describe('goodhart --policy FILE', () => {
     expect(summary.metrics.fridaysKept.unit).toBe('share');
     expect(summary.metrics.fridaysKept.final.mean).toBeGreaterThan(0);
     expect(summary.scenario.policies.fridays.enabled).toBe(true);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    const everyMetric = report.slice(report.indexOf('<h2>Every metric'), report.indexOf('<h2>Scenarios</h2>'));
+    expect(everyMetric).toContain('<th>Fridays kept <small>(share)</small></th>');
   });
 
   it('refuses a file that cannot be imported, in one line, writing nothing', async () => {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { loadScenario } from '../../src/experiment/load.ts';
+import { foreignValue } from '../../src/scenario/yaml.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { METRIC_NAMES } from '../../src/sim/metrics.ts';
 import { simulate } from '../../src/sim/run.ts';
@@ -25,7 +26,8 @@ const RUN_WEEKS = 6;
 /** The longest one case (validation and a small run) may take; a case over it counts as a hang. */
 const CASE_BUDGET_MS = 5_000;
 /** Messages name the field and quote values shortened; a 100,000-character value must not come back whole. */
-const MAX_MESSAGE_LENGTH = 1_000;
+/** A message is one line of at most 300 characters with its `goodhart: error: ` prefix. */
+const MAX_MESSAGE_LENGTH = 300 - 'goodhart: error: '.length;
 
 /** Two starting points: the baseline, and meshclaw with every policy in force. */
 const BASES = ['baseline', 'meshclaw'].map((name) => JSON.parse(JSON.stringify(bundled(name, ['agents=24', 'weeks=6']))) as Scenario);
@@ -123,6 +125,10 @@ describe('scenario fuzzing: YAML text and --set', () => {
     '&a [*a]', '*undefined', '!!js/function "function () {}"', '!!python/object:os.system', '{{{{', ']]]', '"\\u0000"',
     '? complex key', '<<: *base', '- - -', '\t\t', '.inf', '-.inf', '.nan', '0x1F', '0o17', '1_000', '~', 'null', '!!binary aGk=',
     '2026-11-25', '%YAML 1.1', '---', '...', '#', '|', '>', "'", '"', '`', '@', '&', '*', '!', '=cmd|calc', '[' .repeat(2_000),
+    // YAML 1.1 types and directives, which must be refused rather than read as something else.
+    '!!omap [ {a: 1} ]', '!!set {a, b}', '!!pairs [ {a: 1}, {b: 2} ]', '!!timestamp 2026-11-25', '!!str', '!!int 3', '!local x',
+    '%YAML 1.1\n---\n', '%YAML 1.2\n---\n', '%TAG !e! tag:example.com,2000:\n---\n', '%FOO bar\n', '\n- '.repeat(300), '- '.repeat(2_000),
+    `\n${' '.repeat(300)}deep: 1`,
   );
   const edit = fc.record({
     at: fc.nat(),
@@ -142,12 +148,15 @@ describe('scenario fuzzing: YAML text and --set', () => {
         const started = performance.now();
         try {
           const scenario = loadScenario(source, { sourceName: 'edited.yaml', readFile: NO_FILES });
+          // Nothing but plain blocks, lists and values gets through (a YAML 1.1 !!omap would be a Map).
+          expect(foreignValue(scenario)).toBeUndefined();
           checkRun(scenario, 1);
           tally.accepted++;
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           expect(error.message.startsWith('edited.yaml: '), error.message).toBe(true);
           expect(error.message).not.toMatch(/[\n\r]/);
+          expect(error.message.length, error.message).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
           tally.refused++;
         }
         const elapsed = performance.now() - started;

@@ -101,9 +101,27 @@ describe('a write that fails part way (a full disk, by injection)', () => {
     // The probe of --out is the first write; the second (metrics.csv) fails.
     const failed = await goodhart(['run', 'scenarios/baseline.yaml', ...SMALL, '--seed', '5', '--out', out], { node: ['--import', FAIL_WRITES], env: { GOODHART_FAIL_AFTER_WRITES: '1' } });
     expect(failed.status).toBe(2);
-    expect(errorLine(failed.stderr)).toBe(`goodhart: error: cannot write ${join(out, 'baseline', 'metrics.csv')} (the disk is full); any earlier version of it is unchanged`);
+    expect(errorLine(failed.stderr)).toBe(`goodhart: error: cannot write ${join(out, 'baseline', 'metrics.csv')} (the disk is full); nothing of this run's output was written, and earlier files are unchanged`);
     expect(readFileSync(join(out, 'baseline', 'metrics.csv'), 'utf8')).toBe(earlier);
     expect(filesUnder(out)).toEqual([join('baseline', 'metrics.csv'), join('baseline', 'summary.json')]);
+  });
+
+  it('goodhart run: a disk that fills up part way through the output leaves the earlier set whole and nothing new', async () => {
+    const out = join(dir, 'run-fills-up');
+    const first = await goodhart(['run', 'scenarios/baseline.yaml', ...SMALL, '--out', out]);
+    expect(first.status).toBe(0);
+    const earlier = readFileSync(join(out, 'baseline', 'summary.json'), 'utf8');
+    // The probe, then three of the four files of two scenarios; the fourth fails.
+    const failed = await goodhart(['run', 'scenarios/baseline.yaml', 'scenarios/meshclaw.yaml', ...SMALL, '--seed', '5', '--out', out], {
+      node: ['--import', FAIL_WRITES],
+      env: { GOODHART_FAIL_AFTER_WRITES: '4' },
+    });
+    expect(failed.status).toBe(2);
+    expect(errorLine(failed.stderr)).toBe(`goodhart: error: cannot write ${join(out, 'meshclaw', 'summary.json')} (the disk is full); nothing of this run's output was written, and earlier files are unchanged`);
+    expect(readFileSync(join(out, 'baseline', 'summary.json'), 'utf8')).toBe(earlier);
+    expect(filesUnder(out)).toEqual([join('baseline', 'metrics.csv'), join('baseline', 'summary.json')]);
+    // No temporary folder is left either.
+    expect(readdirSync(out)).toEqual(['baseline']);
   });
 
   it.each([

@@ -15,7 +15,7 @@ import { ScenarioError } from '../../src/scenario/errors.ts';
 import { compileExpression, ExpressionError } from '../../src/scenario/expression.ts';
 import { loadScenario } from '../../src/experiment/load.ts';
 import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.ts';
-import { errorLine, goodhart } from './cli.ts';
+import { errorLine, goodhart, REPO } from './cli.ts';
 
 let dir: string;
 /** A file that any code run by an attack below would create. */
@@ -135,10 +135,58 @@ describe('YAML: no code, no blow-up', () => {
     ['python/object/apply', 'weeks: !!python/object/apply:os.system ["touch CANARY"]'],
     ['a verbatim tag', 'weeks: !<tag:yaml.org,2002:js/function> "function () {}"'],
     ['a custom tag', 'weeks: !evil 5'],
-  ])('a %s tag is read as plain data and refused as the wrong type', (_, line) => {
+    ['YAML 1.1 omap', 'weeks: !!omap [ {a: 1} ]'],
+    ['YAML 1.1 set', 'weeks: !!set {a, b}'],
+    ['YAML 1.1 pairs', 'weeks: !!pairs [ {a: 1} ]'],
+    ['YAML 1.1 binary', 'weeks: !!binary aGVsbG8='],
+    ['YAML 1.1 timestamp', 'weeks: !!timestamp 2026-01-01'],
+  ])('a %s tag is refused naming its line and column, and nothing runs', (_, line) => {
     const error = refusal(() => loadScenario(`name: tags\n${line.replace('CANARY', canary)}\n`));
-    expect(error.path).toBe('weeks');
+    expect(error.message).toMatch(/^line 2, column 8: the tag "[^"]+" is not accepted: files are read as YAML 1\.2 with the core schema only \(remove the tag\)$/);
     expect(existsSync(canary)).toBe(false);
+  });
+
+  it('the core tags of YAML 1.2 mean what the plain value means', () => {
+    expect(loadScenario('name: tags\nweeks: !!int 7\n').weeks).toBe(7);
+  });
+
+  it('an !!omap of policies after a %YAML 1.1 directive is refused, not run as the default policies', () => {
+    const text = '%YAML 1.1\n---\nname: omap\npolicies: !!omap [ {quota: {coverage: 5, target: "import(1)"}} ]\n';
+    expect(refusal(() => loadScenario(text)).message).toBe(
+      'line 1: the directive "%YAML 1.1" is not accepted: files are read as YAML 1.2 with the core schema only (remove it)',
+    );
+    // Without the directive, the tag itself is refused.
+    expect(refusal(() => loadScenario(text.split('---\n')[1])).message).toMatch(/^line 2, column 11: the tag "!!omap" is not accepted/);
+  });
+
+  it.each([
+    ['%TAG !e! tag:example.com,2000:\n---\nname: x\n', 'line 1: the directive "%TAG !e! tag:example.com,2000:"'],
+    ['%FOO bar\n---\nname: x\n', 'line 1: the directive "%FOO bar"'],
+  ])('a directive other than %%YAML 1.2 is refused: %s', (text, start) => {
+    expect(refusal(() => loadScenario(text)).message.startsWith(start)).toBe(true);
+    expect(loadScenario('%YAML 1.2\n---\nname: x\nweeks: 3\n').weeks).toBe(3);
+  });
+
+  it('a Map, a Set or a Date where a block is expected is refused, never read as an empty block', () => {
+    const policies = new Map([['quota', { coverage: 5 }]]);
+    expect(refusal(() => loadScenario({ name: 'x', policies } as never)).message).toBe('policies: must be a plain block of fields, a list or a value');
+  });
+
+  it('binary garbage is refused in one line of at most 300 characters', () => {
+    const garbage = Buffer.from(Array.from({ length: 40_000 }, (_, k) => (k * 7919 + 13) % 256)).toString('latin1');
+    const message = refusal(() => loadScenario(garbage)).message;
+    expect(message.length).toBeLessThanOrEqual(300 - 'goodhart: error: '.length);
+    const line = errorLine(spawnSync(process.execPath, ['bin/goodhart.js', 'validate', write('garbage.yaml', Buffer.from(garbage, 'latin1'))], { cwd: REPO, encoding: 'utf8' }).stderr);
+    expect(line.length).toBeLessThanOrEqual(300);
+  });
+
+  it.each([
+    ['a compact nested list', `name: x\nweeks:\n  ${'- '.repeat(5000)}1\n`],
+    ['indentation', `name: x\n${Array.from({ length: 1000 }, (_, k) => `${' '.repeat(k)}k${k}:`).join('\n')}\n`],
+  ])('block nesting too deep (%s) is refused before parsing, in well under a second', (_, text) => {
+    const { value: error, ms } = timed(() => refusal(() => loadScenario(text)));
+    expect(error.message).toMatch(/^line \d+ is nested or indented more than 200 columns deep; a scenario needs a few levels$/);
+    expect(ms).toBeLessThan(500);
   });
 
   it('__proto__ and constructor keys pollute no prototype and are refused as unknown fields', () => {
@@ -234,10 +282,29 @@ describe('files: size, links, devices, paths', () => {
   });
 
   it.each([
-    ['a NUL byte', 'a\u0000b.yaml', 'extends: must be the path of a scenario file, got "a\\u0000b.yaml"'],
+    ['a climb to a file of secrets', '../secret-dir/creds.yml'],
+    ['/etc/passwd', '/etc/passwd'],
+    ['/proc/self/environ', '/proc/self/environ'],
+  ])("a sweep file's scenario: path outside its folder (%s) is refused without reading it", (_, path) => {
+    write('secret-dir/creds.yml', 'agents: sk-live-0123456789abcdef\n');
+    const sweepFile = write('sweeps/s.yaml', `scenario: ${path}\ndesign: grid\nparameters:\n  weeks: { values: [4] }\noutputs: [realOutput]\n`);
+    const error = refusal(() => loadSweep(sweepFile));
+    expect(error.message).toBe(`${sweepFile}: scenario: ${JSON.stringify(path)} is outside the sweep file's folder (${join(dir, 'sweeps')}); pass --allow-outside to allow it`);
+    expect(error.message).not.toMatch(/sk-live/);
+  });
+
+  it("a sweep file's scenario may be a bundled one, by name or by a path into the bundled folder", () => {
+    const byName = write('sweeps/by-name.yaml', 'scenario: meshclaw\ndesign: grid\nparameters:\n  weeks: { values: [4] }\noutputs: [realOutput]\n');
+    expect(loadSweep(byName).scenario.name).toBe('meshclaw');
+    const byPath = write('sweeps/by-path.yaml', `scenario: ${join(REPO, 'scenarios/baseline.yaml')}\ndesign: grid\nparameters:\n  weeks: { values: [4] }\noutputs: [realOutput]\n`);
+    expect(loadSweep(byPath).scenario.name).toBe('baseline');
+  });
+
+  it.each([
+    ['a NUL byte', 'a\u0000b.yaml', 'extends: must be the name of a bundled scenario (meshclaw) or the path of a scenario file, got "a\\u0000b.yaml"'],
     ['an absolute path elsewhere', '/etc/passwd', 'extends: "/etc/passwd" is outside the scenario\'s folder'],
     ['a climb out of the folder', '../../../../../../etc/passwd', 'extends: "../../../../../../etc/passwd" is outside the scenario\'s folder'],
-    ['a list', ['a.yaml'], 'extends: must be the path of a scenario file, got ["a.yaml"]'],
+    ['a list', ['a.yaml'], 'extends: must be the name of a bundled scenario (meshclaw) or the path of a scenario file, got a list'],
   ])('refuses an extends of %s, in one line', (_, parent, message) => {
     const child = write(`paths/${Math.random().toString(36).slice(2)}.yaml`, `name: child\nextends: ${JSON.stringify(parent)}\n`);
     expect(refusal(() => loadScenario(child)).message).toContain(message);

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/experiment/replicate.ts';
 import { buildReport } from '../../src/report/build.ts';
-import { reportHtml, summarySentences } from '../../src/report/html.ts';
+import { reportHtml } from '../../src/report/html.ts';
+import { summarySentences } from '../../src/report/summary.ts';
 import { bundled } from '../helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -12,6 +13,8 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`SKIPPED: the report's browser test needs ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
 
 const small = ['agents=300', 'weeks=20'];
+/** Where CI keeps what a person should look at. */
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'out', 'test-artifacts');
 const results = ['baseline', 'meshclaw', 'guarded-deploys'].map((name) => runScenario(bundled(name, small), { seeds: 3, snapshot: true }));
 const built = buildReport(results, 'test');
 const html = reportHtml(built.report);
@@ -34,11 +37,18 @@ describe('report', () => {
     expect(html).not.toMatch(/<link[^>]+href="http/);
   });
 
-  it('opens with a summary written from the numbers', () => {
+  it('opens with a summary that answers: a verdict, a sentence per scenario with intervals, a ranking', () => {
     const sentences = summarySentences(built.report.differences, built.report.outcomes);
-    expect(sentences).toHaveLength(2);
-    expect(sentences[0]).toMatch(/^Under meshclaw, against baseline: spend is \d+\.\d× while real output changes by [+−±]\d+\.\d% \[/);
-    expect(html).toContain(sentences[0].replace(/'/g, '&#39;').slice(0, 40));
+    expect(sentences).toHaveLength(3);
+    expect(sentences[0]).toMatch(/^(Best overall: \S+\. Against baseline it is better on \d of the 5 outcomes that decide|None beats baseline overall)/);
+    // meshclaw spends far more than baseline: a clear, worse difference with its interval.
+    expect(sentences[1]).toMatch(/^meshclaw against baseline: .*worse on .*AI spend \+\$[\d.]+[kM] \[\+\$[\d.]+[kM], \+\$[\d.]+[kM]\]/);
+    for (const s of sentences) {
+      expect(html).toContain(s.replaceAll('&', '&amp;').slice(0, 40));
+      expect(s).not.toMatch(/[−±]0\.0\b|±0/);
+    }
+    expect(html).toContain('Best to worst for the organisation');
+    expect(html).toMatch(/<td data-label="Best to worst">[^<]*(baseline|meshclaw|guarded-deploys)[^<]*(&gt;|≈)/);
   });
 
   it('draws the scenarios side by side on shared scales: equal heights mean equal values', () => {
@@ -83,14 +93,21 @@ describe('report', () => {
       for (const marks of drawn) expect(marks).toBeGreaterThan(5);
       expect(errors).toEqual([]);
       // On a laptop's screen the scenarios' charts wrap onto more lines rather than run off the side.
-      for (const width of [1400, 900]) {
-        await page.setViewportSize({ width, height: 900 });
+      // On a phone (390 px) nothing runs off the side: tables stack, charts scale down to the width.
+      for (const width of [1400, 900, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
         const overflow = await page.evaluate(() => ({
           page: document.documentElement.scrollWidth - window.innerWidth,
           perLine: Math.max(...[...document.querySelectorAll('.row')].map((r) => Math.round(r.getBoundingClientRect().width / (r.firstElementChild as HTMLElement).getBoundingClientRect().width))),
+          widest: Math.max(...[...document.querySelectorAll('table, div.vega svg.marks, div.vega')].map((e) => e.getBoundingClientRect().right)),
+          scrolled: [...document.querySelectorAll('div.vega, figure')].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
         }));
         expect(overflow.page).toBeLessThanOrEqual(0);
         expect(overflow.perLine).toBe(width === 1400 ? 2 : 1);
+        expect(overflow.widest).toBeLessThanOrEqual(width);
+        expect(overflow.scrolled).toBe(0);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, `report-${width}.png`) });
       }
     } finally {
       await browser.close();

@@ -148,9 +148,38 @@ describe('loadScenario: extends', () => {
   });
 
   it('refuses an absolute path to a parent elsewhere unless allowOutside', () => {
-    const child = write('absolute/child.yaml', `name: c\nextends: ${join(SCENARIOS, 'baseline.yaml')}\n`);
+    const parent = write('elsewhere/parent.yaml', 'name: p\ndescription: no mandate here\n');
+    const child = write('absolute/child.yaml', `name: c\nextends: ${parent}\n`);
     expect(problem(child).detail).toMatch(/is outside the scenario's folder/);
     expect(loadScenario(child, { allowOutside: true }).description).toMatch(/no mandate/);
+  });
+
+  it("reads a bundled scenario by absolute path from any folder: the install's own files are not outside", () => {
+    const child = write('absolute-bundled/child.yaml', `name: c\nextends: ${join(SCENARIOS, 'baseline.yaml')}\n`);
+    expect(loadScenario(child).description).toMatch(/no mandate/);
+  });
+
+  it('compares paths by segments: a file whose name starts with two dots is inside the folder', () => {
+    write('dots/..inside.yaml', 'name: p\nweeks: 11\n');
+    const child = write('dots/child.yaml', 'name: c\nextends: ..inside.yaml\n');
+    expect(loadScenario(child).weeks).toBe(11);
+  });
+
+  it('resolves a bundled scenario by name from a scenario in any folder', () => {
+    const child = write('anywhere/deep/child.yaml', 'name: c\nextends: meshclaw\nagents: 40\n');
+    const scenario = loadScenario(child);
+    expect(scenario.agents).toBe(40);
+    expect(scenario.policies).toEqual(loadScenario(join(SCENARIOS, 'meshclaw.yaml')).policies);
+    // A file name with no folder that is not beside the child is the bundled one too, as on the page.
+    const byFile = write('anywhere/other/child.yaml', 'name: c\nextends: meshclaw.yaml\n');
+    expect(loadScenario(byFile).policies).toEqual(scenario.policies);
+  });
+
+  it('names the bundled scenarios, with a "did you mean", for an unknown name', () => {
+    const child = write('anywhere/typo.yaml', 'name: c\nextends: meshclw\n');
+    expect(problem(child).detail).toBe(
+      '"meshclw" is not a bundled scenario; did you mean "meshclaw"?; bundled: baseline, guarded-deploys, leaderboard-only, meshclaw, outcome-based, quota-only (or give a path, e.g. ./meshclw.yaml)',
+    );
   });
 
   it('refuses a parent outside the folder of the first scenario even from a grandchild chain', () => {
@@ -169,7 +198,7 @@ describe('loadScenario: extends', () => {
   });
 
   it('refuses an empty extends', () => {
-    expect(problem({ name: 'x', extends: '' }).detail).toBe('must be the path of a scenario file, got ""');
+    expect(problem({ name: 'x', extends: '' }).detail).toBe('must be the name of a bundled scenario (meshclaw) or the path of a scenario file, got ""');
   });
 });
 
@@ -242,10 +271,9 @@ describe('loadScenario: files and YAML', () => {
     expect(s.population.ambition).toEqual(s.population.care);
   });
 
-  it('does not run code in YAML tags', () => {
+  it('refuses YAML tags, naming the line and column, and runs no code', () => {
     const error = problem('name: x\nweeks: !!js/function "function () { return 3 }"\n');
-    expect(error.path).toBe('weeks');
-    expect(error.detail).toMatch(/^must be a number, got "function/);
+    expect(error.detail).toBe('line 2, column 8: the tag "!!js/function" is not accepted: files are read as YAML 1.2 with the core schema only (remove the tag)');
   });
 
   it('takes an object as well as text', () => {
@@ -282,6 +310,21 @@ describe('loadScenario: --set overrides', () => {
   it('overrides a parent value through extends', () => {
     const guarded = join(SCENARIOS, 'guarded-deploys.yaml');
     expect(loadScenario(guarded, { set: ['policies.deployment.canary=0.5'] }).policies.deployment.canary).toBe(0.5);
+  });
+
+  it('sets one field of a distribution the scenario leaves to its default, on that default', () => {
+    const scenario = loadScenario('name: x\n', { set: ['population.aiFitBias.mean=0.1'] });
+    expect(scenario.population.aiFitBias).toEqual({ dist: 'normal', mean: 0.1, sd: 0.15 });
+  });
+
+  it('refuses a --set value with a YAML tag, as in a file', () => {
+    expect(problem('name: x\n', { set: ['weeks=!!binary aGk='] }).detail).toBe('the value in --set weeks=!!binary aGk= has a YAML tag or directive; write a plain value');
+  });
+
+  it('refuses --set extends=..., which would be read after the parents', () => {
+    const error = problem('name: x\n', { set: ['extends=/etc/passwd'] });
+    expect(error.path).toBe('extends');
+    expect(error.detail).toBe('--set cannot change extends: parents are read before overrides apply; write extends in the scenario file');
   });
 
   it('gives a "did you mean" for a misspelt path', () => {

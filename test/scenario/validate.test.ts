@@ -52,7 +52,7 @@ describe('validateScenario: one mistake gives one error naming the field and wha
     ['negative weeks', 'weeks: -1', 'weeks', /must be at least 0, got -1/],
     ['an empty weeks', 'weeks:', 'weeks', /must be a number, got nothing/],
     ['a name with spaces', 'name: "my scenario"', 'name', /letters, digits, "\.", "_" and "-", starting with a letter or digit, got "my scenario"/],
-    ['a number for extends', 'extends: 3', 'extends', /must be the path of a scenario file, got 3/],
+    ['a number for extends', 'extends: 3', 'extends', /must be the name of a bundled scenario \(meshclaw\) or the path of a scenario file, got 3/],
     ['bad expression syntax', 'policies:\n  quota:\n    target: "t * (2"', 'policies.quota.target', /bad expression "t \* \(2": cannot parse: Parenthesis \) expected/],
     ['a forbidden function', 'policies:\n  quota:\n    target: "evaluate(\'1\')"', 'policies.quota.target', /the function "evaluate" is not allowed; allowed: abs, ceil/],
     ['a word that is not an expression', 'policies:\n  quota:\n    coverage: abc', 'policies.quota.coverage', /bad expression "abc": unknown name "abc": the only variable is t/],
@@ -97,7 +97,8 @@ describe('validateScenario: one mistake gives one error naming the field and wha
 
   it('counts the other problems when there are several', () => {
     const error = problem('name: x\nweeks: -1\nagents: 0\n');
-    expect(error.message).toMatch(/\(and 1 more problem\)$/);
+    expect(error.message).toMatch(/\(and 1 more problem; goodhart validate lists them all\)$/);
+    expect(error.lines()).toEqual(['bad.yaml: weeks: must be at least 0, got -1', 'bad.yaml: agents: must be at least 1, got 0']);
   });
 
   it('checks an expression over the weeks of the run only', () => {

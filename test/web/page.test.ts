@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { goodhart, REPO } from '../cli/goodhart.ts';
 import { buildPageInto, hasChromium, launchChromium, servePage } from './browser.ts';
 
@@ -105,8 +106,8 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     expect(style.help).toBeGreaterThanOrEqual(14);
     expect(style.chartTitle).toBeGreaterThanOrEqual(18);
     expect([style.ink, style.paper]).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
-    // The Okabe-Ito colours of src/charts/theme.ts: A blue, B vermillion.
-    expect([style.a, style.b]).toEqual(['rgb(0, 114, 178)', 'rgb(213, 94, 0)']);
+    // The Okabe-Ito colours of src/charts/theme.ts: A bluish green, B reddish purple (blue and vermillion say better and worse).
+    expect([style.a, style.b]).toEqual(['rgb(0, 158, 115)', 'rgb(204, 121, 167)']);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'workshop-page.png') });
@@ -166,21 +167,34 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     }
   });
 
+  it('names a changed preset "(modified)" everywhere: menu, description, chart title and exported file', async () => {
+    expect(await page.locator('#b-preset option:checked').textContent()).toBe('meshclaw (modified)');
+    expect(await page.locator('#b-description').textContent()).toMatch(/^meshclaw \(modified\): Quota target 25 M tokens → 200 M tokens; Quota coverage 80% → 50%\. meshclaw was: /);
+    const titles = await page.evaluate(() => [...document.querySelectorAll('#b-chart text')].map((t) => t.textContent));
+    expect(titles).toContain('meshclaw (modified): real output and token use');
+    // A is untouched: its own name.
+    expect(await page.locator('#a-preset option:checked').textContent()).toBe('baseline');
+  });
+
   it('exports a scenario that goodhart run reproduces to the same final-week real output', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#b-export')]);
-    expect(download.suggestedFilename()).toBe('meshclaw.yaml');
+    expect(download.suggestedFilename()).toBe('meshclaw-modified.yaml');
     const file = join(scratch, download.suggestedFilename());
     await download.saveAs(file);
     const yaml = readFileSync(file, 'utf8');
-    expect(yaml).toMatch(/^# {3}goodhart run meshclaw\.yaml --seed 1 --seeds 1$/m);
+    expect(yaml).toMatch(/^# {3}goodhart run meshclaw-modified\.yaml --seed 1 --seeds 1$/m);
     expect(yaml).toMatch(/^ {4}target: 200000000$/m);
     expect(yaml).not.toMatch(/^extends:/m);
+    // The file says it is not the preset, and what changed.
+    const parsed = parseYaml(yaml) as { name: string; description: string };
+    expect(parsed.name).toBe('meshclaw-modified');
+    expect(parsed.description).toMatch(/^meshclaw \(modified\): Quota target 25 M tokens → 200 M tokens; Quota coverage 80% → 50%\./);
 
     const out = join(scratch, 'run');
     const run = await goodhart(['run', file, '--seed', '1', '--seeds', '1', '--out', out, '--charts', 'none', '--no-report', '--quiet']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'meshclaw', 'summary.json'), 'utf8'));
+    const summary = JSON.parse(readFileSync(join(out, 'meshclaw-modified', 'summary.json'), 'utf8'));
     const shown = await figures(page, 'b');
     expect(shown['b-finalOutput']).toBeGreaterThan(0);
     expect(summary.metrics.realOutput.final.mean).toBeCloseTo(shown['b-finalOutput'], 9);
@@ -339,6 +353,262 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
   });
 
   it('logged no error and no Content-Security-Policy violation', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Opens the page at a screen size, waiting for its first numbers. */
+async function openAt(width: number, height: number, query = ''): Promise<Page> {
+  const p = await browser.newPage();
+  p.on('console', (m) => m.type() === 'error' && problems.push(`${m.text()} ${m.location().url}`));
+  p.on('pageerror', (e) => problems.push(e.message));
+  await p.setViewportSize({ width, height });
+  await p.goto(`${url}${query}`);
+  await waitForUpdates(p, { a: 0, b: 0 });
+  await p.waitForFunction(() => document.getElementById('diff')!.getAttribute('aria-busy') === 'false');
+  return p;
+}
+
+/** Layout facts of the page as drawn: sideways scroll, what is in the viewport, text boxes that overlap. */
+async function layout(p: Page) {
+  return p.evaluate(() => {
+    const box = (selector: string) => {
+      const e = document.querySelector(selector);
+      if (!e) return undefined;
+      const r = e.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    };
+    const visibleText = [
+      ...document.querySelectorAll<HTMLElement>('h1, h2, .figure-label, .figure-value, .figure-unit, .lever-head label, .lever-head output, .panel-head > *, .diff-head > *, .tabs button, .toolbar button, .toolbar label, #week'),
+    ].filter((e) => e.offsetParent !== null && e.getBoundingClientRect().width > 0);
+    const overlaps: string[] = [];
+    for (let i = 0; i < visibleText.length; i++) {
+      for (let j = i + 1; j < visibleText.length; j++) {
+        const [a, b] = [visibleText[i], visibleText[j]];
+        if (a.contains(b) || b.contains(a)) continue;
+        const [ra, rb] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (w > 1 && h > 1) overlaps.push(`${a.id || a.className || a.tagName} × ${b.id || b.className || b.tagName}`);
+      }
+    }
+    const firstLever = [...document.querySelectorAll<HTMLElement>('.controls:not([hidden]) input[type="range"]')][0];
+    const lever = firstLever?.getBoundingClientRect();
+    return {
+      width: window.innerWidth,
+      height: window.innerHeight,
+      sideways: document.documentElement.scrollWidth - window.innerWidth,
+      lever: lever && { top: lever.top, bottom: lever.bottom, left: lever.left, right: lever.right },
+      figureA: box('#a-realOutput'),
+      figureB: box('#b-trust'),
+      difference: box('#diff-trust'),
+      chart: box('#a-chart svg'),
+      overlaps,
+    };
+  });
+}
+
+describe.skipIf(!hasChromium)('the workshop page on a projector and a phone', () => {
+  it.each([
+    [1280, 720],
+    [1920, 1080],
+  ])('at %i×%i: levers, headline numbers with B − A and a chart on screen together, no sideways scroll, no overlapping text', async (width, height) => {
+    const p = await openAt(width, height);
+    try {
+      const l = await layout(p);
+      expect(l.sideways).toBeLessThanOrEqual(0);
+      for (const [name, b] of Object.entries({ lever: l.lever, figureA: l.figureA, figureB: l.figureB, difference: l.difference })) {
+        expect(b, name).toBeDefined();
+        expect(b!.top, name).toBeGreaterThanOrEqual(0);
+        expect(b!.bottom, name).toBeLessThanOrEqual(height);
+        expect(b!.right, name).toBeLessThanOrEqual(width);
+      }
+      // At least a good part of a chart (its title and its first axis) is on screen.
+      expect(l.chart!.top).toBeLessThan(height - 200);
+      expect(l.overlaps).toEqual([]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await p.screenshot({ path: join(ARTIFACTS, `workshop-page-${width}x${height}.png`) });
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('at 390×844 (a phone): everything stacks, no sideways scroll, no overlapping text', async () => {
+    const p = await openAt(390, 844);
+    try {
+      const l = await layout(p);
+      expect(l.sideways).toBeLessThanOrEqual(0);
+      expect(l.overlaps).toEqual([]);
+      expect(l.figureA!.right).toBeLessThanOrEqual(390);
+      await p.screenshot({ path: join(ARTIFACTS, 'workshop-page-390x844.png'), fullPage: true });
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('shows a loading state from the first paint, never "All 0 weeks", and records how long the first numbers take', async () => {
+    const p = await browser.newPage();
+    try {
+      await p.addInitScript(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          const loading = document.getElementById('loading')!;
+          (window as unknown as { firstPaint: object }).firstPaint = {
+            loading: !loading.hidden && loading.textContent,
+            week: document.getElementById('week')!.textContent,
+            busy: document.getElementById('a-panel')!.getAttribute('aria-busy'),
+          };
+        });
+      });
+      const started = Date.now();
+      await p.goto(url);
+      await waitForUpdates(p, { a: 0, b: 0 });
+      const firstNumbersMs = Date.now() - started;
+      const first = await p.evaluate(() => (window as unknown as { firstPaint: { loading: string; week: string; busy: string } }).firstPaint);
+      expect(first.loading).toMatch(/^Running the first simulations/);
+      expect(first.week).toBe('Loading…');
+      expect(first.busy).toBe('true');
+      expect(await p.locator('#loading').isHidden()).toBe(true);
+      expect(await p.locator('#week').textContent()).toBe('All 52 weeks');
+      // A benchmark figure, not a pass mark: the machine may be busy.
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(join(ARTIFACTS, 'workshop-first-numbers.json'), `${JSON.stringify({ firstNumbersMs })}\n`);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('marks the numbers stale during a re-run, and clears the mark when the new ones are in', async () => {
+    const p = await openAt(1280, 720);
+    try {
+      const n = await updates(p, 'b');
+      const during = await p.evaluate(() => {
+        const input = document.getElementById('b-policies-quota-coverage') as HTMLInputElement;
+        input.value = '0.3';
+        input.dispatchEvent(new Event('input'));
+        const stale = document.querySelector<HTMLElement>('#b-panel .stale')!;
+        return {
+          panel: document.getElementById('b-panel')!.getAttribute('aria-busy'),
+          diff: document.getElementById('diff')!.getAttribute('aria-busy'),
+          a: document.getElementById('a-panel')!.getAttribute('aria-busy'),
+          marker: getComputedStyle(stale).display !== 'none' && stale.textContent,
+          faded: Number(getComputedStyle(document.getElementById('b-figures')!).opacity),
+        };
+      });
+      expect(during).toEqual({ panel: 'true', diff: 'true', a: 'false', marker: 'updating…', faded: expect.any(Number) });
+      expect(during.faded).toBeLessThan(1);
+      await waitForUpdates(p, { b: n });
+      await p.waitForFunction(() => document.getElementById('diff')!.getAttribute('aria-busy') === 'false');
+      expect(await p.locator('#b-panel .stale').isHidden()).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('colours B − A by better or worse whatever the sign, and its arrow by direction', async () => {
+    const p = await openAt(1280, 720);
+    try {
+      const diff = await p.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLElement>('#diff-figures .figure-value')].map((e) => [e.id, { value: Number(e.dataset.value), verdict: e.dataset.verdict, text: e.textContent, colour: getComputedStyle(e).color }]),
+        ),
+      );
+      const worse = 'rgb(213, 94, 0)';
+      // meshclaw: less output (a fall) and more incidents (a rise) are both worse, in the same colour.
+      expect(diff['diff-realOutput']).toMatchObject({ verdict: 'worse', colour: worse });
+      expect(diff['diff-realOutput'].value).toBeLessThan(0);
+      expect(diff['diff-realOutput'].text).toMatch(/^▼ −/);
+      expect(diff['diff-incidents']).toMatchObject({ verdict: 'worse', colour: worse });
+      expect(diff['diff-incidents'].value).toBeGreaterThan(0);
+      expect(diff['diff-incidents'].text).toMatch(/^▲ \+/);
+      // B = baseline, A = meshclaw: the same differences the other way are better, in blue.
+      const q = await openAt(1280, 720, '?a=meshclaw&b=baseline');
+      try {
+        const incidents = await q.evaluate(() => {
+          const e = document.getElementById('diff-incidents')!;
+          return { verdict: e.dataset.verdict, text: e.textContent, colour: getComputedStyle(e).color };
+        });
+        expect(incidents).toMatchObject({ verdict: 'better', colour: 'rgb(0, 114, 178)' });
+        expect(incidents.text).toMatch(/^▼ −/);
+      } finally {
+        await q.close();
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('disables the levers of a policy that is off', async () => {
+    const p = await openAt(1280, 720, '?a=baseline&b=baseline');
+    try {
+      const state = await p.evaluate(() =>
+        Object.fromEntries(['b-policies-quota-enabled', 'b-policies-quota-target', 'b-policies-leaderboard-topK', 'b-policies-review-statedWeight'].map((id) => [id, (document.getElementById(id) as HTMLInputElement).disabled])),
+      );
+      expect(state).toEqual({ 'b-policies-quota-enabled': false, 'b-policies-quota-target': true, 'b-policies-leaderboard-topK': true, 'b-policies-review-statedWeight': false });
+      const n = await updates(p, 'b');
+      await p.click('#b-policies-quota-enabled');
+      await waitForUpdates(p, { b: n });
+      expect(await p.locator('#b-policies-quota-target').isDisabled()).toBe(false);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('compares per engineer when A and B differ in size, and speaks of intervals only with more than one seed', async () => {
+    const p = await openAt(1280, 720, '?a=baseline&a.agents=200&b=baseline&b.agents=400&a.weeks=10&b.weeks=10&seeds=2');
+    try {
+      expect(await p.locator('#diff-scale').textContent()).toBe('per engineer (A 200, B 400 engineers)');
+      const [a, b, d] = [await figures(p, 'a'), await figures(p, 'b'), await figures(p, 'diff')];
+      expect(d['diff-realOutput']).toBeCloseTo(b['b-realOutput'] / 400 - a['a-realOutput'] / 200, 9);
+      // Same policy, twice the people: per engineer, hardly a difference (the raw totals would double).
+      expect(Math.abs(d['diff-realOutput'])).toBeLessThan(0.2 * (a['a-realOutput'] / 200));
+      expect(await p.locator('#diff-realOutput-relative').textContent()).toMatch(/per engineer$/);
+      const subtitle = await p.evaluate(() => [...document.querySelectorAll('#a-chart text')].map((t) => t.textContent).find((t) => t?.includes('seed')));
+      expect(subtitle).toBe('Mean over 2 seeds with 95% interval');
+    } finally {
+      await p.close();
+    }
+    const one = await openAt(1280, 720, '?a.weeks=10&b.weeks=10&seeds=1');
+    try {
+      const subtitle = await one.evaluate(() => [...document.querySelectorAll('#a-chart text')].map((t) => t.textContent).find((t) => t?.includes('seed')));
+      expect(subtitle).toBe('One seed (more seeds give a 95% interval)');
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('exports the charts on screen as PNG and SVG and the numbers as CSV, under the names shown', async () => {
+    const p = await openAt(1280, 720, '?a.weeks=10&b.weeks=10&b.policies.quota.coverage=0.5');
+    try {
+      const pngs: string[] = [];
+      p.on('download', (d) => void d.path().then((path) => pngs.push(`${d.suggestedFilename()} ${path}`)));
+      await p.click('#export-png');
+      await p.waitForFunction(() => true);
+      await expect.poll(() => pngs.length, { timeout: 30_000 }).toBe(2);
+      const [name, path] = pngs.find((x) => x.startsWith('b-'))!.split(' ');
+      expect(name).toBe('b-meshclaw-modified-output-tokens.png');
+      expect([...readFileSync(path).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+      p.removeAllListeners('download');
+
+      const [svg] = await Promise.all([p.waitForEvent('download'), p.click('#export-svg')]);
+      // Both sides are changed from their presets here (10 weeks): both are named so.
+      expect(svg.suggestedFilename()).toBe('a-baseline-modified-output-tokens.svg');
+      expect(readFileSync((await svg.path())!, 'utf8')).toContain('<svg');
+
+      const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
+      expect(csv.suggestedFilename()).toBe('goodhart-baseline-modified-vs-meshclaw-modified.csv');
+      const rows = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+      expect(rows[0]).toBe('row,scenario,outcome,unit,covers,value,shown');
+      expect(rows).toHaveLength(1 + 3 * 5);
+      expect(rows.filter((r) => r.startsWith('B,meshclaw (modified),'))).toHaveLength(5);
+      expect(rows.filter((r) => r.startsWith('B − A,meshclaw (modified) − baseline (modified),'))).toHaveLength(5);
+      const diffOutput = Number(rows.find((r) => r.startsWith('B − A,') && r.includes(',Real output,'))!.split(',')[5]);
+      expect(diffOutput).toBeCloseTo((await figures(p, 'diff'))['diff-realOutput'], 9);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('logged no error on these screens either', () => {
     expect(problems).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { nameDatasets } from '../../web/src/charts.ts';
 import { HEADLINES, outcomeAt, verdict, weeklyMeans } from '../../web/src/headline.ts';
 import { withMean } from '../../web/src/levers.ts';
 import { preset, PRESET_NAMES, resolveExtends } from '../../web/src/presets.ts';
-import { compose, DEFAULT_STATE, exportYaml, fromQuery, importScenario, toQuery, type PageState } from '../../web/src/state.ts';
+import { compose, DEFAULT_STATE, displayName, exportYaml, fromQuery, importScenario, toQuery, type PageState } from '../../web/src/state.ts';
 
 const CHARTS = Object.keys(SCENARIO_CHARTS);
 const bundledFile = (name: string) => new URL(`../../scenarios/${name}.yaml`, import.meta.url).pathname;
@@ -110,6 +110,18 @@ describe('page state', () => {
     const yaml = exportYaml(edited.b, edited, 'meshclaw.yaml');
     expect(yaml.split('\n')[1]).toBe('#   goodhart run meshclaw.yaml --seed 7 --seeds 3');
     expect(loadScenario(yaml)).toEqual(compose(edited.b, PAGE_LIMITS).scenario);
+  });
+});
+
+describe('a changed preset is named as modified', () => {
+  it('keeps the preset name until a lever moves it, then "-modified" with each change in words', () => {
+    expect(displayName({ preset: 'meshclaw', set: {} })).toBe('meshclaw');
+    expect(compose({ preset: 'meshclaw', set: {} }, PAGE_LIMITS).scenario.name).toBe('meshclaw');
+    const side = { preset: 'meshclaw', set: { 'policies.quota.coverage': 0.5, 'policies.leaderboard.enabled': false } };
+    expect(displayName(side)).toBe('meshclaw (modified)');
+    const { scenario } = compose(side, PAGE_LIMITS);
+    expect(scenario.name).toBe('meshclaw-modified');
+    expect(scenario.description).toMatch(/^meshclaw \(modified\): Quota coverage 80% → 50%; Usage leaderboard on → off\. meshclaw was: Quota for 80%/);
   });
 });
 

@@ -4,9 +4,37 @@
  * anything else is compiled and embedded afresh. Expressions are interpreted rather than compiled
  * with `new Function`, so the page runs under a Content-Security-Policy without 'unsafe-eval'.
  */
-import embed from 'vega-embed';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type embed from 'vega-embed';
+import type { compile, TopLevelSpec } from 'vega-lite';
 import type { PanelName, PanelRanges } from '../../src/charts/scenario.ts';
+
+/**
+ * vega, vega-lite and vega-embed are not in the page's script: they come as their own scripts after
+ * it (web/vite.config.ts), so that the first numbers on screen need only the page and the model,
+ * and the charts follow. Deferred scripts all run before DOMContentLoaded.
+ */
+interface Vega {
+  vegaEmbed: typeof embed;
+  vegaLite: { compile: typeof compile };
+}
+
+function vegaLoaded(): Promise<Vega> {
+  const loaded = () => {
+    const g = globalThis as unknown as Partial<Vega>;
+    if (!g.vegaEmbed || !g.vegaLite) throw new Error('the charts\' scripts (vega/) did not load');
+    return g as Vega;
+  };
+  if (document.readyState !== 'loading') return Promise.resolve().then(loaded);
+  return new Promise((resolve, reject) =>
+    document.addEventListener('DOMContentLoaded', () => {
+      try {
+        resolve(loaded());
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+}
 
 interface Drawn {
   /** The spec without its data values. */
@@ -57,8 +85,9 @@ async function drawNow(element: HTMLElement, slot: Slot, spec: TopLevelSpec): Pr
     return;
   }
   slot.drawn?.finalize();
-  const vgSpec = compile({ ...shape, datasets } as TopLevelSpec).spec;
-  const result = await embed(element, vgSpec, {
+  const { vegaEmbed, vegaLite } = await vegaLoaded();
+  const vgSpec = vegaLite.compile({ ...shape, datasets } as TopLevelSpec).spec;
+  const result = await vegaEmbed(element, vgSpec, {
     mode: 'vega',
     renderer: 'svg',
     actions: false,
@@ -88,6 +117,12 @@ export function drawChart(element: HTMLElement, spec: TopLevelSpec): Promise<voi
     }
   })();
   return s.busy;
+}
+
+/** The chart drawn in `element` as an image address (PNG at twice its size, or SVG), for saving; undefined before it is drawn. */
+export async function chartImage(element: HTMLElement, type: 'png' | 'svg'): Promise<string | undefined> {
+  const view = slots.get(element)?.drawn?.view;
+  return view ? view.toImageURL(type, type === 'png' ? 2 : 1) : undefined;
 }
 
 /** Multiples of a power of ten that a shared axis may end at. */

@@ -66,10 +66,22 @@ export function buildControls(container: HTMLElement, prefix: string, limits: Pa
   }
 }
 
-/** Puts each control at the scenario's value (all but the one in the user's hand) and says it in words. */
+/**
+ * Puts each control at the scenario's value (all but the one in the user's hand) and says it in words.
+ * The levers of a policy that is off (its flag unticked) are disabled: moving them would change nothing.
+ */
 export function syncControls(prefix: string, limits: PageLimits, scenario: Scenario): void {
   for (const group of leverGroups(limits)) {
+    const flag = group.levers.find((l) => l.kind === 'flag');
+    const off = flag !== undefined && valueAt(scenario, flag.path) !== true;
     for (const lever of group.levers) {
+      const control = document.getElementById(leverId(prefix, lever)) as HTMLInputElement;
+      if (lever !== flag) {
+        control.disabled = off;
+        control.closest('.lever')?.classList.toggle('lever-off', off);
+        if (off) control.title = `${flag!.label} is off`;
+        else control.removeAttribute('title');
+      }
       const input = document.getElementById(leverId(prefix, lever)) as HTMLInputElement;
       const output = document.getElementById(`${leverId(prefix, lever)}-value`) as HTMLOutputElement;
       const raw = valueAt(scenario, lever.path);

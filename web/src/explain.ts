@@ -6,11 +6,12 @@
  * explanation, since it would no longer be of what is on screen.
  */
 import { waterfallChart } from '../../src/charts/waterfall.ts';
-import { attribute, coalitionScenario, ExplainError, jobKey, planExplain, type Explanation } from '../../src/experiment/explain.ts';
+import { attribute, ExplainError, planExplain, type Explanation } from '../../src/experiment/explain.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import { drawChart } from './charts.ts';
-import type { ExplainReply, ExplainRequest } from './explain-worker.ts';
-import ExplainWorker from './explain-worker.ts?worker&inline';
+import type { ExplainReply, ExplainRequest } from './protocol.ts';
+// The page's one worker entry (see runner.ts for why it is inlined).
+import PageWorker from './worker.ts?worker&inline';
 
 /** Most runs an explanation on the page may take (2^4 combinations × 10 seeds is 160). */
 export const MAX_EXPLAIN_RUNS = 512;
@@ -88,8 +89,9 @@ export function createExplainer(): Explainer {
         return;
       }
       const request: ExplainRequest = {
-        runs: plan.jobs.map((job) => ({ key: jobKey(job), scenario: coalitionScenario(a, b, plan.components, job.coalition), seed: job.seed })),
-        outputs: plan.outputs,
+        kind: 'explain',
+        plan: { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs },
+        jobs: plan.jobs,
       };
       const names = plan.components.map((c) => c.name).join(', ');
       button.disabled = true;
@@ -97,7 +99,7 @@ export function createExplainer(): Explainer {
       progress.max = plan.jobs.length;
       progress.value = 0;
       status.textContent = `Running ${plan.jobs.length} combinations of ${names}...`;
-      const w = (worker = new ExplainWorker());
+      const w = (worker = new PageWorker());
       w.onmessage = (event: MessageEvent<ExplainReply>) => {
         if (w !== worker) return;
         const reply = event.data;
@@ -119,7 +121,7 @@ export function createExplainer(): Explainer {
       w.postMessage(request);
     },
     drop() {
-      if (!worker && !explanation) return;
+      // Always hidden, even if nothing was explained yet: tabs of another A or B must not stay.
       stop();
       explanation = undefined;
       status.textContent = '';

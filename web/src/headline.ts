@@ -3,6 +3,7 @@
  * report, read from the weekly means up to a week (so that they count up during play), and B − A
  * coloured by whether the organisation is better or worse off.
  */
+import { betterDirection, verdictOf, type Verdict } from '../../src/charts/better.ts';
 import type { ScenarioChartData } from '../../src/charts/scenario.ts';
 import { KEY_OUTCOMES, type Outcome } from '../../src/experiment/compare.ts';
 import { formatDifference, formatNumber } from '../../src/report/format.ts';
@@ -11,9 +12,10 @@ import { METRICS, type MetricName } from '../../src/sim/metrics.ts';
 /** A headline is a key outcome; its metric's declaration says which way is better, what colours B − A. */
 export type Headline = Outcome;
 
-const SHOWN = new Set(['realOutput', 'spend', 'incidents', 'trust', 'gamingShare']);
+/** The outcomes in large type: what a room argues about. */
+const SHOWN = ['realOutput', 'spend', 'incidents', 'trust', 'gamingShare'];
 
-export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => SHOWN.has(o.key));
+export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => SHOWN.includes(o.key));
 
 /** Mean over seeds of each metric, week by week. */
 export type WeeklyMeans = Map<MetricName, Float64Array>;
@@ -39,9 +41,8 @@ export function outcomeAt(means: WeeklyMeans, metric: MetricName, over: Outcome[
 }
 
 /** 'better', 'worse' or 'same' for a difference b − a of a headline. */
-export function verdict(headline: Headline, difference: number): 'better' | 'worse' | 'same' {
-  if (difference === 0 || !Number.isFinite(difference) || headline.better === 'neither') return 'same';
-  return (difference > 0) === (headline.better === 'higher') ? 'better' : 'worse';
+export function verdict(headline: Headline, difference: number): Verdict {
+  return verdictOf(betterDirection(headline), difference);
 }
 
 const MILLION = 1e6;

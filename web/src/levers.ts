@@ -4,6 +4,7 @@
  * page's state is a preset plus overrides, exactly what the command line can express.
  */
 import type { PageLimits } from '../../src/serve/limits.ts';
+import { DEFAULT_MODEL, policyLevers, type Model, type PolicyLever } from '../../src/sim/model.ts';
 
 export interface Lever {
   /** Dotted path in the scenario, as in `--set path=value`. */
@@ -31,49 +32,32 @@ const MILLION = 1e6;
 const millionTokens = (v: number) => `${(v / MILLION).toLocaleString('en-US', { maximumFractionDigits: 1 })} M tokens`;
 const visibility = (v: number) => (v <= 0 ? 'nobody' : v < 1 ? `managers (${v})` : 'everyone');
 
-/** Largest quota target on the slider, in tokens a week: 8× meshclaw's, past any target in use. */
-const MAX_QUOTA_SLIDER = 200 * MILLION;
-/** Largest top-K on the slider; a scenario file may set more. */
-const MAX_TOP_K_SLIDER = 100;
 const MAX_TEAM_SIZE_SLIDER = 30;
 /** Fewest engineers on the slider: a handful of teams. */
 const MIN_AGENTS_SLIDER = 10;
 
-export function leverGroups(limits: PageLimits): LeverGroup[] {
+const FORMATS: Record<NonNullable<PolicyLever['format']>, (value: number) => string> = { percent, tokens: millionTokens, count, visibility };
+
+/** Levers of the scenario's shared blocks shown with a policy's, by the policy's name. */
+const WITH_POLICY: Record<string, Lever[]> = {
+  review: [{ path: 'population.trust0', label: 'Trust at the start', help: 'How far engineers believe what management says, on average.', kind: 'mean', min: 0.05, max: 0.95, step: 0.05, format: percent }],
+};
+
+function pageLever(lever: PolicyLever): Lever {
+  const { path, label, help, kind, min, max, step } = lever;
+  return { path, label, help, kind, min, max, step, ...(lever.format ? { format: FORMATS[lever.format] } : {}) };
+}
+
+/**
+ * The page's levers: each policy's, as the policy declares them (src/policies/*.ts, `levers`; help
+ * from its schema's descriptions), then the organisation's size and horizon.
+ */
+export function leverGroups(limits: PageLimits, model: Model = DEFAULT_MODEL): LeverGroup[] {
+  const policies = policyLevers(model)
+    .filter((group) => group.levers.length > 0)
+    .map((group) => ({ title: group.label, levers: [...group.levers.map(pageLever), ...(WITH_POLICY[group.policy] ?? [])] }));
   return [
-    {
-      title: 'Token quota',
-      levers: [
-        { path: 'policies.quota.enabled', label: 'Quota in force', help: 'Engineers are given a weekly token target.', kind: 'flag' },
-        { path: 'policies.quota.target', label: 'Quota target', help: 'Tokens per engineer per week asked for (median genuine use: about 12 M).', kind: 'range', min: 0, max: MAX_QUOTA_SLIDER, step: MILLION, format: millionTokens },
-        { path: 'policies.quota.coverage', label: 'Quota coverage', help: 'Share of engineers the quota applies to.', kind: 'range', min: 0, max: 1, step: 0.05, format: percent },
-        { path: 'policies.quota.enforcement', label: 'Quota enforcement', help: 'How surely a shortfall is noticed and acted on.', kind: 'range', min: 0, max: 1, step: 0.05, format: percent },
-      ],
-    },
-    {
-      title: 'Leaderboard',
-      levers: [
-        { path: 'policies.leaderboard.enabled', label: 'Usage leaderboard', help: 'Tokens per engineer are ranked and published each week.', kind: 'flag' },
-        { path: 'policies.leaderboard.visibility', label: 'Who sees the board', help: '0: nobody, 0.5: managers only, 1: the whole organisation.', kind: 'range', min: 0, max: 1, step: 0.5, format: visibility },
-        { path: 'policies.leaderboard.topK', label: 'Top places recognised', help: 'Engineers at the top of the board who get public recognition.', kind: 'range', min: 0, max: MAX_TOP_K_SLIDER, step: 1, format: count },
-      ],
-    },
-    {
-      title: 'Performance reviews',
-      levers: [
-        { path: 'policies.review.statedWeight', label: 'Weight of usage, as stated', help: 'What leadership says token use counts for in reviews (0: "it will not count").', kind: 'range', min: 0, max: 1, step: 0.05, format: percent },
-        { path: 'policies.review.managerWeight', label: 'Weight of usage, in practice', help: 'What managers really give token use in ratings, on average.', kind: 'mean', min: 0, max: 1, step: 0.05, format: percent },
-        { path: 'population.trust0', label: 'Trust at the start', help: 'How far engineers believe what management says, on average.', kind: 'mean', min: 0.05, max: 0.95, step: 0.05, format: percent },
-      ],
-    },
-    {
-      title: 'Bot deploys',
-      levers: [
-        { path: 'policies.deployment.botMayDeploy', label: 'Bot may deploy', help: 'The AI bot can ship code to production.', kind: 'flag' },
-        { path: 'policies.deployment.humanReview', label: 'Human review of bot changes', help: '0: none, 1: every change thoroughly reviewed by a person.', kind: 'range', min: 0, max: 1, step: 0.05, format: percent },
-        { path: 'policies.deployment.canary', label: 'Canary releases', help: 'Share of a major outage that canaries and guardrails contain.', kind: 'range', min: 0, max: 1, step: 0.05, format: percent },
-      ],
-    },
+    ...policies,
     {
       title: 'Organisation',
       levers: [

@@ -6,10 +6,11 @@
 import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName } from '../../src/charts/scenario.ts';
 import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
 import { CHART_TITLES } from '../../src/report/build.ts';
-import { formatNumber, formatRelative } from '../../src/report/format.ts';
+import { directionArrow, VERDICT_COLOURS } from '../../src/charts/better.ts';
+import { formatNumber, formatRelative, isZeroText } from '../../src/report/format.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
-import { drawChart, roundedRanges } from './charts.ts';
+import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { buildControls, leverOverride, syncControls } from './controls.ts';
@@ -17,7 +18,7 @@ import { createPlayer } from './play.ts';
 import { PRESET_NAMES } from './presets.ts';
 import type { RunReply } from './protocol.ts';
 import { createRunner, type Runner } from './runner.ts';
-import { compose, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
+import { compose, displayName, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
 import type { TopLevelSpec } from 'vega-lite';
 
 const CHART_NAMES = Object.keys(SCENARIO_CHARTS) as ScenarioChartName[];
@@ -27,6 +28,8 @@ interface Shown {
   data: ScenarioChartData;
   weeks: number;
   means: WeeklyMeans;
+  /** Engineers of the run shown: B − A is per engineer when A and B differ in size. */
+  agents: number;
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -45,6 +48,7 @@ const updates: Record<Side, number> = { a: 0, b: 0 };
 const player = createPlayer(
   () => Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0) - 1,
   () => renderAll(),
+  () => Number(byId<HTMLSelectElement>('speed').value) || 1,
 );
 
 // ---- scenario state -> runs ------------------------------------------------------------------
@@ -68,17 +72,29 @@ function change(side: Side): void {
   }
   showError(side, '');
   syncSide(side);
-  byId(`${side}-panel`).setAttribute('aria-busy', 'true');
+  setBusy(side, true);
   runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits });
   writeAddress();
+}
+
+/**
+ * Marks a side's numbers and chart, and B − A, as stale while the side re-runs: faded, with
+ * "updating…" beside them, so that nobody reads old numbers as the new ones.
+ */
+function setBusy(side: Side, busy: boolean): void {
+  byId(`${side}-panel`).setAttribute('aria-busy', String(busy));
+  byId(`${side}-chart`).setAttribute('aria-busy', String(busy));
+  const anyBusy = SIDES.some((s) => byId(`${s}-panel`).getAttribute('aria-busy') === 'true');
+  byId('diff').setAttribute('aria-busy', String(anyBusy));
 }
 
 async function received(side: Side, reply: RunReply): Promise<void> {
   if (!reply.ok) {
     showError(side, reply.message);
+    setBusy(side, false);
     return;
   }
-  shown[side] = { data: reply.data, weeks: reply.weeks, means: weeklyMeans(reply.data, reply.weeks) };
+  shown[side] = { data: { ...reply.data, name: displayName(state[side]) }, weeks: reply.weeks, means: weeklyMeans(reply.data, reply.weeks), agents: composed[side]?.scenario.agents ?? 0 };
   renderWeekLabel();
   // Side by side, equal heights must mean equal values: when this run moves a shared axis, the other
   // side is redrawn on it too.
@@ -88,8 +104,9 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   await Promise.all(SIDES.filter((s) => s === side || moved).map(render));
   const ms = performance.now() - changedAt[side];
   updates[side]++;
-  const panel = byId(`${side}-panel`);
-  panel.setAttribute('aria-busy', 'false');
+  setBusy(side, false);
+  // The first numbers are on screen: the loading message has done its job.
+  if (SIDES.every((s) => shown[s])) byId('loading').hidden = true;
   const status = byId('status');
   status.dataset[`${side}Updates`] = String(updates[side]);
   status.dataset[`${side}Ms`] = ms.toFixed(1);
@@ -155,24 +172,34 @@ function renderHeadline(side: Side, s: Shown): void {
   finalEl.textContent = `${formatNumber(final, 'engineer-weeks')} in week ${w + 1}`;
 }
 
+/** Headlines that grow with the organisation's size (flows over the run), compared per engineer when A and B differ in size. */
+function perEngineer(h: (typeof HEADLINES)[number], a: Shown, b: Shown): boolean {
+  return a.agents !== b.agents && a.agents > 0 && b.agents > 0 && h.unit !== 'share';
+}
+
 function renderDifference(): void {
   const a = shown.a;
   const b = shown.b;
+  const scale = byId('diff-scale');
+  scale.textContent = a && b && a.agents !== b.agents ? `per engineer (A ${a.agents.toLocaleString('en-US')}, B ${b.agents.toLocaleString('en-US')} engineers)` : '';
   for (const h of HEADLINES) {
     const el = byId(`diff-${h.key}`);
     if (!a || !b) {
       el.textContent = '';
       continue;
     }
-    const va = outcomeAt(a.means, h.metric, h.over, weekOf(a));
-    const vb = outcomeAt(b.means, h.metric, h.over, weekOf(b));
+    const each = perEngineer(h, a, b);
+    const va = outcomeAt(a.means, h.metric, h.over, weekOf(a)) / (each ? a.agents : 1);
+    const vb = outcomeAt(b.means, h.metric, h.over, weekOf(b)) / (each ? b.agents : 1);
     const difference = vb - va;
     const relative = va !== 0 ? difference / Math.abs(va) : 0;
     el.dataset.value = String(difference);
     el.dataset.verdict = verdict(h, difference);
-    el.textContent = formatFigureDifference(difference, h.unit);
+    // Colour says better or worse; the arrow says which way the number moved.
+    const text = formatFigureDifference(difference, h.unit);
+    el.textContent = isZeroText(text) ? text : `${directionArrow(difference)} ${text}`;
     const rel = formatRelative(relative, h.unit);
-    byId(`diff-${h.key}-relative`).textContent = rel ? `${rel} on A` : 'percentage points';
+    byId(`diff-${h.key}-relative`).textContent = rel ? `${rel} on A${each ? ', per engineer' : ''}` : 'percentage points';
   }
 }
 
@@ -186,6 +213,7 @@ async function render(side: Side): Promise<void> {
 
 function renderWeekLabel(): void {
   const weeks = Math.max(shown.a?.weeks ?? 0, shown.b?.weeks ?? 0);
+  if (weeks === 0) return; // still loading: the label says so
   const week = player.week();
   byId('week').textContent = week === undefined ? `All ${weeks} weeks` : `Week ${week + 1} of ${weeks}`;
   byId('play').textContent = player.playing() ? 'Pause' : 'Play';
@@ -205,7 +233,11 @@ function syncSide(side: Side): void {
   if (scenario) syncControls(side, limits, scenario);
   const select = byId<HTMLSelectElement>(`${side}-preset`);
   select.value = state[side].imported ? 'imported' : state[side].preset;
-  byId<HTMLOptionElement>(`${side}-imported-option`).textContent = state[side].imported ? `imported: ${state[side].preset}` : 'imported file';
+  // A preset moved by a lever is named as modified in the menu too.
+  for (const option of select.options) if (option.value !== 'imported') option.textContent = option.value;
+  const chosen = select.selectedOptions[0];
+  if (chosen && !state[side].imported) chosen.textContent = displayName(state[side]);
+  byId<HTMLOptionElement>(`${side}-imported-option`).textContent = state[side].imported ? `imported: ${displayName(state[side])}` : 'imported file';
   byId(`${side}-description`).textContent = scenario?.description ?? '';
 }
 
@@ -291,6 +323,11 @@ function buildToolbar(): void {
   seeds.addEventListener('change', seedsChanged);
 
   byId('play').addEventListener('click', player.toggle);
+  byId('speed').addEventListener('change', player.speedChanged);
+  for (const side of SIDES) byId(`levers-${side}`).addEventListener('click', () => showLevers(side));
+  byId('export-png').addEventListener('click', () => void exportCharts('png'));
+  byId('export-svg').addEventListener('click', () => void exportCharts('svg'));
+  byId('export-csv').addEventListener('click', exportNumbers);
   byId('step').addEventListener('click', player.step);
   byId('whole').addEventListener('click', player.whole);
 
@@ -319,6 +356,49 @@ function buildToolbar(): void {
     }
     byId(`${side}-panel`).style.setProperty('--scenario-colour', SCENARIO_COLOURS[COLOUR_INDEX[side]]);
   }
+  for (const [verdict, colour] of Object.entries(VERDICT_COLOURS)) document.documentElement.style.setProperty(`--${verdict}`, colour);
+}
+
+/** Shows the levers of one side; both sides keep theirs in the page. */
+function showLevers(side: Side): void {
+  for (const s of SIDES) {
+    byId(`${s}-controls`).hidden = s !== side;
+    byId(`levers-${s}`).setAttribute('aria-pressed', String(s === side));
+  }
+}
+
+function download(href: string, name: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  link.click();
+}
+
+/** The chart of A and of B as on screen, one file each. */
+async function exportCharts(type: 'png' | 'svg'): Promise<void> {
+  for (const side of SIDES) {
+    const url = await chartImage(byId(`${side}-chart`), type);
+    const name = composed[side]?.scenario.name ?? side;
+    if (url) download(url, `${side}-${name}-${state.chart}.${type}`);
+  }
+}
+
+/** The numbers on screen (A, B and B − A, as shown, exact values) as CSV. */
+function exportNumbers(): void {
+  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+  const rows = [['row', 'scenario', 'outcome', 'unit', 'covers', 'value', 'shown']];
+  for (const box of [...SIDES, 'diff'] as const) {
+    const scenario = box === 'diff' ? `${displayName(state.b)} − ${displayName(state.a)}` : displayName(state[box]);
+    for (const h of HEADLINES) {
+      const el = byId(`${box}-${h.key}`);
+      const covers = byId(box === 'diff' ? `diff-${h.key}-relative` : `${box}-${h.key}-unit`).textContent ?? '';
+      rows.push([box === 'diff' ? 'B − A' : box.toUpperCase(), scenario, h.label, h.unit, covers, el.dataset.value ?? '', el.textContent ?? '']);
+    }
+  }
+  const csv = `${rows.map((r) => r.map(quote).join(',')).join('\n')}\n`;
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  download(url, `goodhart-${composed.a?.scenario.name ?? 'a'}-vs-${composed.b?.scenario.name ?? 'b'}.csv`);
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 async function loadLimits(): Promise<PageLimits> {

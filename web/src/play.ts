@@ -19,10 +19,12 @@ export interface Player {
   step(): void;
   /** Whole runs, paused. */
   whole(): void;
+  /** Takes a new speed: a play in progress goes on from the week shown at the new pace. */
+  speedChanged(): void;
 }
 
-/** `lastWeek` is the last week of the longer run; `render` redraws for the week shown. */
-export function createPlayer(lastWeek: () => number, render: () => Promise<void>): Player {
+/** `lastWeek` is the last week of the longer run; `render` redraws for the week shown; `speed` multiplies the pace (1: a year in about 2 s). */
+export function createPlayer(lastWeek: () => number, render: () => Promise<void>, speed: () => number = () => 1): Player {
   let week: number | undefined;
   let playing = false;
   /** Each play gets a number, so that a tick of an earlier play (paused, then played again) stops. */
@@ -35,9 +37,10 @@ export function createPlayer(lastWeek: () => number, render: () => Promise<void>
     const run = ++current;
     const startWeek = week;
     const started = performance.now();
+    const weekMs = WEEK_MS / speed();
     const tick = async () => {
       if (!playing || run !== current) return;
-      const next = startWeek + Math.floor((performance.now() - started) / WEEK_MS);
+      const next = startWeek + Math.floor((performance.now() - started) / weekMs);
       if (next >= lastWeek()) {
         playing = false;
         week = undefined;
@@ -73,6 +76,9 @@ export function createPlayer(lastWeek: () => number, render: () => Promise<void>
       playing = false;
       week = undefined;
       void render();
+    },
+    speedChanged() {
+      if (playing) play();
     },
   };
 }

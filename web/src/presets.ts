@@ -1,12 +1,13 @@
 /// <reference types="vite/client" />
 /**
  * The bundled scenarios (the YAML files of scenarios/, inlined at build time) and `extends` resolved
- * from them: the page has no file system, so a scenario may extend only a bundled one, by file name.
+ * from them by the loader's core, as the command line resolves it: the page has no file system, so a
+ * scenario may extend only a bundled one, by name (`meshclaw`) or file name (`meshclaw.yaml`).
  */
-import { deepMerge, parseScenarioText } from '../../src/scenario/load.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { ScenarioError, show } from '../../src/scenario/errors.ts';
+import { parseScenarioText, resolveExtends as resolveWith, type FindParent, type Raw } from '../../src/scenario/resolve.ts';
 
-export type Raw = Record<string, unknown>;
+export type { Raw };
 
 const files = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -22,26 +23,20 @@ export const PRESET_NAMES: readonly string[] = [...PRESET_FILES.keys()]
   .map((file) => file.replace(/\.yaml$/, ''))
   .sort((a, b) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : a.localeCompare(b)));
 
-const MAX_EXTENDS_DEPTH = 20;
+/** Finds a parent among the bundled scenarios: only the file name counts ("./meshclaw.yaml", "meshclaw.yaml" and "meshclaw" are one). */
+export const findPreset: FindParent = (name, child) => {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const file = /\.ya?ml$/.test(base) ? base : `${base}.yaml`;
+  const text = PRESET_FILES.get(file);
+  if (text === undefined) {
+    throw new ScenarioError('extends', `${show(name)} is not a bundled scenario; the page knows ${[...PRESET_FILES.keys()].join(', ')}`, child);
+  }
+  return { key: file, file, text };
+};
 
 /** Follows `extends` through the bundled scenarios, merging each parent under its child (as the CLI does). */
-export function resolveExtends(raw: Raw, file?: string, seen: string[] = []): Raw {
-  const parent = raw.extends;
-  if (parent === undefined) return raw;
-  if (typeof parent !== 'string' || parent.length === 0) {
-    throw new ScenarioError('extends', `must be the name of a scenario file, got ${JSON.stringify(parent)}`, file);
-  }
-  // Only the file name counts: "./meshclaw.yaml" and "meshclaw.yaml" are the same bundled file.
-  const name = parent.slice(parent.lastIndexOf('/') + 1);
-  const text = PRESET_FILES.get(name);
-  if (text === undefined) {
-    throw new ScenarioError('extends', `"${parent}" is not a bundled scenario; the page knows ${[...PRESET_FILES.keys()].join(', ')}`, file);
-  }
-  if (seen.includes(name)) throw new ScenarioError('extends', `cycle: ${[...seen, name].join(' → ')}`, file);
-  if (seen.length >= MAX_EXTENDS_DEPTH) throw new ScenarioError('extends', `more than ${MAX_EXTENDS_DEPTH} levels of extends`, file);
-  const resolvedParent = resolveExtends(parseScenarioText(text, name), name, [...seen, name]);
-  const { extends: _parent, ...own } = raw;
-  return deepMerge(resolvedParent, own);
+export function resolveExtends(raw: Raw, file?: string): Raw {
+  return resolveWith({ raw, file }, findPreset, file ? [file] : []);
 }
 
 /** A bundled scenario with its `extends` resolved. */
@@ -49,5 +44,5 @@ export function preset(name: string): Raw {
   const file = `${name}.yaml`;
   const text = PRESET_FILES.get(file);
   if (text === undefined) throw new ScenarioError('', `no bundled scenario named "${name}"; the page knows ${PRESET_NAMES.join(', ')}`);
-  return resolveExtends(parseScenarioText(text, file), file, [file]);
+  return resolveExtends(parseScenarioText(text, file), file);
 }

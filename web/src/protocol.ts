@@ -1,9 +1,12 @@
-/** Messages between the page and its simulation worker. */
+/** Messages between the page and its Web Workers (one entry, web/src/worker.ts, for every kind of run). */
 import type { ScenarioChartData } from '../../src/charts/scenario.ts';
+import type { ExplainJob, ExplainWorkerPlan } from '../../src/experiment/explain.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
 import type { PageLimits } from '../../src/serve/limits.ts';
 
+/** A scenario's runs for its headline numbers and charts. */
 export interface RunRequest {
+  kind: 'run';
   /** Grows with every request of a side; a reply to an older one is stale and dropped. */
   generation: number;
   scenario: Scenario;
@@ -17,3 +20,15 @@ export interface RunRequest {
 export type RunReply =
   | { generation: number; ok: true; data: ScenarioChartData; weeks: number; runMs: number }
   | { generation: number; ok: false; message: string };
+
+/** The runs of "Explain B − A": the explanation's jobs, run by the same job runner as `goodhart explain`'s threads. */
+export interface ExplainRequest {
+  kind: 'explain';
+  plan: ExplainWorkerPlan;
+  jobs: ExplainJob[];
+}
+
+/** Progress after each job, then every job's outputs by its key (`jobKey`). */
+export type ExplainReply = { done: number; total: number } | { results: [string, number[]][] };
+
+export type WorkerRequest = RunRequest | ExplainRequest;

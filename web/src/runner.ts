@@ -8,7 +8,7 @@
 import type { RunReply, RunRequest } from './protocol.ts';
 // Inlined in the page's script and started from a blob: URL, since browsers refuse to start a
 // worker from a file:// address (a copy of the page opened from a folder).
-import SimulationWorker from './worker.ts?worker&inline';
+import PageWorker from './worker.ts?worker&inline';
 
 /**
  * A run in flight longer than this is stopped (its worker terminated) when a newer request comes:
@@ -19,7 +19,7 @@ export const ABANDON_AFTER_MS = 1000;
 
 export interface Runner {
   /** Asks for a run; returns its generation. */
-  run(request: Omit<RunRequest, 'generation'>): number;
+  run(request: Omit<RunRequest, 'generation' | 'kind'>): number;
   /** Requests made and replies dropped as stale, for the page's status line and tests. */
   counts(): { requested: number; dropped: number; restarted: number };
 }
@@ -33,7 +33,7 @@ export function createRunner(onReply: (reply: RunReply) => void): Runner {
   let worker = spawn();
 
   function spawn(): Worker {
-    const w = new SimulationWorker();
+    const w = new PageWorker();
     w.onmessage = (event: MessageEvent<RunReply>) => receive(event.data);
     w.onerror = (event) => {
       event.preventDefault();
@@ -60,7 +60,7 @@ export function createRunner(onReply: (reply: RunReply) => void): Runner {
 
   return {
     run(request) {
-      const next: RunRequest = { ...request, generation: ++generation };
+      const next: RunRequest = { ...request, kind: 'run', generation: ++generation };
       if (!inFlight) send(next);
       else if (performance.now() - inFlight.started > ABANDON_AFTER_MS) {
         worker.terminate();

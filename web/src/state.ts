@@ -3,12 +3,13 @@
  * the seeds are shared by A and B (common random numbers). The state lives in the page's address,
  * so a link reproduces exactly what is on screen.
  */
-import { applyOverrides, parseScenarioText } from '../../src/scenario/load.ts';
+import { applyOverrides, parseScenarioText } from '../../src/scenario/resolve.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import type { Scenario } from '../../src/scenario/schema.ts';
-import { validateScenario } from '../../src/sim/model.ts';
-import type { PageLimits } from '../../src/serve/limits.ts';
+import { DEFAULT_MODEL, validateScenario } from '../../src/sim/model.ts';
 import { stringify as toYaml } from 'yaml';
+import { PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
+import { leverGroups } from './levers.ts';
 import { preset, PRESET_NAMES, resolveExtends, type Raw } from './presets.ts';
 
 export interface SideState {
@@ -41,11 +42,55 @@ export const DEFAULT_STATE: PageState = {
   chart: 'output-tokens',
 };
 
-/** The raw scenario of a side: its base with the overrides applied (not yet validated). */
+/**
+ * The raw scenario of a side: its base with the overrides applied (not yet validated). A side that a
+ * lever or a link has changed is no longer its preset: it is named "<preset>-modified" (a scenario
+ * name is a folder name) and its description says what changed, so that no chart, menu or exported
+ * file passes it off as the preset.
+ */
 export function sideRaw(side: SideState): Raw {
   const base = side.imported ?? preset(side.preset);
   const sets = Object.entries(side.set).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
-  return applyOverrides(base, sets);
+  const raw = applyOverrides(base, sets, DEFAULT_MODEL.schema);
+  if (!isModified(side)) return raw;
+  const name = typeof base.name === 'string' ? base.name : side.preset;
+  const was = typeof base.description === 'string' ? ` ${name} was: ${base.description}` : '';
+  return { ...raw, name: `${name}${MODIFIED_SUFFIX}`.slice(0, MAX_NAME), description: `${name} (modified): ${describeChanges(base, side).join('; ')}.${was}` };
+}
+
+const MODIFIED_SUFFIX = '-modified';
+/** The longest scenario name the schema takes. */
+const MAX_NAME = 100;
+
+export function isModified(side: SideState): boolean {
+  return Object.keys(side.set).length > 0;
+}
+
+/** The name a side is shown by: "meshclaw", or "meshclaw (modified)" once changed. */
+export function displayName(side: SideState): string {
+  const base = side.imported && typeof side.imported.name === 'string' ? side.imported.name : side.preset;
+  return isModified(side) ? `${base} (modified)` : base;
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let value = root;
+  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+/** Each override in words, old value to new: "Quota coverage 80% → 50%". */
+export function describeChanges(base: Raw, side: SideState): string[] {
+  const levers = new Map(leverGroups(PAGE_LIMITS).flatMap((g) => g.levers.map((l) => [l.path, l] as const)));
+  return Object.entries(side.set).map(([path, value]) => {
+    const lever = levers.get(path);
+    const words = (v: unknown): string => {
+      const n = v !== null && typeof v === 'object' && 'mean' in v ? (v as { mean: unknown }).mean : v;
+      if (typeof n === 'boolean') return n ? 'on' : 'off';
+      if (typeof n === 'number' && lever?.format) return lever.format(n);
+      return n === undefined ? 'unset' : typeof n === 'string' ? n : JSON.stringify(n);
+    };
+    return `${lever?.label ?? path} ${words(valueAt(base, path))} → ${words(value)}`;
+  });
 }
 
 export interface Composed {
@@ -95,7 +140,7 @@ export function clampSide(side: SideState, limits: PageLimits): { side: SideStat
  */
 export function importScenario(text: string, fileName: string, limits: PageLimits): { side: SideState; notes: string[] } {
   try {
-    const raw = resolveExtends(parseScenarioText(text, fileName), fileName, [fileName]);
+    const raw = resolveExtends(parseScenarioText(text, fileName), fileName);
     const name = typeof raw.name === 'string' ? raw.name : fileName.replace(/\.(ya?ml|json)$/i, '');
     const clamped = clampSide({ preset: name, imported: { ...raw, name }, set: {} }, limits);
     validateScenario(sideRaw(clamped.side));

@@ -1,32 +1,44 @@
 /**
- * The simulation worker: runs a scenario with the same src/sim code as the command line, and turns
- * the result into what the charts are drawn from (src/report/build.ts chartData), off the page's
- * thread so that sliders stay fluid.
+ * The page's one Web Worker entry, for every kind of run, off the page's thread so that sliders stay
+ * fluid: a scenario's runs for its numbers and charts (the same src/sim code as the command line,
+ * turned into what the charts are drawn from, src/report/build.ts chartData), and the jobs of
+ * "Explain B − A" (the same job runner as the command's worker threads, src/experiment/explain.ts).
  */
+import { explainJobs, jobKey } from '../../src/experiment/explain.ts';
 import { runScenario } from '../../src/experiment/replicate.ts';
 import { chartData } from '../../src/report/build.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
-import type { RunReply, RunRequest } from './protocol.ts';
+import type { ExplainReply, ExplainRequest, RunReply, RunRequest, WorkerRequest } from './protocol.ts';
 
-function reply(message: RunReply): void {
-  self.postMessage(message);
-}
-
-self.onmessage = (event: MessageEvent<RunRequest>) => {
-  const { generation, scenario, firstSeed, seeds, colour, limits } = event.data;
+function run({ generation, scenario, firstSeed, seeds, colour, limits }: RunRequest): RunReply {
   // The page checks the limits too; a worker is the last line before a long run.
   if (scenario.agents > limits.maxAgents || scenario.weeks > limits.maxWeeks || seeds > limits.maxSeeds) {
-    reply({ generation, ok: false, message: `over this page's limits (${limits.maxAgents} engineers, ${limits.maxWeeks} weeks, ${limits.maxSeeds} seeds)` });
-    return;
+    return { generation, ok: false, message: `over this page's limits (${limits.maxAgents} engineers, ${limits.maxWeeks} weeks, ${limits.maxSeeds} seeds)` };
   }
   try {
     const started = performance.now();
     const result = runScenario(scenario, { seeds, firstSeed, snapshot: true });
     const runMs = performance.now() - started;
-    reply({ generation, ok: true, data: chartData(result, colour), weeks: scenario.weeks, runMs });
+    return { generation, ok: true, data: chartData(result, colour), weeks: scenario.weeks, runMs };
   } catch (error) {
     // A scenario the page validated should always run; say what happened rather than hang.
     const message = error instanceof ScenarioError ? error.message : `the simulation failed: ${(error as Error).message}`;
-    reply({ generation, ok: false, message });
+    return { generation, ok: false, message };
   }
+}
+
+function explain({ plan, jobs }: ExplainRequest): void {
+  const runJob = explainJobs(plan);
+  const results: [string, number[]][] = [];
+  for (const job of jobs) {
+    results.push([jobKey(job), runJob(job)]);
+    self.postMessage({ done: results.length, total: jobs.length } satisfies ExplainReply);
+  }
+  self.postMessage({ results } satisfies ExplainReply);
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.kind === 'run') self.postMessage(run(request));
+  else explain(request);
 };

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { waterfallChart } from '../../charts/waterfall.ts';
-import { outcomeTitle, type DifferenceRow, type OutcomeRow } from '../../experiment/compare.ts';
+import type { DifferenceRow, OutcomeRow } from '../../experiment/compare.ts';
 import {
   DEFAULT_PERMUTATIONS,
   EXACT_UP_TO,
@@ -21,11 +21,12 @@ import {
   type OutcomeAttribution,
 } from '../../experiment/explain.ts';
 import { formatDifference, formatNumber } from '../../report/format.ts';
+import { explanationSections, interactionNotes, outcomeHeading } from '../../report/explain.ts';
 import { reportHtml } from '../../report/html.ts';
-import { renderSvg, svgToPng } from '../../report/render.ts';
 import { loadScenario } from '../../experiment/load.ts';
 import { UserError } from '../errors.ts';
-import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
+import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
+import { ensureWritableFolder, writeFileSet } from '../files.ts';
 import { checkCount, loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
@@ -33,7 +34,7 @@ import { toCsv } from '../csv.ts';
 import { CHART_FORMATS, MAX_SEEDS, type ChartFormat } from './run.ts';
 import { MAX_WORKERS } from './sweep.ts';
 
-export interface ExplainArgs extends ScenarioFlags, PolicyFlags {
+export interface ExplainArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   scenario: string;
   against: string;
   seeds: number;
@@ -52,7 +53,7 @@ export function explainCommand(yargs: Argv) {
     'explain <scenario>',
     'Attribute the difference between two scenarios to the policies and blocks in which they differ (Shapley values)',
     (y) =>
-      policyOptions(scenarioOptions(y))
+      costOptions(policyOptions(scenarioOptions(y)))
         .positional('scenario', { type: 'string', describe: 'The scenario to explain (YAML)' })
         .option('against', { type: 'string', demandOption: true, requiresArg: true, describe: 'The reference scenario (YAML): the difference explained is scenario − reference' })
         .option('seeds', { type: 'number', default: 20, requiresArg: true, describe: 'Number of seeds; every combination runs with each' })
@@ -71,7 +72,7 @@ export function explainCommand(yargs: Argv) {
           requiresArg: true,
           describe: `Orders sampled per seed when there are more than ${EXACT_UP_TO} components`,
         })
-        .option('charts', { choices: CHART_FORMATS, default: 'all' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png, or all' })
+        .option('charts', { choices: CHART_FORMATS, default: 'svg' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png (PNG only), or all (SVG and PNG)' })
         .option('report', { type: 'boolean', default: true, describe: 'Write OUT/explain.html (--no-report to skip)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --seeds 20 --out out/explain', 'Which part of the mandate did what')
@@ -98,17 +99,22 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
     throw error;
   }
   ensureWritableFolder(args.out);
+  const maxAgents = Math.max(a.agents, b.agents);
+  const workers = capWorkers(args.workers, maxAgents);
+  const agentSteps = plan.jobs.length * Math.max(a.agents * a.weeks, b.agents * b.weeks);
+  await confirmCost(`explaining ${b.name} against ${a.name} (${plan.jobs.length} runs)`, { agentSteps, threads: workers, maxAgents }, args);
   if (!args.quiet) process.stderr.write(`${planLine(plan.components.length, plan.method, plan.seeds.length, plan.jobs.length)}\n`);
   const progress = createProgress(plan.jobs.length, args.quiet);
   const label = `${b.name} − ${a.name}`;
   let explanation: Explanation;
   try {
-    explanation = await runExplain(plan, { workers: args.workers, onProgress: (done) => progress.update(done, label) });
+    explanation = await runExplain(plan, { workers, onProgress: (done) => progress.update(done, label) });
   } finally {
     progress.stop();
   }
   const files = await explainFiles(args, explanation, [a, b]);
-  for (const [path, content] of files) writeFileAtomic(path, content);
+  // All or nothing: a disk that fills up part way leaves no part of the set.
+  writeFileSet(args.out, files);
   process.stdout.write(explanationTable(explanation));
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/\n`);
   return explanation;
@@ -127,6 +133,8 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
   const charts = explanation.outcomes.map((o) => ({ outcome: o.outcome, title: `${o.label}: ${explanation.against} → ${explanation.scenario}`, spec: waterfallChart(explanation, o.outcome) }));
   if (args.charts !== 'none') {
     const folder = join(args.out, 'charts');
+    // vega, vega-lite and resvg: loaded only when charts are drawn.
+    const { renderSvg, svgToPng } = await import('../../report/render.ts');
     for (const { outcome, spec } of charts) {
       files.set(join(folder, `waterfall-${outcome}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
       const svg = await renderSvg(spec);
@@ -144,6 +152,8 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
         seeds: explanation.seeds,
         outcomes: reportOutcomes(explanation),
         differences: reportDifferences(explanation),
+        pairwise: reportDifferences(explanation),
+        sections: explanationSections(explanation),
         overview: charts.map(({ title, spec }) => ({ title, spec })),
         sideBySide: [],
       }),
@@ -241,18 +251,7 @@ function outcomeBlock(explanation: Explanation, o: OutcomeAttribution): string[]
     d(c.alone.mean),
   ]);
   const sum = ['sum', d(o.sum), `= difference ${d(o.difference.mean)}`, ...(sampled ? [''] : []), ''];
-  const lines = [
-    `${outcomeTitle(o)}: ${explanation.against} ${formatNumber(o.baseline.mean, o.unit)} → ${explanation.scenario} ${formatNumber(o.target.mean, o.unit)}, difference ${d(o.difference.mean)} [${d(o.difference.lo)}, ${d(o.difference.hi)}]`,
-    ...aligned([head, ...rows, sum], '  '),
-  ];
-  for (const i of o.interactions.filter((x) => x.notable)) {
-    const [first, second] = i.components;
-    lines.push(
-      `  note: ${first} and ${second} together: ${d(i.interaction.mean)} [${d(i.interaction.lo)}, ${d(i.interaction.hi)}] beyond the sum of each alone ` +
-        `(${first} alone ${d(i.alone[0].mean)}, ${second} alone ${d(i.alone[1].mean)})`,
-    );
-  }
-  return lines;
+  return [outcomeHeading(explanation, o), ...aligned([head, ...rows, sum], '  '), ...interactionNotes(o).map((note) => `  note: ${note}`)];
 }
 
 /** The plain-text table of an explanation: a block per outcome. */

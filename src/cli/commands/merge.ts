@@ -10,6 +10,7 @@ import type { SweepPlan } from '../../experiment/plan.ts';
 import { sweepTable, type RunRecord } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder } from '../files.ts';
+import { lockFolder } from '../lock.ts';
 import { JOURNAL, missingRuns, namePoints, PLAN, planJson, readJournal, writeJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
 
 interface MergeArgs {
@@ -85,9 +86,14 @@ export async function merge(args: MergeArgs): Promise<void> {
     );
   }
   ensureWritableFolder(args.out);
-  writeJournal(join(args.out, JOURNAL), all);
-  const table = sweepTable(plan, all);
-  writeSweepFiles(args.out, plan, table);
-  for (const note of await writeSweepAnalysis(args.out, plan, table, args.charts)) process.stderr.write(`goodhart: ${note}\n`);
+  const lock = lockFolder(args.out, 'merge');
+  try {
+    writeJournal(join(args.out, JOURNAL), plan, all);
+    const table = sweepTable(plan, all);
+    writeSweepFiles(args.out, plan, table);
+    for (const note of await writeSweepAnalysis(args.out, plan, table, args.charts)) process.stderr.write(`goodhart: ${note}\n`);
+  } finally {
+    lock.release();
+  }
   if (!args.quiet) process.stderr.write(`wrote ${args.out}/ (${all.length} runs from ${args.folders.length} folders)\n`);
 }

@@ -9,10 +9,10 @@ import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts'
 import { metricDefinitions, metricNames, summarise, toRows } from '../../experiment/summary.ts';
 import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
-import { renderSvg, svgToPng } from '../../report/render.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { toCsv } from '../csv.ts';
-import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
+import { ensureWritableFolder, writeFileSet } from '../files.ts';
+import { confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { checkCount, loadAll, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
@@ -22,7 +22,7 @@ export const MAX_SEEDS = 100_000;
 export const CHART_FORMATS = ['none', 'svg', 'png', 'all'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
 
-export interface RunArgs extends ScenarioFlags, PolicyFlags {
+export interface RunArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   scenarios: string[];
   seeds: number;
   seed: number;
@@ -34,15 +34,17 @@ export interface RunArgs extends ScenarioFlags, PolicyFlags {
 
 /** The options of `run`, shared with `compare`. */
 export function runOptions<T>(y: Argv<T>) {
-  return policyOptions(scenarioOptions(y))
+  return costOptions(policyOptions(scenarioOptions(y)))
     .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files (YAML)' })
     .option('seeds', { type: 'number', default: 20, describe: 'Number of seeds (replications) per scenario', requiresArg: true })
     .option('seed', { type: 'number', default: 1, describe: 'First seed; seeds are consecutive from it', requiresArg: true })
     .option('out', { type: 'string', default: 'out', describe: 'Output folder', requiresArg: true })
     .option('charts', {
       choices: CHART_FORMATS,
-      default: 'all' as ChartFormat,
-      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png, or all',
+      // SVG by default: the report draws its charts from their specs, and a PNG costs about twice
+      // an SVG's time (docs/PERFORMANCE.md, Start-up); ask for png or all to have them.
+      default: 'svg' as ChartFormat,
+      describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png (PNG only), or all (SVG and PNG)',
     })
     .option('report', { type: 'boolean', default: true, describe: 'Write OUT/report.html (--no-report to skip)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
@@ -100,6 +102,8 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
     const started = Date.now();
     const svg = args.charts === 'svg' || args.charts === 'all';
     const png = args.charts === 'png' || args.charts === 'all';
+    // vega, vega-lite and resvg load in about half a second: only when charts are drawn.
+    const { renderSvg, svgToPng } = await import('../../report/render.ts');
     const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
     charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
     for (const { folder, chart, spec } of charts) {
@@ -119,9 +123,16 @@ export async function run(args: RunArgs): Promise<ScenarioResult[]> {
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
   const scenarios = loadAll(args.scenarios, { ...args, model: await modelWithPolicyFiles(args.policy) });
   ensureWritableFolder(args.out);
+  const cost = {
+    agentSteps: scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0),
+    threads: 1,
+    maxAgents: Math.max(...scenarios.map((s) => s.agents)),
+  };
+  await confirmCost(`running ${scenarios.length === 1 ? 'this scenario' : `these ${scenarios.length} scenarios`} for ${args.seeds} seed${args.seeds === 1 ? '' : 's'}`, cost, args);
   const results = runAll(args, scenarios);
   const files = await runOutputs(args, results);
-  for (const [path, content] of files) writeFileAtomic(path, content);
+  // All or nothing: a disk that fills up part way leaves no part of the set.
+  writeFileSet(args.out, files);
   if (!args.quiet) {
     for (const result of results) process.stderr.write(`wrote ${join(args.out, result.scenario.name)}/\n`);
     if (args.report) process.stdout.write(`${join(args.out, 'report.html')}\n`);

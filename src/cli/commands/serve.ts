@@ -10,12 +10,13 @@ import type { Argv } from 'yargs';
 import { checkLimits, PAGE_LIMITS, type PageLimits } from '../../serve/limits.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from '../../serve/server.ts';
 import { UserError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../version.ts';
 
 /** Where `npm run build:web` writes the page. */
-export const BUILT_PAGE = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
-const VITE_CONFIG = fileURLToPath(new URL('../../../web/vite.config.ts', import.meta.url));
+export const BUILT_PAGE = fileURLToPath(new URL('dist/web/', PACKAGE_ROOT));
+const VITE_CONFIG = fileURLToPath(new URL('web/vite.config.ts', PACKAGE_ROOT));
 /** What the page is built from: a build older than any of these is stale. */
-const PAGE_SOURCES = ['../../../web/', '../../../src/', '../../../scenarios/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const PAGE_SOURCES = ['web/', 'src/', 'scenarios/'].map((p) => fileURLToPath(new URL(p, PACKAGE_ROOT)));
 const HIGHEST_PORT = 65_535;
 
 interface ServeArgs {

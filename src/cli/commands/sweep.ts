@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
 import { submitSweep } from '../../cluster/submit.ts';
-import { loadSweep } from '../../experiment/plan.ts';
+import { loadSweep, type SweepPlan } from '../../experiment/plan.ts';
 import { planJobs, sweep, type Shard, type SweepTable } from '../../experiment/sweep.ts';
 import { UserError } from '../errors.ts';
+import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
+import { lockFolder } from '../lock.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { clearJournal, clearResults, JOURNAL, openJournal, PLAN, planJson, readJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
@@ -25,7 +27,7 @@ export const MAX_SHARDS = 100_000;
 /** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
 
-export interface SweepArgs extends ScenarioFlags, ClusterFlags {
+export interface SweepArgs extends ScenarioFlags, ClusterFlags, CostFlags {
   file: string;
   out: string;
   workers: number;
@@ -52,7 +54,7 @@ export function sweepCommand(yargs: Argv) {
     'sweep <file>',
     'Run a parameter sweep (grid, random, Latin hypercube, Sobol\' or Morris sensitivity) with replications, on every core',
     (y) =>
-      clusterOptions(scenarioOptions(y))
+      costOptions(clusterOptions(scenarioOptions(y)))
         .positional('file', { type: 'string', describe: 'Sweep file (YAML): scenario, design, parameters, outputs' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
@@ -79,6 +81,7 @@ function resumeCommand(args: SweepArgs): string {
   if (args.weeks !== undefined) flags.push('--weeks', String(args.weeks));
   if (args.shard !== undefined) flags.push('--shard', args.shard);
   if (args.allowOutside) flags.push('--allow-outside');
+  if (args.yes) flags.push('--yes');
   const quote = (s: string) => (/^[\w./@=:-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   return `goodhart sweep ${flags.map(quote).join(' ')} --resume`;
 }
@@ -88,6 +91,23 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
   const shard = parseShard(args.shard);
   const plan = loadSweep(args.file, loadOptions(args));
   ensureWritableFolder(args.out);
+  const jobs = planJobs(plan, shard);
+  const sizes = plan.scenarios ?? [plan.scenario];
+  const maxAgents = Math.max(...sizes.map((s) => s.agents));
+  const workers = capWorkers(args.workers, maxAgents);
+  const agentSteps = jobs.reduce((sum, j) => sum + (plan.scenarios?.[j.point] ?? plan.scenario).agents * (plan.scenarios?.[j.point] ?? plan.scenario).weeks, 0);
+  await confirmCost(`this sweep (${jobs.length} runs)`, { agentSteps, threads: workers, maxAgents }, args);
+  // One sweep writes a folder at a time: a second one is refused before it touches anything.
+  const lock = lockFolder(args.out, 'sweep');
+  try {
+    return await sweepInto({ ...args, workers }, plan, shard);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Runs a sweep into its --out folder, which this process has locked. */
+async function sweepInto(args: SweepArgs, plan: SweepPlan, shard: Shard | undefined): Promise<SweepTable | undefined> {
   const planText = planJson(plan, shard);
   const planFile = join(args.out, PLAN);
   const journalFile = join(args.out, JOURNAL);
@@ -103,7 +123,7 @@ export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined>
   writeFileAtomic(planFile, planText);
   const previous = args.resume ? readJournal(journalFile, plan, true) : [];
 
-  const journal = openJournal(journalFile);
+  const journal = openJournal(journalFile, plan);
   let stopping = false;
   const onSigint = () => {
     if (stopping) process.exit(EXIT_INTERRUPTED); // a second Ctrl-C: every finished run is already on disk

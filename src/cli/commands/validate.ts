@@ -1,8 +1,8 @@
-/** `goodhart validate`: checks scenario files and says what is wrong, or that they are fine. */
+/** `goodhart validate`: checks scenario files and says everything that is wrong, one line a problem, or that they are fine. */
 import type { Argv } from 'yargs';
 import { loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { loadScenario } from '../../experiment/load.ts';
-import { ScenarioError } from '../../scenario/errors.ts';
+import { ERROR_PREFIX, ScenarioError } from '../../scenario/errors.ts';
 
 interface ValidateArgs extends ScenarioFlags, PolicyFlags {
   scenarios: string[];
@@ -27,7 +27,8 @@ export function validateCommand(yargs: Argv) {
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
           failures++;
-          process.stderr.write(`goodhart: error: ${error.message}\n`);
+          // Every problem of the file, one line each, so that one pass mends them all.
+          for (const line of error.lines()) process.stderr.write(`${ERROR_PREFIX}${line}\n`);
         }
       }
       if (failures > 0) process.exitCode = 1;

@@ -30,8 +30,10 @@ export interface MorrisDesign {
  * or down from x* + Δ), and the parameters moved one at a time in a random order (P*).
  *
  * @example
+ * ```ts
  * const design = morrisDesign(3, 10, 4, 1); // 40 points: 10 trajectories of 4
  * design.delta; // 2/3
+ * ```
  */
 export function morrisDesign(dimensions: number, trajectories: number, levels: number, seed: number): MorrisDesign {
   if (!Number.isInteger(dimensions) || dimensions < 1) throw new RangeError(`Morris dimensions must be a whole number >= 1, got ${dimensions}`);

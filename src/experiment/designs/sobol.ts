@@ -142,8 +142,10 @@ export interface SobolSequenceOptions {
  * `skip` 0 (or a multiple of `count`) to keep that balance.
  *
  * @example
+ * ```ts
  * sobolSequence(2, 4).values; // Float64Array [0, 0, 0.5, 0.5, 0.75, 0.25, 0.25, 0.75]
  * sobolSequence(2, 2, { skip: 1 }).values; // [0.5, 0.5, 0.75, 0.25]: Joe and Kuo's sobol.cc
+ * ```
  */
 export function sobolSequence(dimensions: number, count: number, { skip = 0 }: SobolSequenceOptions = {}): PointMatrix {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > SOBOL_MAX_DIMENSIONS) {
@@ -201,9 +203,11 @@ export interface SaltelliDesign {
  * N..2N-1, AB_i in (2 + i)N..(3 + i)N - 1.
  *
  * @example
+ * ```ts
  * const design = saltelliDesign(3, 1024); // 5,120 points of 3 coordinates
  * const y = evaluate(scaleToRanges(design.points, ranges)); // one output per row
  * sobolIndices(design, y); // S1 and ST of each parameter
+ * ```
  */
 export function saltelliDesign(dimensions: number, n: number, options: SobolSequenceOptions = {}): SaltelliDesign {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`Saltelli N must be a whole number >= 1, got ${n}`);

@@ -1,0 +1,77 @@
+/**
+ * Whole-process times of the `goodhart` command, as a user feels them: start-up, loading and
+ * checking, the run, writing files. Each command runs in a fresh process; the figure is the median.
+ *
+ *   node --import tsx bench/start.ts                 # every case, 5 runs each (npm start: 3)
+ *   node --import tsx bench/start.ts --runs 9
+ *   node --import tsx bench/start.ts --bin other/bin/goodhart.js   # another copy, for a before/after
+ *
+ * Targets: issue "Fast to start" (docs/PERFORMANCE.md, Start-up).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export interface StartCase {
+  name: string;
+  args: (out: string) => string[];
+  targetSeconds: number;
+  runs?: number;
+}
+
+const BUNDLED = ['baseline', 'meshclaw', 'guarded-deploys', 'outcome-based'].map((name) => `scenarios/${name}.yaml`);
+
+export const START_CASES: StartCase[] = [
+  { name: 'goodhart --version', args: () => ['--version'], targetSeconds: 0.15 },
+  { name: 'goodhart validate scenarios/meshclaw.yaml', args: () => ['validate', 'scenarios/meshclaw.yaml'], targetSeconds: 0.4 },
+  {
+    name: 'run meshclaw --seeds 1 --charts none --no-report',
+    args: (out) => ['run', 'scenarios/meshclaw.yaml', '--seeds', '1', '--charts', 'none', '--no-report', '--quiet', '--out', out],
+    targetSeconds: 0.5,
+  },
+  {
+    name: 'run meshclaw --agents 10000 --seeds 1 --charts none --no-report',
+    args: (out) => ['run', 'scenarios/meshclaw.yaml', '--agents', '10000', '--seeds', '1', '--charts', 'none', '--no-report', '--quiet', '--out', out],
+    targetSeconds: 0.7,
+  },
+  { name: 'npm start (4 scenarios × 20 seeds, 34 charts, report)', args: (out) => ['run', ...BUNDLED, '--seeds', '20', '--quiet', '--out', out], targetSeconds: 4, runs: 3 },
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs one case `runs` times after one unmeasured run (which also builds what a first start builds); seconds of each. */
+export function timeCase(bin: string, cwd: string, c: StartCase, runs: number): number[] {
+  const out = mkdtempSync(join(tmpdir(), 'goodhart-start-'));
+  try {
+    const seconds: number[] = [];
+    for (let k = 0; k <= runs; k++) {
+      const started = process.hrtime.bigint();
+      const child = spawnSync(process.execPath, [bin, ...c.args(out)], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+      if (child.status !== 0) throw new Error(`${c.name} failed (exit ${child.status ?? child.signal}): ${child.stderr}`);
+      if (k > 0) seconds.push(elapsed);
+    }
+    return seconds;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, bin: { type: 'string' } } });
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const bin = resolve(values.bin ?? join(root, 'bin/goodhart.js'));
+  const cwd = resolve(bin, '../..');
+  console.log(`goodhart start-up: ${bin}, Node ${process.version}; whole process, median of ${values.runs} runs after one unmeasured\n`);
+  for (const c of START_CASES) {
+    const seconds = timeCase(bin, cwd, c, c.runs ?? Number(values.runs));
+    const m = median(seconds);
+    const verdict = m < c.targetSeconds ? 'met   ' : 'MISSED';
+    console.log(`${verdict} ${c.name.padEnd(62)} ${m.toFixed(3).padStart(7)} s  (target < ${c.targetSeconds} s; runs ${seconds.map((s) => s.toFixed(2)).join(' ')})`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

@@ -1,0 +1,146 @@
+/**
+ * Compiles src/ (TypeScript) into lib/, in two forms:
+ * - lib/, module for module (tsc): JavaScript and .d.ts files, the package's API (`import ... from 'goodhart'`);
+ * - lib/bin/: the command and its worker threads bundled (esbuild), with their dependencies, into a
+ *   few files, one per command that loads on its own (code splitting): Node starts much faster from
+ *   a few files than from hundreds of small modules (docs/PERFORMANCE.md, Start-up).
+ * Plain JavaScript, so that it runs on bare Node before anything is compiled.
+ *
+ *   node scripts/build.js           # compile if src/ changed since lib/ was built (what bin/goodhart.js does)
+ *   node scripts/build.js --force   # compile anyway
+ *
+ * `npm ci` runs it (the `prepare` script); bin/goodhart.js and the test suite run it again when a
+ * source file is newer than lib/, so that nobody ever runs stale JavaScript or needs a step of their own.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const LIB = join(ROOT, 'lib');
+/** Written last: lib/ is complete when it exists. Holds the newest source time that lib/ was built from. */
+const STAMP = join(LIB, '.built-from');
+const LOCK = join(ROOT, 'lib.lock');
+/** What lib/ is compiled from, besides src/. */
+const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+/** The newest modification time of the sources (ms). */
+function newestSource() {
+  let newest = 0;
+  for (const file of INPUTS) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
+  for (const entry of readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function builtFrom() {
+  try {
+    return Number(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return -1;
+  }
+}
+
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Holds lib.lock while compiling, so that two commands started at once after an edit do not write
+ * lib/ together: the second waits for the first, then finds lib/ up to date. A lock left by a
+ * process that died is taken over.
+ */
+function withLock(work) {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+      } catch {
+        // Just made, pid not written yet: wait.
+      }
+      if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) rmSync(LOCK, { recursive: true, force: true });
+      else sleep(100);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Lets bundled CommonJS dependencies (seedrandom, stdlib) call require() inside an ES module. */
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+/**
+ * Left out of the command's bundle: a native binary (resvg), tools that only `serve` and the
+ * sources' worker pool load, mathjs, which src/scenario/mathjs.ts requires on first use, and tsx,
+ * which imports a TypeScript `--policy` module with loader files of its own (src/cli/options.ts).
+ */
+const NOT_BUNDLED = ['@resvg/resvg-js', 'vite', 'esbuild', 'typescript', 'mathjs', 'mathjs/*', 'tsx', 'tsx/*'];
+
+/** Compiles src/ into lib/ with the project's TypeScript and esbuild (dev dependencies); throws with their output if it fails. */
+export function build() {
+  const newest = newestSource();
+  const require = createRequire(import.meta.url);
+  const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+  // From empty, so that a deleted source leaves no module behind.
+  rmSync(LIB, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`compiling src/ into lib/ failed:\n${result.stdout}${result.stderr}`);
+  }
+  // lib/bin/ sits two folders below the package, as src/cli/ does: the sources' relative addresses
+  // (package.json, scenarios/, bin/) hold in the bundle too. Chunks stay in the same folder for that.
+  require('esbuild').buildSync({
+    entryPoints: { goodhart: join(ROOT, 'src/cli/main.ts'), worker: join(ROOT, 'src/experiment/worker.ts') },
+    outdir: join(LIB, 'bin'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.js' },
+    external: NOT_BUNDLED,
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'error',
+  });
+  writeFileSync(STAMP, String(newest));
+}
+
+/** Compiles lib/ if it is missing or older than a source; true if it did. */
+export function buildIfStale() {
+  if (existsSync(STAMP) && builtFrom() >= newestSource()) return false;
+  return withLock(() => {
+    // Another process may have built it while this one waited.
+    if (existsSync(STAMP) && builtFrom() >= newestSource()) return false;
+    build();
+    return true;
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    if (process.argv.includes('--force')) withLock(build);
+    else buildIfStale();
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
