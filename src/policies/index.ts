@@ -11,4 +11,4 @@ import { review } from './review.ts';
 
 export const POLICIES: readonly Policy[] = [review, quota, leaderboard, deployment];
 
-export { definePolicy, type Policy, type PolicyMetric, type PolicySetup, type Lever } from './policy.ts';
+export { definePolicy, inForce, type Policy, type PolicyMetric, type PolicySetup, type Lever } from './policy.ts';

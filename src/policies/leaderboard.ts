@@ -9,7 +9,7 @@ import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
 import { assumed, chosen } from '../scenario/evidence.ts';
 import { usageQuantile } from '../sim/usage-distribution.ts';
-import { definePolicy } from './policy.ts';
+import { definePolicy, inForce } from './policy.ts';
 
 export const leaderboardSchema = z
   .strictObject({
@@ -21,10 +21,6 @@ export const leaderboardSchema = z
     moralePressure: scheduled(0, 1, 0.001, 'Morale lost per week at full visibility (being watched; Falk and Kosfeld 2006).', assumed('morale per week', [0, 0.005], 'being watched has a cost (Falk and Kosfeld 2006) of unknown size')),
   })
   .describe('A usage leaderboard.');
-
-function inForce(l: { enabled: boolean; startWeek: number }, t: number): boolean {
-  return l.enabled && t >= l.startWeek;
-}
 
 export const leaderboard = definePolicy({
   name: 'leaderboard',

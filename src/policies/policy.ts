@@ -91,3 +91,8 @@ export interface Policy<Block = any, State = any> {
 export function definePolicy<S extends z.ZodType, State = undefined>(policy: Policy<z.infer<S>, State> & { schema: S }): Policy<z.infer<S>, State> {
   return policy;
 }
+
+/** Whether a policy that is switched on by `enabled` from `startWeek` is in force in week t. */
+export function inForce(block: { enabled: boolean; startWeek: number }, t: number): boolean {
+  return block.enabled && t >= block.startWeek;
+}

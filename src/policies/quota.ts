@@ -12,7 +12,7 @@ import { STRATEGY_COUNT } from '../agents/strategies.ts';
 import { flag, int, scheduled } from '../scenario/params.ts';
 import { assumed, chosen, sourced } from '../scenario/evidence.ts';
 import type { Random } from '../sim/random.ts';
-import { definePolicy } from './policy.ts';
+import { definePolicy, inForce } from './policy.ts';
 
 export const quotaSchema = z
   .strictObject({
@@ -33,10 +33,6 @@ export interface QuotaState {
    * scenarios with the same seed cover the same engineers.
    */
   coverageRank: Float64Array;
-}
-
-function inForce(q: { enabled: boolean; startWeek: number }, t: number): boolean {
-  return q.enabled && t >= q.startWeek;
 }
 
 export const quota = definePolicy({

@@ -6,6 +6,7 @@
  * their own (src/policies/policy.ts).
  */
 import { STRATEGIES } from '../agents/strategies.ts';
+import type { OrgState } from './context.ts';
 import { totalSlots } from './totals.ts';
 
 export interface MetricDefinition {
@@ -25,19 +26,13 @@ export interface MetricDefinition {
  * What the recorder knows at the end of a week (src/sim/recorder.ts): the totals the week's passes
  * added up, the week's events, and a few figures several metrics share.
  */
-export interface RecordedWeek {
-  totals: Float64Array;
-  incidents: number;
-  botIncidents: number;
-  securityIncidents: number;
-  majorOutages: number;
-  severeOutages: number;
-  incidentCost: number;
-  severityLoss: number;
+export type RecordedWeek = Pick<
+  OrgState,
+  'totals' | 'incidents' | 'botIncidents' | 'securityIncidents' | 'majorOutages' | 'severeOutages' | 'incidentCost' | 'severityLoss' | 'leavers'
+> & {
   /** Changes shipped (human and bot), and those merged with no human review: expected numbers. */
   changes: number;
   unreviewedChanges: number;
-  leavers: number;
   spend: number;
   /** 1 / engineers who worked this week (0 if none). */
   perWorker: number;
@@ -47,7 +42,7 @@ export interface RecordedWeek {
   tokensTop10: number;
   /** Spearman correlation of tokens and output over the recorder's sample. */
   validity: () => number;
-}
+};
 
 export interface CoreMetric extends MetricDefinition {
   record: (w: RecordedWeek) => number;
