@@ -18,7 +18,11 @@ import type { Scenario } from '../scenario/schema.ts';
  */
 export type TokenRule = 'none' | 'genuine' | 'target' | 'leaderboard' | 'multiple';
 
-/** Who ships a strategy's bot changes: nobody (no bot), the bot reviewed by its engineer, or the bot alone. */
+/**
+ * Whose bot changes a strategy ships: none; a few, beside the engineer's own work
+ * (`assistedBotDeploysPerWeek`); or many, the bot working alone (`autopilotBotDeploysPerWeek`).
+ * Either way the deployment rules send a share of them to the team's code review (src/sim/code-review.ts).
+ */
 export type BotRule = 'none' | 'reviewed' | 'unreviewed';
 
 /** The scenario's settings that shape the strategies (the aiTool block and behaviour.effort). */

@@ -1,9 +1,11 @@
 /**
- * Bot deployment rights (MODEL.md §7). When the AI bot may deploy, AI-using engineers ship some
- * changes through it, reviewed with their care times the required human review (`humanReview`);
- * engineers on autopilot ship unreviewed. Canary releases and guardrails shrink the blast radius of
- * a major outage. The policy changes risk, not what engineers want, except that autopilot needs
- * deploy rights and costs more effort when every bot change needs a human sign-off.
+ * Bot deployment rights (docs/MODEL.md §8). When the AI bot may deploy, AI-using engineers ship some
+ * changes through it and engineers on autopilot ship many. The required human review
+ * (`humanReview`) is the share of bot changes sent to the team's code review, where they compete
+ * with human changes for the team's review hours (src/sim/code-review.ts); the rest merge
+ * unreviewed. Canary releases and guardrails contain the cost of an outage a change causes. The
+ * policy changes risk, not what engineers want, except that autopilot needs deploy rights and
+ * costs more effort when every bot change needs a human sign-off.
  */
 import { z } from 'zod';
 import { AUTOPILOT, STRATEGY_COUNT } from '../agents/strategies.ts';

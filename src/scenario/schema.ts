@@ -115,18 +115,55 @@ export const aiToolSchema = z
 
 export const incidentsSchema = z
   .strictObject({
-    humanChangesPerWeek: num(0, 1000, 1, 'Changes an engineer ships per week without a bot.', assumed('changes per week', [0.5, 5], 'teams ship from daily to weekly; per engineer about one change a week')),
-    humanFailure: num(0, 1, 0.05, 'Probability a human change fails in production (DORA 2024, elite).', sourced('probability', [0.03, 0.15], { dora2024: 'change failure rate of elite teams 5%' }, 'other performance tiers fail more often')),
-    assistedBotDeploysPerWeek: num(0, 1000, 0.5, 'Bot deploys per week of an engineer who reviews the bot (adopter, padder, maxer).', assumed('deploys per week', [0.1, 2], 'not reported')),
-    autopilotBotDeploysPerWeek: num(0, 1000, 2, 'Bot deploys per week of an engineer on autopilot.', assumed('deploys per week', [0.5, 5], 'not reported')),
-    botFlaw: num(0, 1, 0.4, 'Probability an unreviewed bot change fails in production.', assumed('probability', [0.08, 0.4], 'no published failure rate of bot deploys: Pearce et al. (2022) and Veracode (2025) count latent vulnerabilities (40%, 45%), not failures, and sit at the top of the range; DORA\'s 5% × CodeRabbit\'s 1.7 (8.5%) at its bottom')),
-    aiCareFactor: num(0, 1, 0.8, 'Reviewers look less carefully at AI-written code (Perry et al. 2023).', sourced('share of care', [0.5, 1], { perry2023: 'assistant users wrote less secure code and were more confident it was secure' }, 'the direction is sourced, the size assumed')),
-    severityMedian: num(0, 1e6, 0.007, 'Median severity of an incident, in engineer-weeks of output lost.', assumed('engineer-weeks', [0.002, 0.03], 'most incidents cost minutes to hours of someone\'s time')),
-    severityLogSd: num(0, 10, 1.5, 'Log-sd of incident severity (heavy tail; Uptime Institute 2024).', sourced('log-sd', [1, 2.5], { uptime2024: '54% of significant outages cost over $100k, 16% over $1M' }, 'a heavy tail; the figures fix the shape above a threshold, not this value')),
-    majorQuantile: num(0, 1, 0.95, 'Severity quantile above which an incident is a major outage.', assumed('quantile', [0.9, 0.99], 'a definition by rank, not by cost')),
-    blastRadius: num(0, 1e6, 10, 'How many times its severity a major outage costs the organisation.', assumed('multiple', [3, 30], 'an outage stops many people\'s work; not measured')),
+    // What engineers ship (src/sim/defects.ts).
+    humanChangesPerWeek: num(0, 1000, 1, 'Changes an engineer ships per week at full real-work time, without the AI tool.', assumed('changes per engineer-week', [0.5, 5], 'a deploy-sized change; a team of 8 deploying daily or more, as DORA describes its top performers')),
+    aiChangeUplift: num(0, 10, 0.3, 'Extra changes per week of an engineer using the AI tool, as a share of their changes without it.', sourced('share of changes', [0.2, 1], {
+      cortex2026: 'pull requests per author +20% year on year',
+      faros2026: 'tasks per developer +34% in teams crossing 50% weekly AI use',
+      faros2025: 'teams with high AI adoption merged 98% more pull requests',
+    }, 'per engineer who uses the tool; the organisation-wide figures mix users and non-users')),
+    humanDefect: num(0, 1, 0.1, 'Probability a change written without the AI tool carries a defect that fails in production unless review catches it.', sourced('probability per change', [0.08, 0.7], {
+      dora2024: 'change failure rate 5% for elite performers (10% medium, 20% high, 40% low)',
+    }, 'before review: with the baseline review catching about half of such defects, 0.1 gives the 5% change failure rate of human changes (docs/MODEL.md §11); the range covers the other performance tiers')),
+    aiWrittenShare: num(0, 1, 0.3, 'Share of a change the AI tool wrote, for an engineer who uses it and ships the change themselves.', assumed('share of a change', [0.1, 0.6], 'no measured share of tool-written code per change in production; vendor claims of a third to a half of new code are upper bounds')),
+    aiDefectMultiple: num(1, 10, 1.7, 'Defects of tool-written code before review, as a multiple of human-written code.', sourced('multiple', [1.3, 2], {
+      coderabbit2025: 'AI-authored pull requests carry about 1.7× the issues of human ones (10.83 vs 6.45 per PR); logic errors +75%',
+    })),
+    assistedBotDeploysPerWeek: num(0, 1000, 0.5, 'Bot changes per week of an engineer who works alongside the bot (adopter, padder, maxer), when the bot may deploy.', assumed('changes per engineer-week', [0.1, 2], 'a few small bot changes a week beside the engineer\'s own; not measured')),
+    autopilotBotDeploysPerWeek: num(0, 1000, 2, 'Bot changes per week of an engineer on autopilot, when the bot may deploy.', assumed('changes per engineer-week', [1, 10], 'a bot working unattended ships several times what an engineer does; not measured')),
+    // Review as a finite resource (src/sim/code-review.ts).
+    reviewHoursPerEngineerWeek: num(0, 100, 3, 'Hours of code review each engineer gives per week at full real-work time; a team shares its hours among the changes it ships.', assumed('hours per engineer-week', [1, 8], 'an hour or so a day of reviewing; surveys vary and none is in the sources list')),
+    reviewHoursScale: num(0.01, 100, 1.5, 'Review hours per change at which a reviewer finds 63% (1 − 1/e) of the defects their care allows.', assumed('hours per change', [0.5, 4], 'reviews find most of what they will find in the first hour or two; not measured for deploy-sized changes')),
+    minReviewHours: num(0.001, 100, 0.25, 'The least time a reviewer gives a change; when the team\'s hours are spread thinner, the changes beyond them merge unreviewed.', assumed('hours per change', [0.1, 0.5], 'a glance and an approval; below it a change is not reviewed at all')),
+    aiCareFactor: num(0, 1, 0.8, 'Reviewers look less carefully at bot-written code: the share of their care they give it.', assumed('share of care', [0.5, 1], 'Perry et al. (CCS 2023) found assistant users more confident that insecure code was secure; the size of the effect on reviewers is not measured')),
+    // Latent vulnerabilities and security incidents (src/sim/security.ts).
+    securityRelevantShare: num(0, 1, 0.1, 'Share of changes that touch security-relevant code.', assumed('share of changes', [0.03, 0.3], 'authentication, input handling, secrets, access control; no published share of production changes')),
+    aiVulnerableShare: num(0, 1, 0.4, 'Probability that security-relevant code written by the AI tool carries a latent vulnerability.', sourced('probability', [0.3, 0.5], {
+      pearce2022: 'about 40% of 1,692 generated programs in security-relevant scenarios were vulnerable',
+      veracode2025: '45% of tasks introduced an OWASP Top-10 flaw',
+    }, 'a latent flaw, not a change failure: it becomes an incident only if exploited')),
+    aiSecurityMultiple: num(1, 10, 1.75, 'Vulnerabilities of tool-written code as a multiple of human-written code (human code: aiVulnerableShare divided by this).', sourced('multiple', [1.5, 2], {
+      coderabbit2025: 'security issues 1.5–2× in AI-authored pull requests',
+    })),
+    exploitShare: num(0, 1, 0.02, 'Probability a latent vulnerability shipped to production is exploited before it is fixed or retired.', assumed('probability', [0.005, 0.1], 'most vulnerabilities are never reached by an attacker; no published rate for an organisation\'s own code')),
+    latentWeeks: num(1, 10_000, 26, 'Mean weeks a latent vulnerability stays in production before it is fixed, retired or exploited.', assumed('weeks', [8, 104], 'found by scanning, audits or rewrites within months to years')),
+    // Severity in money (src/sim/severity.ts).
+    minorCostMedian: num(0, 1e9, 800, 'Median cost of an incident that does not become a significant outage, in dollars.', assumed('dollars', [300, 3000], 'a rollback and a fix: several engineer-hours and a short degradation')),
+    minorCostLogSd: num(0, 10, 1, 'Log-sd of the cost of a minor incident.', assumed('log-sd', [0.5, 1.5], 'minor incidents vary by a factor of a few')),
+    outageShare: num(0, 1, 0.003, 'Probability a production change failure becomes a significant outage.', assumed('probability', [0.001, 0.01], 'about ten significant outages a year for 1,000 engineers at the baseline change failure rate; not published')),
+    securityOutageShare: num(0, 1, 0.25, 'Probability an exploited vulnerability becomes a significant incident (a breach or an outage).', assumed('probability', [0.05, 1], 'an exploit is more often serious than a failed deploy; not published')),
+    outageCostMedian: num(0, 1e12, 120_000, 'Median cost of a significant outage, in dollars.', sourced('dollars', [60_000, 250_000], {
+      uptime2024: '54% of significant outages cost over $100k, 16% over $1M',
+    }, 'the log-normal through both figures has median $124k and log-sd 2.10')),
+    outageCostLogSd: num(0, 10, 2.1, 'Log-sd of the cost of a significant outage (a heavy tail).', sourced('log-sd', [1.6, 2.6], {
+      uptime2024: '54% of significant outages cost over $100k, 16% over $1M',
+    }, 'the log-normal through both figures')),
+    majorOutageCost: num(0, 1e12, 100_000, 'Cost above which an incident counts as a major outage, in dollars.', chosen('dollars', [100_000, 100_000], 'the first threshold of Uptime Institute (2024)')),
+    severeOutageCost: num(0, 1e12, 1_000_000, 'Cost above which an incident counts as an outage over $1M, in dollars.', chosen('dollars', [1_000_000, 1_000_000], 'the second threshold of Uptime Institute (2024)')),
+    engineerWeekCost: num(1, 1e7, 4000, 'Fully loaded cost of an engineer-week, in dollars: converts incident costs to output lost.', assumed('dollars per engineer-week', [2500, 8000], 'about $200k a year fully loaded; varies with country and seniority')),
+    responseShare: num(0, 1, 0.1, 'Share of an incident\'s cost that is engineers\' time on response and repair, taken from next week\'s output.', assumed('share of cost', [0.02, 0.5], 'an outage\'s cost is mostly lost revenue, penalties and customers\' costs; the engineering share is not published')),
   })
-  .describe('Incidents from human and bot changes (MODEL.md §7).');
+  .describe('Changes, code review, incidents and their cost (docs/MODEL.md §8).');
 
 export const peopleSchema = z
   .strictObject({

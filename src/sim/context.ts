@@ -7,9 +7,22 @@ import type { Population } from '../agents/population.ts';
 import type { StrategyShape } from '../agents/strategies.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
+import type { ChangeProfile } from './defects.ts';
 import type { PositionCoins, Random, Streams } from './random.ts';
 import type { Signals } from './signals.ts';
 import type { UsageDistribution } from './usage-distribution.ts';
+
+/** What a week's code review let through, in expected numbers (src/sim/code-review.ts): sums over teams. */
+export interface ReviewOutcome {
+  /** Changes shipped, human and bot, and those merged with no human review. */
+  changes: number;
+  unreviewed: number;
+  /** Expected production failures of human-authored and of bot changes. */
+  humanFailures: number;
+  botFailures: number;
+  /** Expected latent vulnerabilities that reached production. */
+  vulnerabilities: number;
+}
 
 export interface OrgState {
   /** Last week's tokens per engineer: the leaderboard, and the reference for usage percentiles. */
@@ -26,12 +39,27 @@ export interface OrgState {
   teamActive: Int32Array;
   /** What this week adds up over engineers, at the indices of src/sim/totals.ts. */
   totals: Float64Array;
+  /** This week, per team: working engineers by strategy, at team * STRATEGY_COUNT + k, and their summed care (src/sim/code-review.ts). */
+  teamStrategies: Float64Array;
+  teamCare: Float64Array;
+  /** What this week's code review let through, in expected numbers. */
+  review: ReviewOutcome;
+  /** Latent vulnerabilities in production: an expected number (src/sim/security.ts). */
+  latentVulnerabilities: number;
 
   // This week's events, reset at the start of each week.
+  /** Production change failures and security incidents. */
   incidents: number;
+  /** Production failures of bot changes. */
   botIncidents: number;
+  /** Exploited latent vulnerabilities. */
+  securityIncidents: number;
+  /** Incidents costing over majorOutageCost, and over severeOutageCost. */
   majorOutages: number;
-  /** Output lost to this week's incidents, in engineer-weeks (major outages count blastRadius times). */
+  severeOutages: number;
+  /** What this week's incidents cost, in dollars. */
+  incidentCost: number;
+  /** Output lost to this week's incidents, in engineer-weeks: engineers' share of their cost. */
   severityLoss: number;
   leavers: number;
   hires: number;
@@ -43,6 +71,8 @@ export interface WeekContext {
   scenario: Scenario;
   /** Time share and AI use of each strategy under this scenario's tool. */
   shape: StrategyShape;
+  /** What an engineer-week of each strategy ships, and the defects it carries before review (src/sim/defects.ts). */
+  changeProfile: ChangeProfile;
   /** Policy values in force this week (expressions of t already evaluated), by policy name; each policy reads its own. */
   policies: WeekPolicies;
   /** What the policies tell the rest of the model this week (src/sim/signals.ts). */

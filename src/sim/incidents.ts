@@ -1,58 +1,74 @@
 /**
- * Incidents (MODEL.md §7). A bot deploy fails with probability botFlaw · (1 − rigor · care_eff),
- * care_eff being the reviewer's care on AI-written code (lower than on human code: Perry et al.
- * 2023), and 0 on autopilot; a human change fails at the DORA elite rate. Severity is log-normal
- * with a heavy tail; above the `majorQuantile` of severity an incident is a major outage whose cost
- * is multiplied by the blast radius, which canary releases shrink. Next week's output loses the
- * share of engineer-weeks this week's incidents cost.
+ * Incidents (docs/MODEL.md §8): the week's production change failures and security incidents, and
+ * what they cost.
  *
- * Each engineer ships a handful of changes a week, each failing rarely, so an engineer's incidents
- * are Poisson with the sum of their changes' failure probabilities as mean; and a sum of independent
- * Poisson counts is Poisson with the summed mean. So the organisation's bot and human incidents are
- * two Poisson draws a week, from the rates added up over engineers (by the outcomes' pass, see
- * src/sim/totals.ts): exact under that model, and additions instead of a random draw per engineer.
+ * Defects come with what engineers and the bot ship (src/sim/defects.ts); code review catches some,
+ * as much as the team's hours allow (src/sim/code-review.ts), which leaves the week's expected
+ * failures of human-authored and of bot changes. Each change fails or not on its own, rarely, so a
+ * week's failures are Poisson with the summed probabilities as mean (a sum of independent Poisson
+ * counts is Poisson): two draws a week, exact under that model. Vulnerabilities review missed join
+ * the latent stock, from which security incidents are drawn (src/sim/security.ts). Every incident
+ * gets a cost in dollars (src/sim/severity.ts).
+ *
+ * Each kind of draw has its own stream (src/sim/random.ts): counts of change failures, whether one
+ * becomes an outage, its cost, and everything about security incidents. Two scenarios with the
+ * same seed then draw the same costs for their first incidents, whatever their security stock.
  */
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import normal from '@stdlib/random-base-normal';
 import poisson from '@stdlib/random-base-poisson';
 import type { Random } from './random.ts';
 import type { WeekContext } from './context.ts';
-import { BOT_FAILURE_CHANCES, HUMAN_WORK_TIME } from './totals.ts';
+import { ageLatent, expectedExploits } from './security.ts';
+import { incidentCost, recordCost } from './severity.ts';
 
-/** Severity above which an incident is a major outage, in engineer-weeks. */
-export function majorThreshold(incidents: WeekContext['scenario']['incidents']): number {
-  return incidents.severityMedian * Math.exp(incidents.severityLogSd * normalQuantile(incidents.majorQuantile, 0, 1));
-}
-
-/** The random draws of incidents: counts, and a standard normal for severities, on the run's streams. */
+/** The random draws of incidents, on the run's streams. */
 export interface IncidentDraws {
+  /** Poisson counts of change failures. */
   count: (mean: number) => number;
+  /** Uniform: whether a change failure becomes a significant outage. */
+  escalation: Random;
+  /** Standard normal for a change failure's cost. */
   standardNormal: () => number;
+  /** Count, escalation and cost of security incidents, all from one stream. */
+  securityCount: (mean: number) => number;
+  securityUniform: Random;
+  securityNormal: () => number;
 }
 
-export function incidentDraws(streams: { incidents: Random; severity: Random }): IncidentDraws {
+export function incidentDraws(streams: { incidents: Random; severity: Random; escalation: Random; security: Random }): IncidentDraws {
   const count = poisson.factory({ prng: streams.incidents });
-  // stdlib's normal is a ziggurat: an incident's severity is the most frequent draw of a week, and it
+  const securityCount = poisson.factory({ prng: streams.security });
+  // stdlib's normal is a ziggurat: an incident's cost is the most frequent draw of a week, and it
   // costs about half of a polar-method draw.
-  return { count: (mean) => (mean > 0 ? count(mean) : 0), standardNormal: normal.factory(0, 1, { prng: streams.severity }) };
+  return {
+    count: (mean) => (mean > 0 ? count(mean) : 0),
+    escalation: streams.escalation,
+    standardNormal: normal.factory(0, 1, { prng: streams.severity }),
+    securityCount: (mean) => (mean > 0 ? securityCount(mean) : 0),
+    securityUniform: streams.security,
+    securityNormal: normal.factory(0, 1, { prng: streams.security }),
+  };
 }
 
 export function drawIncidents(ctx: WeekContext, draws: IncidentDraws): void {
   const { org } = ctx;
   const inc = ctx.scenario.incidents;
-  const bot = draws.count(org.totals[BOT_FAILURE_CHANCES] * inc.botFlaw);
-  const human = draws.count(org.totals[HUMAN_WORK_TIME] * inc.humanChangesPerWeek * inc.humanFailure);
-  const blast = Math.max(1, inc.blastRadius * ctx.signals.blastRadiusScale);
-  const major = majorThreshold(inc);
-  org.incidents = bot + human;
-  org.botIncidents = bot;
+  const review = org.review;
+  const bot = draws.count(review.botFailures);
+  const human = draws.count(review.humanFailures);
+  // Canary releases and guardrails contain an outage a change causes.
+  const containment = ctx.signals.blastRadiusScale;
   for (let e = 0; e < bot + human; e++) {
-    const severity = inc.severityMedian * Math.exp(inc.severityLogSd * draws.standardNormal());
-    if (severity > major) {
-      org.majorOutages++;
-      org.severityLoss += severity * blast;
-    } else {
-      org.severityLoss += severity;
-    }
+    const u = draws.escalation();
+    recordCost(org, inc, incidentCost(inc, inc.outageShare, containment, u, draws.standardNormal()));
   }
+  const security = draws.securityCount(expectedExploits(org, inc));
+  for (let e = 0; e < security; e++) {
+    const u = draws.securityUniform();
+    recordCost(org, inc, incidentCost(inc, inc.securityOutageShare, 1, u, draws.securityNormal()));
+  }
+  ageLatent(org, inc, review.vulnerabilities);
+  org.incidents = bot + human + security;
+  org.botIncidents = bot;
+  org.securityIncidents = security;
 }

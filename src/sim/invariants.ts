@@ -30,6 +30,10 @@ export function checkInvariants(ctx: WeekContext, columns: MetricColumns): void 
   }
   if (!(totals[GENUINE_TOKENS] >= 0)) fail(`genuine tokens add up to ${totals[GENUINE_TOKENS]}`);
   if (!(totals[TOKENS] >= totals[GENUINE_TOKENS])) fail(`${totals[TOKENS]} tokens used, fewer than the genuine ${totals[GENUINE_TOKENS]}`);
+  const { review, latentVulnerabilities } = ctx.org;
+  if (!(review.unreviewed >= 0 && review.unreviewed <= review.changes * (1 + SHARE_TOLERANCE))) fail(`${review.unreviewed} of ${review.changes} changes unreviewed`);
+  if (!(review.humanFailures >= 0 && review.botFailures >= 0 && review.vulnerabilities >= 0)) fail('a negative expected number of failures or vulnerabilities');
+  if (!(latentVulnerabilities >= 0)) fail(`${latentVulnerabilities} latent vulnerabilities`);
   const { tokens, size } = ctx.pop;
   for (let i = 0; i < size; i++) {
     if (!(tokens[i] >= 0)) fail(`engineer ${i} uses ${tokens[i]} tokens`);

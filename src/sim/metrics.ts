@@ -26,7 +26,13 @@ export interface MetricDefinition {
  * What the recorder knows at the end of a week (src/sim/recorder.ts): the totals the week's passes
  * added up, the week's events, and a few figures several metrics share.
  */
-export type RecordedWeek = Pick<OrgState, 'totals' | 'incidents' | 'botIncidents' | 'majorOutages' | 'severityLoss' | 'leavers'> & {
+export type RecordedWeek = Pick<
+  OrgState,
+  'totals' | 'incidents' | 'botIncidents' | 'securityIncidents' | 'majorOutages' | 'severeOutages' | 'incidentCost' | 'severityLoss' | 'leavers'
+> & {
+  /** Changes shipped (human and bot), and those merged with no human review: expected numbers. */
+  changes: number;
+  unreviewedChanges: number;
   spend: number;
   /** 1 / engineers who worked this week (0 if none). */
   perWorker: number;
@@ -96,19 +102,39 @@ export const CORE_METRICS: readonly CoreMetric[] = [
     aggregate: 'sum', better: 'neither', format: 'count', record: (w) => w.totals[T.botDeploys],
   },
   {
-    name: 'incidents', label: 'Incidents', unit: 'incidents', description: 'Changes that failed in production this week.',
+    name: 'changes', label: 'Changes shipped', unit: 'changes', description: 'Changes shipped to production this week, human-authored and bot (expected number).',
+    aggregate: 'sum', better: 'neither', format: 'count', record: (w) => w.changes,
+  },
+  {
+    name: 'unreviewedChanges', label: 'Changes merged unreviewed', unit: 'changes', description: 'Changes merged with no human review: bot changes the deployment rules let through, and changes beyond the review hours (expected number).',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.unreviewedChanges,
+  },
+  {
+    name: 'incidents', label: 'Incidents', unit: 'incidents', description: 'Production change failures and security incidents this week.',
     aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.incidents,
   },
   {
-    name: 'botIncidents', label: 'Bot incidents', unit: 'incidents', description: 'Incidents from bot-deployed changes.',
+    name: 'botIncidents', label: 'Bot incidents', unit: 'incidents', description: 'Production failures of bot-deployed changes.',
     aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.botIncidents,
   },
   {
-    name: 'majorOutages', label: 'Major outages', unit: 'outages', description: 'Incidents above the major-outage severity.',
+    name: 'securityIncidents', label: 'Security incidents', unit: 'incidents', description: 'Latent vulnerabilities exploited this week.',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.securityIncidents,
+  },
+  {
+    name: 'majorOutages', label: 'Major outages', unit: 'outages', description: 'Incidents costing over the major-outage cost ($100k by default).',
     aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.majorOutages,
   },
   {
-    name: 'severityLoss', label: 'Output lost to incidents', unit: 'engineer-weeks', description: 'Output lost to this week’s incidents.',
+    name: 'outagesOver1M', label: 'Outages over $1M', unit: 'outages', description: 'Incidents costing over the severe-outage cost ($1M by default).',
+    aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.severeOutages,
+  },
+  {
+    name: 'incidentCost', label: 'Incident cost', unit: 'dollars', description: 'What this week’s incidents cost.',
+    aggregate: 'sum', better: 'lower', format: 'dollars', record: (w) => w.incidentCost,
+  },
+  {
+    name: 'severityLoss', label: 'Output lost to incidents', unit: 'engineer-weeks', description: 'Engineers’ time on this week’s incidents, taken from next week’s output.',
     aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.severityLoss,
   },
   {

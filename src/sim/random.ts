@@ -44,8 +44,12 @@ export interface Streams {
   choice: Stream;
   /** This week's counts of incidents. */
   incidents: Stream;
-  /** Severity of each incident. */
+  /** Cost of each production change failure. */
   severity: Stream;
+  /** Whether a production change failure becomes a significant outage. */
+  escalation: Stream;
+  /** Security incidents: their count, whether each is significant, and its cost. */
+  security: Stream;
   /** Rating noise at reviews. */
   reviews: Stream;
   /** Departures. One draw per position per week. */
@@ -60,6 +64,8 @@ export function createStreams(seed: number): Streams {
     choice: stream(seed, 'choice'),
     incidents: stream(seed, 'incidents'),
     severity: stream(seed, 'severity'),
+    escalation: stream(seed, 'escalation'),
+    security: stream(seed, 'security'),
     reviews: stream(seed, 'reviews'),
     attrition: stream(seed, 'attrition'),
     hires: stream(seed, 'hires'),

@@ -6,12 +6,14 @@
 import { chooseStrategies, drawRevisers } from '../agents/choice.ts';
 import { allocatePopulation, hireAll, hireSamplers, initialSamplers, type AttributeSamplers } from '../agents/population.ts';
 import { computeProspects, createWeekAims } from '../agents/prospects.ts';
-import { strategyShape } from '../agents/strategies.ts';
+import { STRATEGY_COUNT, strategyShape } from '../agents/strategies.ts';
 import { baseUtility, closeUnavailable } from '../agents/utility.ts';
 import type { Policy } from '../policies/policy.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { createReviewOutcome, settleCodeReview } from './code-review.ts';
 import type { OrgState, WeekContext } from './context.ts';
+import { changeProfile } from './defects.ts';
 import { drawIncidents, incidentDraws, type IncidentDraws } from './incidents.ts';
 import { checkInvariants } from './invariants.ts';
 import { allocateColumns, type MetricColumns, type MetricDefinition } from './metrics.ts';
@@ -21,6 +23,7 @@ import { updatePeople } from './people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
 import { createRecorder, recordWeek, type Recorder } from './recorder.ts';
 import { realiseOutcomes } from './outcomes.ts';
+import { steadyLatent } from './security.ts';
 import { createSignals, resetSignals } from './signals.ts';
 import { TOTALS_SIZE } from './totals.ts';
 import { createUsageDistribution } from './usage-distribution.ts';
@@ -71,9 +74,16 @@ export function createOrg(teamCount: number): OrgState {
     teamGamers: new Int32Array(teamCount),
     teamActive: new Int32Array(teamCount),
     totals: new Float64Array(TOTALS_SIZE),
+    teamStrategies: new Float64Array(teamCount * STRATEGY_COUNT),
+    teamCare: new Float64Array(teamCount),
+    review: createReviewOutcome(),
+    latentVulnerabilities: 0,
     incidents: 0,
     botIncidents: 0,
+    securityIncidents: 0,
     majorOutages: 0,
+    severeOutages: 0,
+    incidentCost: 0,
     severityLoss: 0,
     leavers: 0,
     hires: 0,
@@ -84,7 +94,10 @@ export function resetWeek(org: OrgState): void {
   org.totals.fill(0);
   org.incidents = 0;
   org.botIncidents = 0;
+  org.securityIncidents = 0;
   org.majorOutages = 0;
+  org.severeOutages = 0;
+  org.incidentCost = 0;
   org.severityLoss = 0;
   org.leavers = 0;
   org.hires = 0;
@@ -124,6 +137,7 @@ export const WEEK_STEPS: readonly { name: string; run: (run: Run) => void }[] = 
   },
   { name: 'choice', run: ({ ctx }) => chooseStrategies(ctx) },
   { name: 'outcomes', run: ({ ctx }) => realiseOutcomes(ctx) },
+  { name: 'code review', run: ({ ctx }) => settleCodeReview(ctx, ctx.changeProfile) },
   { name: 'incidents', run: ({ ctx, incidents }) => drawIncidents(ctx, incidents) },
   {
     name: 'organisation',
@@ -168,10 +182,12 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
     state: policy.createState?.({ pop, block: scenario.policies[policy.name], stream: (name) => stream(seed, name) }),
   }));
   const org = createOrg(pop.teamCount);
+  const shape = strategyShape(scenario.aiTool, scenario.behaviour.effort);
   const ctx: WeekContext = {
     t: 0,
     scenario,
-    shape: strategyShape(scenario.aiTool, scenario.behaviour.effort),
+    shape,
+    changeProfile: changeProfile(scenario.incidents, shape),
     policies: schedule[0],
     signals: createSignals(pop.size),
     hireHooks: policies.filter((p) => p.policy.hire).map(({ policy, state }) => (i, rng) => policy.hire!(state, i, rng)),
@@ -197,6 +213,9 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
   setSignals(run);
   hireAll(pop, initialSamplers(scenario, seed), scenario, ctx.signals.statedUsageWeight, scenario.people.rampWeeks);
   realiseOutcomes(ctx);
+  // The organisation has been shipping like this for a while: its stock of latent vulnerabilities is the steady state.
+  settleCodeReview(ctx, ctx.changeProfile);
+  org.latentVulnerabilities = steadyLatent(scenario.incidents, org.review.vulnerabilities);
   updateOrganisation(ctx);
   pop.cycleOutput.fill(0);
   pop.cycleTokens.fill(0);

@@ -17,9 +17,9 @@ export interface Signals {
   commonUsageTarget: number;
   /** Whether the AI bot may ship changes this week. */
   botDeploys: boolean;
-  /** Required human review of a bot change, 0 none to 1 mandatory and thorough (the rigor of MODEL.md §7). */
+  /** Share of bot changes sent to the team's code review, 0 none to 1 all (the rest merge unreviewed; src/sim/code-review.ts). */
   botReviewRigor: number;
-  /** Multiplier of a major outage's blast radius (1: no guardrails). */
+  /** Multiplier of the cost of an outage a change causes (1: no canary or guardrails). */
   blastRadiusScale: number;
   /** Whether managers rate engineers at the end of this week. */
   reviewWeek: boolean;

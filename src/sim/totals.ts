@@ -17,10 +17,8 @@ const TOTALS = {
   /** Tokens within genuine need; the rest is gaming. */
   genuineTokens: 1,
   botDeploys: 1,
-  /** Expected bot incidents before the bot's flaw rate: Σ deploys · (1 − rigor · care on bot code). */
-  botFailureChances: 1,
-  /** Σ time_k: engineer-weeks of human changes. */
-  humanWorkTime: 1,
+  /** Bot changes the deployment rules let merge with no human review: Σ deploys · (1 − rigor). */
+  unreviewedBotChanges: 1,
   /** Working engineers with a usage target, and of them those meeting it. */
   covered: 1,
   meetingTarget: 1,
@@ -56,8 +54,7 @@ export const OUTPUT_SQUARES = totalSlots.outputSquares;
 export const TOKENS = totalSlots.tokens;
 export const GENUINE_TOKENS = totalSlots.genuineTokens;
 export const BOT_DEPLOYS = totalSlots.botDeploys;
-export const BOT_FAILURE_CHANCES = totalSlots.botFailureChances;
-export const HUMAN_WORK_TIME = totalSlots.humanWorkTime;
+export const UNREVIEWED_BOT_CHANGES = totalSlots.unreviewedBotChanges;
 export const COVERED = totalSlots.covered;
 export const MEETING_TARGET = totalSlots.meetingTarget;
 export const STRATEGIES = totalSlots.strategies;

@@ -100,7 +100,7 @@ describe('goodhart explain', () => {
 
   it('above 8 components: sampled orders, with the sampling error in its own column and still adding up', async () => {
     const nine = join(dir, 'nine.yaml');
-    const blocks = 'population: { teamSize: 10 }\nbehaviour: { contagion: 0.5 }\naiTool: { pricePerMillionTokens: 3 }\nincidents: { botFlaw: 0.5 }\npeople: { trustLoss: 1.5 }\n';
+    const blocks = 'population: { teamSize: 10 }\nbehaviour: { contagion: 0.5 }\naiTool: { pricePerMillionTokens: 3 }\nincidents: { aiDefectMultiple: 2 }\npeople: { trustLoss: 1.5 }\n';
     writeFileSync(nine, `name: nine\nextends: ${join(REPO, MESHCLAW)}\n${blocks}`);
     const out = join(dir, 'nine');
     const result = await goodhart(['explain', nine, '--allow-outside', '--against', BASELINE, '--agents', '60', '--weeks', '12', '--seeds', '2', '--permutations', '8', '--workers', '1', '--charts', 'none', '--no-report', '--quiet', '--out', out]);

@@ -161,16 +161,16 @@ describe('explain on the model', () => {
     expect(explanation.outcomes.find((o) => o.outcome === 'gamingShare')!.difference.lo).toBeGreaterThan(0);
   });
 
-  it('a known interaction: a bot flaw rate changes nothing while bots may not deploy, so it gets half the interaction', async () => {
-    const target = bundled('baseline', [...SMALL, 'policies.deployment.botMayDeploy=true', 'incidents.botFlaw=0.9']);
+  it('a known interaction: the bot\'s deploy rate changes nothing while bots may not deploy, so it gets half the interaction', async () => {
+    const target = bundled('baseline', [...SMALL, 'policies.deployment.botMayDeploy=true', 'incidents.assistedBotDeploysPerWeek=2']);
     const explanation = await explain(baseline, target, { seeds: SEEDS, workers: 0 });
     expect(explanation.components.map((c) => c.name)).toEqual(['deployment', 'incidents']);
     expectEfficient(explanation);
     for (const o of explanation.outcomes) {
-      const [deployment, flaw] = o.contributions;
+      const [deployment, rate] = o.contributions;
       const [pair] = o.interactions;
-      expect(flaw.alone).toEqual({ mean: 0, lo: 0, hi: 0 });
-      expect(flaw.shapley.mean).toBeCloseTo(pair.interaction.mean / 2, 9);
+      expect(rate.alone).toEqual({ mean: 0, lo: 0, hi: 0 });
+      expect(rate.shapley.mean).toBeCloseTo(pair.interaction.mean / 2, 9);
       expect(deployment.shapley.mean).toBeCloseTo(deployment.alone.mean + pair.interaction.mean / 2, 9);
     }
     const incidents = explanation.outcomes.find((o) => o.outcome === 'incidents')!;

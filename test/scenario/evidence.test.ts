@@ -13,7 +13,7 @@ describe('every number a scenario can set says what its default rests on', () =>
     expect(params.length).toBeGreaterThan(70);
     expect(evidenceProblems()).toEqual([]);
     expect(params.filter((p) => p.evidence?.kind === 'sourced').map((p) => p.path)).toEqual(
-      expect.arrayContaining(['population.aiFit', 'population.integrity', 'incidents.humanFailure', 'people.attritionPerYear']),
+      expect.arrayContaining(['population.aiFit', 'population.integrity', 'incidents.humanDefect', 'people.attritionPerYear']),
     );
   });
 

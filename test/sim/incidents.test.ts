@@ -1,65 +1,61 @@
 import { describe, expect, it } from 'vitest';
+import { evidenceProblems } from '../../src/sim/parameters.ts';
 import { bundled, replicate, totalOf } from '../helpers.ts';
 
-// Bot deploys from week 0, and nobody on autopilot (its effort saving removed), so that every bot
-// deploy is reviewed by an engineer whose care is known on average.
+// Pattern 5: bot deploys with little review raise incidents in proportion to deploys × (1 − catch
+// rate), with a heavy-tailed cost. Bot deploys from week 0, and nobody on autopilot (its effort
+// saving removed), so that bot changes come at a known rate per engineer using the tool.
 function botsDeploy(extra: string[] = []) {
-  return bundled('baseline', [
-    'policies.deployment.botMayDeploy=true',
-    'policies.deployment.startWeek=0',
-    'behaviour.effort.autopilot=5',
-    ...extra,
-  ]);
+  return bundled('baseline', ['policies.deployment.botMayDeploy=true', 'policies.deployment.startWeek=0', 'behaviour.effort.autopilot=5', ...extra]);
 }
 
-const MEAN_CARE = 0.6;
-const AI_CARE_FACTOR = 0.8;
-const BOT_FLAW = 0.4;
+const perDeploy = (r: ReturnType<typeof replicate>) => totalOf(r, 'botIncidents') / totalOf(r, 'botDeploys');
 
-describe('incidents', () => {
-  it('bot incidents per deploy equal the flaw rate times (1 - review rigor × care)', () => {
-    for (const rigor of [0, 0.5, 1]) {
-      const result = replicate(botsDeploy([`policies.deployment.humanReview=${rigor}`]), 3);
-      const perDeploy = totalOf(result, 'botIncidents') / totalOf(result, 'botDeploys');
-      const expected = BOT_FLAW * (1 - rigor * MEAN_CARE * AI_CARE_FACTOR);
-      expect(perDeploy).toBeGreaterThan(0.9 * expected);
-      expect(perDeploy).toBeLessThan(1.1 * expected);
-    }
-  });
-
+describe('incidents (pattern 5)', () => {
   it('bot incidents scale with the number of bot deploys', () => {
     const few = replicate(botsDeploy(['incidents.assistedBotDeploysPerWeek=0.5']), 3);
     const many = replicate(botsDeploy(['incidents.assistedBotDeploysPerWeek=1']), 3);
+    expect(totalOf(many, 'botDeploys') / totalOf(few, 'botDeploys')).toBeCloseTo(2, 1);
     const ratio = totalOf(many, 'botIncidents') / totalOf(few, 'botIncidents');
-    expect(ratio).toBeGreaterThan(1.8);
-    expect(ratio).toBeLessThan(2.2);
+    expect(ratio).toBeGreaterThan(1.85);
+    expect(ratio).toBeLessThan(2.15);
   });
 
-  it('no bot deploys, no bot incidents; human changes fail at the human rate', () => {
+  it('and with 1 − the catch rate: sending a share of bot changes to review removes failures in proportion to that share', () => {
+    const [none, half, all] = [0, 0.5, 1].map((rigor) => perDeploy(replicate(botsDeploy([`policies.deployment.humanReview=${rigor}`]), 3)));
+    expect(half).toBeLessThan(none);
+    expect(all).toBeLessThan(half);
+    // Linear in the share reviewed, while review hours are not the constraint.
+    expect(Math.abs(half - (none + all) / 2)).toBeLessThan(0.05 * half);
+    // Reviewers catch a good share of bot defects, but far from all.
+    expect(all / none).toBeGreaterThan(0.5);
+    expect(all / none).toBeLessThan(0.85);
+  });
+
+  it('no bot deploys, no bot incidents; human changes fail at about DORA’s rate, a little above it for AI-written shares', () => {
     const result = replicate(bundled('baseline'), 3);
     expect(totalOf(result, 'botIncidents')).toBe(0);
-    // About 1 change per engineer-week, 5% failing (slightly fewer while positions are vacant).
-    const perEngineerWeek = totalOf(result, 'incidents') / totalOf(result, 'headcount');
-    expect(perEngineerWeek).toBeGreaterThan(0.045);
-    expect(perEngineerWeek).toBeLessThan(0.055);
+    const changeFailures = totalOf(result, 'incidents') - totalOf(result, 'securityIncidents');
+    const rate = changeFailures / totalOf(result, 'changes');
+    expect(rate).toBeGreaterThan(0.05);
+    expect(rate).toBeLessThan(0.07);
   });
 
-  it('severity is heavy-tailed: major outages are about 5% of incidents but most of the loss', () => {
-    const wide = replicate(botsDeploy(['incidents.blastRadius=10']), 4);
-    const narrow = replicate(botsDeploy(['incidents.blastRadius=1']), 4);
-    const majorShare = totalOf(wide, 'majorOutages') / totalOf(wide, 'incidents');
-    expect(majorShare).toBeGreaterThan(0.04);
-    expect(majorShare).toBeLessThan(0.06);
-    // With blast radius 1 the loss is the plain severity S; with 10 it is S + 9 × (severity of majors).
-    const plain = totalOf(narrow, 'severityLoss');
-    const majorsAlone = (totalOf(wide, 'severityLoss') - plain) / 9;
-    const majorsShareOfLoss = (10 * majorsAlone) / totalOf(wide, 'severityLoss');
-    expect(majorsShareOfLoss).toBeGreaterThan(0.6);
+  it('the cost is heavy-tailed: outages over $1M are a tiny share of incidents but most of the cost', () => {
+    const result = replicate(botsDeploy(['agents=3000']), 2);
+    expect(totalOf(result, 'outagesOver1M') / totalOf(result, 'incidents')).toBeLessThan(0.002);
+    let cost = 0;
+    let inSevereWeeks = 0;
+    for (const run of result.runs) {
+      run.metrics.incidentCost.forEach((c, t) => {
+        cost += c;
+        if (run.metrics.outagesOver1M[t] > 0) inSevereWeeks += c;
+      });
+    }
+    expect(inSevereWeeks / cost).toBeGreaterThan(0.5);
   });
 
-  it('canary releases shrink the loss from major outages', () => {
-    const open = replicate(botsDeploy(['policies.deployment.canary=0']), 3);
-    const guarded = replicate(botsDeploy(['policies.deployment.canary=0.8']), 3);
-    expect(totalOf(guarded, 'severityLoss')).toBeLessThan(0.6 * totalOf(open, 'severityLoss'));
+  it('every default of the incidents block carries its evidence', () => {
+    expect(evidenceProblems().filter((p) => p.startsWith('incidents.'))).toEqual([]);
   });
 });

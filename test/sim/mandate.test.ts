@@ -30,7 +30,10 @@ describe('mandate vs baseline', () => {
   it('the mandate brings gaming, incidents and distrust', () => {
     expect(meanOver(meshclaw, 'gamingShare', 26, 52)).toBeGreaterThan(0.3);
     expect(meanOver(baseline, 'gamingShare', 26, 52)).toBeLessThan(0.05);
-    expect(totalOf(meshclaw, 'incidents')).toBeGreaterThan(2 * totalOf(baseline, 'incidents'));
+    // Bot changes fail at a change-failure rate (about 1.7 × a human change's defects, little reviewed)
+    // and take review hours from human changes: about twice the baseline's incidents.
+    expect(totalOf(meshclaw, 'incidents')).toBeGreaterThan(1.5 * totalOf(baseline, 'incidents'));
+    expect(totalOf(meshclaw, 'incidentCost')).toBeGreaterThan(1.3 * totalOf(baseline, 'incidentCost'));
     expect(meanOver(meshclaw, 'trust', 48, 52)).toBeLessThan(meanOver(baseline, 'trust', 48, 52) - 0.2);
   });
 });
