@@ -109,17 +109,20 @@ function foreignTag(text: string, doc: Document, lines: LineCounter): { tag: str
 
 /**
  * The path of the first value that is neither a plain block of fields, a list, nor a number, string,
- * boolean or null (a Map, a Set, a Date, bytes), or undefined when every value is one of those.
- * Walked with a stack of its own: an object from code may nest deeper than the call stack.
+ * boolean or null (a Map, a Set, a Date, bytes), or that contains itself (a YAML anchor inside its
+ * own alias, `&a [*a]`), or undefined when every value is plain data. Walked with a stack of its own:
+ * an object from code may nest deeper than the call stack.
  */
 export function foreignValue(root: unknown): string[] | undefined {
-  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  const stack: { value: unknown; path: string[]; within: readonly object[] }[] = [{ value: root, path: [], within: [] }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const { value, path, within } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
+    if (within.includes(value)) return path;
     const proto = Object.getPrototypeOf(value);
     if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return path;
-    for (const [key, item] of Object.entries(value)) if (item !== null && typeof item === 'object') stack.push({ value: item, path: [...path, key] });
+    const inside = [...within, value];
+    for (const [key, item] of Object.entries(value)) if (item !== null && typeof item === 'object') stack.push({ value: item, path: [...path, key], within: inside });
   }
   return undefined;
 }
@@ -188,6 +191,7 @@ export function parseYamlValue(text: string, path: string, what: string): unknow
       return visit.BREAK;
     },
   });
-  if (tagged || doc.directives?.yaml.explicit || foreignValue(value)) throw new ScenarioError(path, `the value in ${what} has a YAML tag or directive; write a plain value`);
+  if (tagged || doc.directives?.yaml.explicit) throw new ScenarioError(path, `the value in ${what} has a YAML tag or directive; write a plain value`);
+  if (foreignValue(value)) throw new ScenarioError(path, `the value in ${what} is not plain data (an anchor inside its own alias?); write a plain value`);
   return value;
 }

@@ -379,3 +379,27 @@ describe('deepMerge and applyOverrides', () => {
     expect(applyOverrides({ a: 1 }, ['b.c.d=2'])).toEqual({ a: 1, b: { c: { d: 2 } } });
   });
 });
+
+describe('YAML that refers to itself', () => {
+  const refusal = (run: () => unknown): ScenarioError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof ScenarioError) return error;
+      throw error;
+    }
+    throw new Error('expected a ScenarioError');
+  };
+
+  it('a --set value whose anchor sits inside its own alias is refused in one line, not walked forever', () => {
+    const error = refusal(() => applyOverrides({ name: 'x' }, ['policies.deployment.canary=&a [*a]']));
+    expect(error.message).toBe('policies.deployment.canary: the value in --set policies.deployment.canary=&a [*a] is not plain data (an anchor inside its own alias?); write a plain value');
+  });
+
+  it('a scenario file with such a value is refused naming the field', () => {
+    const error = refusal(() => parseScenarioText('name: x\npolicies:\n  quota:\n    target: &a [*a]\n', 'cyclic.yaml'));
+    // The element that refers back to its list.
+    expect(error.path).toBe('policies.quota.target.0');
+    expect(error.message).toBe('cyclic.yaml: policies.quota.target.0: must be a plain block of fields, a list or a value');
+  });
+});
