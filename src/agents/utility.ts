@@ -31,15 +31,14 @@ export function baseUtility(ctx: WeekContext): void {
   }
 }
 
-/** Strategies that need a signal which is off this week (autopilot without bot deploy rights). */
-function closedStrategies(ctx: WeekContext): number[] {
-  return STRATEGIES.flatMap((s: StrategyDeclaration, k) => (s.needs === 'botDeploys' && !ctx.signals.botDeploys ? [k] : []));
-}
+/** Strategies that can be chosen only while the bot may deploy (autopilot), found once. */
+const NEED_BOT_DEPLOYS = STRATEGIES.flatMap((s: StrategyDeclaration, k) => (s.needs === 'botDeploys' ? [k] : []));
 
 /** After every policy's terms: a strategy whose needs are not met this week cannot be chosen. */
 export function closeUnavailable(ctx: WeekContext): void {
+  if (ctx.signals.botDeploys) return;
   const U = ctx.pop.utility;
-  for (const k of closedStrategies(ctx)) {
+  for (const k of NEED_BOT_DEPLOYS) {
     for (let j = 0; j < ctx.reviserCount; j++) U[j * STRATEGY_COUNT + k] = -Infinity;
   }
 }

@@ -83,7 +83,7 @@ export const behaviourSchema = z
     rationality: num(0, 1000, 8, 'Logit sharpness: how strongly choice follows utility differences.', assumed('1 / utility', [2, 20], 'set with the other behavioural constants so that the six patterns hold together')),
     inertia: num(0, 100, 0.1, 'Utility bonus for keeping the current strategy (habit).', assumed('utility', [0, 0.5], 'habit; no figure')),
     gamingAversion: num(0, 100, 2, 'Utility cost of full gaming for an engineer of integrity 1.', assumed('utility', [0.5, 5], 'with integrity, sets how many game at all; calibrated to the share who never game (Fischbacher and Föllmi-Heusi 2013) only through the patterns')),
-    contagion: num(0, 1, 0.8, 'How much teammates gaming lowers the cost of gaming (Carrell et al. 2008).', sourced('share of the cost of gaming', [0.3, 1], { carrell2008: 'one more cheater brings 0.61 to 0.75 more; social multiplier about 3' }, 'the weight is a means to that response, which the model does not yet reach: docs/MODEL.md §11')),
+    contagion: num(0, 1, 0.8, 'How much teammates gaming lowers the cost of gaming (Carrell et al. 2008).', sourced('share of the cost of gaming', [0.3, 1], { carrell2008: 'one more cheater brings 0.61 to 0.75 more; social multiplier about 3' }, 'the weight is a means to that response, not yet measured against it: docs/MODEL.md §11')),
     suspicion: num(0, 1, 0.3, 'What engineers who do not trust management assume the review weight of usage is.', assumed('weight', [0.1, 0.5], 'no figure')),
     learningRate: num(0, 1, 0.5, 'How far belief moves toward the weight each review cycle reveals.', assumed('per review cycle', [0.2, 0.8], 'no figure')),
     effort: z
