@@ -47,6 +47,13 @@ module.exports = {
       from: { path: '^src/(charts|report)/' },
       to: { path: '^src/(cli|cluster|serve)/' },
     },
+    {
+      name: 'the-page-has-one-door',
+      severity: 'error',
+      comment: 'The workshop page (web/src) uses goodhart through src/browser.ts, the documented browser entry, and nothing else of src/.',
+      from: { path: '^web/src/' },
+      to: { path: '^src/', pathNot: '^src/browser\\.ts$' },
+    },
   ],
   options: {
     tsPreCompilationDeps: true,

@@ -26,7 +26,7 @@ export { parameters, evidenceProblems, type Parameter as ModelParameter } from '
 export { compileExpression, EXPRESSION_FUNCTIONS } from './scenario/expression.ts';
 export { type WeekPolicies, type Resolved } from './scenario/schedule.ts';
 export { defineModel, DEFAULT_MODEL, validateScenario, mandateWeek, policyLevers, scenarioJsonSchema, modelOf, type Model, type PolicyLever } from './sim/model.ts';
-export { simulate, WEEK_STEPS, type RunResult, type SimulationOptions } from './sim/run.ts';
+export { simulate, type RunResult, type SimulationOptions } from './sim/run.ts';
 export { type Signals } from './sim/signals.ts';
 export { runScenario, type ReplicateOptions, type ScenarioResult } from './experiment/replicate.ts';
 export { summarise, interval, toRows, finalWeek, wholeRun, type Summary, type Interval, type MetricRow } from './experiment/summary.ts';
@@ -37,8 +37,8 @@ export type { WeekContext, OrgState } from './sim/context.ts';
 export type { Population } from './agents/population.ts';
 export { weeklyBands, type WeeklyBand } from './experiment/summary.ts';
 export { DESIGNS, designPoints, gridDesign, randomDesign, lhsDesign, type Design, type Parameter, type ParameterValue, type Point } from './experiment/designs.ts';
-export { loadSweep, parseSweepText, resolvePlan, pointScenario, type SweepFile, type SweepPlan, type Output } from './experiment/plan.ts';
-export { sweep, sweepTable, summarisePoints, planJobs, runOutputs, runOutputsOf, type SweepOptions, type SweepTable, type SweepRow, type RunJob, type RunRecord, type Shard, type PointSummary } from './experiment/sweep.ts';
+export { loadSweep, parseSweepText, resolvePlan, type SweepFile, type SweepPlan, type Output } from './experiment/plan.ts';
+export { sweep, sweepTable, summarisePoints, planJobs, runOutputs, type SweepOptions, type SweepTable, type SweepRow, type RunJob, type RunRecord, type Shard, type PointSummary } from './experiment/sweep.ts';
 export { KEY_OUTCOMES, outcomeRows, pairedDifferences, type Outcome, type OutcomeRow, type DifferenceRow } from './experiment/compare.ts';
 export {
   explain,
@@ -46,13 +46,7 @@ export {
   runExplain,
   runExplainJob,
   attribute,
-  jobKey,
-  coalitionScenario,
-  differingBlocks,
-  resolveComponents,
-  componentBlocks,
   ExplainError,
-  EXACT_UP_TO,
   type ExplainOptions,
   type RunExplainOptions,
   type ExplainPlan,
@@ -88,3 +82,30 @@ export { sobolChart, morrisChart } from './charts/sensitivity.ts';
 export { sweepSensitivity, type OutputSensitivity } from './experiment/sweep-sensitivity.ts';
 export { type SobolIndex, type MorrisIndex } from './experiment/sensitivity.ts';
 export { show, chartBundle, VEGA_LITE_MIME, type ChartBundle } from './notebook.ts';
+
+// Types that the functions above take or return, exported so that code of one's own can name them.
+export type { ReadOptions } from './scenario/load.ts';
+export type { Range as ValueRange, Distribution } from './scenario/params.ts';
+export { distribution } from './scenario/params.ts';
+export { sharedSchema, type PolicyBlock } from './scenario/schema.ts';
+export type { EvidenceRange } from './scenario/evidence.ts';
+export type { Problem } from './scenario/errors.ts';
+export type { Raw } from './scenario/yaml.ts';
+export type { FindParent, ParentFile } from './scenario/resolve.ts';
+export type { WeekFunction } from './scenario/expression.ts';
+export type { StrategyName, TokenRule, BotRule, StrategySettings, StrategyShape } from './agents/strategies.ts';
+export type { Random, Stream, Streams, PositionCoins } from './sim/random.ts';
+export type { UsageDistribution } from './sim/usage-distribution.ts';
+export type { ReviewOutcome, WeekAims } from './sim/context.ts';
+export type { ChangeProfile } from './sim/defects.ts';
+export type { MetricColumns } from './sim/metrics.ts';
+export type { AgentSnapshot } from './experiment/replicate.ts';
+export type { MetricSummary } from './experiment/summary.ts';
+export { SENSITIVITY_DESIGNS, type RangeParameter, type ListParameter, type SensitivityDesign, type PointRole } from './experiment/designs.ts';
+export { sweepFileSchema } from './experiment/plan.ts';
+export type { WorkerPlan } from './experiment/sweep.ts';
+export type { ExplainWorkerPlan } from './experiment/explain.ts';
+export type { Game, ShapleyEstimate } from './experiment/shapley.ts';
+export type { TokenBin, AgentPoint, PanelName, PanelRanges } from './charts/scenario.ts';
+export type { SweepChartOptions } from './charts/sweep.ts';
+export type { SensitivityChartOptions } from './charts/sensitivity.ts';

@@ -1,9 +1,5 @@
+import { loadScenario, type Scenario, runScenario, type ScenarioResult, simulate, type MetricName } from '../src/index.ts';
 /** Shared helpers of the model tests: bundled scenarios, runs with invariants on, per-engineer snapshots. */
-import { loadScenario } from '../src/experiment/load.ts';
-import type { Scenario } from '../src/scenario/schema.ts';
-import { runScenario, type ScenarioResult } from '../src/experiment/replicate.ts';
-import { simulate } from '../src/sim/run.ts';
-import type { MetricName } from '../src/sim/metrics.ts';
 
 export function bundled(name: string, set: string[] = []): Scenario {
   return loadScenario(new URL(`../scenarios/${name}.yaml`, import.meta.url).pathname, { set });

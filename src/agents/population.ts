@@ -9,6 +9,7 @@ import { tokensPosition } from '../sim/usage-distribution.ts';
 import { sampler } from './sample.ts';
 import { ADOPTER, AUTOPILOT, MANUAL, plannedTokens, STRATEGY_COUNT } from './strategies.ts';
 
+/** The engineers as a struct of arrays: one typed array per attribute, one entry per position. */
 export interface Population {
   /** Number of positions. */
   size: number;

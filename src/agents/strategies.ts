@@ -31,6 +31,7 @@ export interface StrategySettings {
   effort: Record<string, number>;
 }
 
+/** A strategy, declared once: its time, AI use, token rule, gaming, bot rule and how charts show it. */
 export interface StrategyDeclaration {
   name: string;
   label: string;
@@ -54,6 +55,7 @@ export interface StrategyDeclaration {
   needs?: 'botDeploys';
 }
 
+/** The five strategies, in index order. */
 export const STRATEGIES = [
   {
     name: 'manual',
@@ -118,8 +120,11 @@ export const STRATEGIES = [
   },
 ] as const satisfies readonly StrategyDeclaration[];
 
+/** A strategy's name. */
 export type StrategyName = (typeof STRATEGIES)[number]['name'];
+/** The strategies' names, in index order. */
 export const STRATEGY_NAMES: readonly StrategyName[] = STRATEGIES.map((s) => s.name);
+/** How many strategies there are. */
 export const STRATEGY_COUNT = STRATEGIES.length;
 
 /** Indices, for the loops that treat one strategy apart. */

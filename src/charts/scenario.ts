@@ -104,7 +104,7 @@ function series(data: ScenarioChartData, metric: MetricName, scale = 1) {
 }
 
 /** What each weekly panel plots, in the units of its axis: one place for the charts and for their shared ranges. */
-function panels(d: ScenarioChartData) {
+function panels(d: ScenarioChartData): Record<PanelName, Record<string, number>[]> {
   let lost = 0;
   let left = 0;
   return {
@@ -121,7 +121,9 @@ function panels(d: ScenarioChartData) {
   };
 }
 
-export type PanelName = keyof ReturnType<typeof panels>;
+/** The weekly panels of a scenario's charts, which share their y ranges across scenarios. */
+export type PanelName = 'realOutput' | 'tokens' | 'gamingShare' | 'wastedSpend' | 'incidents' | 'outages' | 'validity' | 'lossSoFar' | 'leftSoFar';
+/** Shared y ranges of the weekly panels, so that scenarios side by side share their axes. */
 export type PanelRanges = Partial<Record<PanelName, [number, number]>>;
 
 /**
@@ -410,4 +412,5 @@ export const SCENARIO_CHARTS = {
   'rank-vs-output': rankVsOutputChart,
 } as const satisfies Record<string, (d: ScenarioChartData) => TopLevelSpec>;
 
+/** The name of one of a scenario's charts. */
 export type ScenarioChartName = keyof typeof SCENARIO_CHARTS;

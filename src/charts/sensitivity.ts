@@ -19,8 +19,9 @@ const FIRST_ORDER = 'First-order S1 (alone)';
 const TOTAL = 'Total ST (with interactions)';
 const INDEX_SCALE = { domain: [FIRST_ORDER, TOTAL], range: ['#0072B2', '#D55E00'] };
 
+/** What a sensitivity chart says in its title. */
 export interface SensitivityChartOptions {
-  /** The output analysed, named in the title as the sweep's files name it (e.g. realOutput, trust@final). */
+  /** The output analysed, named in the title as the sweep's files name it (e.g. realOutput, trust\@final). */
   output?: string;
 }
 

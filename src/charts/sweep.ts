@@ -18,6 +18,7 @@ export interface SweepPointRow {
   outputs: Record<string, Interval>;
 }
 
+/** Which output a sweep chart shows, and whether its design is a grid. */
 export interface SweepChartOptions {
   output: string;
   /** Grid: parameters take few values, drawn as categories; random and lhs: ranges, binned or scattered. */

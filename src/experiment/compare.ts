@@ -24,6 +24,7 @@ export function outcomeOf(metric: MetricName, over: Outcome['over'] = 'whole', m
   return { key: metric, metric, over, label: over === 'final' ? `${m.label} at the end` : m.label, unit: m.unit, better: m.better };
 }
 
+/** The outcomes a comparison and its report lead with, in order. */
 export const KEY_OUTCOMES: readonly Outcome[] = [
   outcomeOf('realOutput'),
   outcomeOf('spend'),
@@ -45,6 +46,7 @@ function outcomeValues(result: ScenarioResult, outcome: Outcome): number[] {
   return result.runs.map((run) => (outcome.over === 'whole' ? wholeRun(run, outcome.metric) : finalWeek(run, outcome.metric)));
 }
 
+/** One outcome of one scenario, with its interval over seeds. */
 export interface OutcomeRow extends Interval {
   scenario: string;
   outcome: string;
@@ -57,6 +59,7 @@ export function outcomeRows(result: ScenarioResult, outcomes: readonly Outcome[]
   return outcomes.map((o) => ({ scenario: result.scenario.name, outcome: o.key, label: o.label, unit: o.unit, ...interval(outcomeValues(result, o)) }));
 }
 
+/** A paired difference of one outcome between a scenario and the first one compared, with its interval over seeds. */
 export interface DifferenceRow extends Interval {
   /** The scenario compared (b). */
   scenario: string;

@@ -28,12 +28,16 @@ export interface ListParameter {
   values: ParameterValue[];
 }
 
+/** A parameter a sweep varies: a range of numbers or a list of values. */
 export type Parameter = RangeParameter | ListParameter;
 
+/** The designs a sweep file may name. */
 export const DESIGNS = ['grid', 'random', 'lhs', 'sobol', 'morris'] as const;
+/** A sweep design's name. */
 export type Design = (typeof DESIGNS)[number];
 /** Designs made for a sensitivity analysis: their points have roles, and the sweep ends with indices. */
 export const SENSITIVITY_DESIGNS = ['sobol', 'morris'] as const;
+/** A design whose points support a sensitivity analysis (Sobol or Morris). */
 export type SensitivityDesign = (typeof SENSITIVITY_DESIGNS)[number];
 export function isSensitivityDesign(design: Design): design is SensitivityDesign {
   return (SENSITIVITY_DESIGNS as readonly string[]).includes(design);

@@ -154,6 +154,7 @@ export function coalitionScenario(a: Scenario, b: Scenario, components: readonly
   return validateScenario(raw, modelOf(a));
 }
 
+/** How to explain a difference: seeds, which components, exact or sampled orders, and the outcomes attributed. */
 export interface ExplainOptions {
   /** Seeds (default 20), consecutive from `firstSeed` (default 1). */
   seeds?: number;
@@ -281,6 +282,7 @@ export interface Interaction {
   notable: boolean;
 }
 
+/** One outcome's difference split among the components, with what is left to interactions. */
 export interface OutcomeAttribution {
   outcome: string;
   label: string;
@@ -297,6 +299,7 @@ export interface OutcomeAttribution {
   interactions: Interaction[];
 }
 
+/** The Shapley attribution of the differences between two scenarios, outcome by outcome, with the components' pair interactions. */
 export interface Explanation {
   /** The reference (a) and the scenario explained (b). */
   against: string;
@@ -373,6 +376,7 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
   };
 }
 
+/** How an explain plan's runs are carried out: worker threads and progress. */
 export interface RunExplainOptions {
   /** Worker threads (default 1); 0 runs every job in this thread (e.g. in a browser's own worker). */
   workers?: number;

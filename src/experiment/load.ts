@@ -2,10 +2,11 @@
  * Loading a scenario for a model: the loader of src/scenario (YAML, `extends`, overrides) with the
  * model's validation, which compiles the scenario's schedule once.
  */
-import { loadScenarioWith, type LoadOptions as ReadOptions } from '../scenario/load.ts';
+import { loadScenarioWith, type ReadOptions } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { DEFAULT_MODEL, validateScenario, type Model } from '../sim/model.ts';
 
+/** How `loadScenario` reads a scenario: those of `ReadOptions`, and the model to validate with. */
 export interface LoadOptions extends ReadOptions {
   /** The model to validate against: the built-in policies unless given (defineModel). */
   model?: Model;

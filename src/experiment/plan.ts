@@ -43,7 +43,8 @@ const listSchema = z.strictObject({
   values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).max(MAX_LIST),
 });
 
-const sweepFileSchema = z.strictObject({
+/** The schema of a sweep file (docs/SWEEPS.md), which `loadSweep` and `parseSweepText` check. */
+export const sweepFileSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   description: z.string().max(10_000).optional(),
   scenario: z.string().min(1).max(1000),
@@ -57,6 +58,7 @@ const sweepFileSchema = z.strictObject({
   outputs: z.array(z.string().min(1)).min(1),
 });
 
+/** A sweep file as written. */
 export type SweepFile = z.infer<typeof sweepFileSchema>;
 
 /** An output column: a metric over the whole run (`realOutput`) or at the final week (`trust@final`). */

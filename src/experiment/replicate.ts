@@ -16,6 +16,7 @@ export interface AgentSnapshot {
   usageTarget?: number;
 }
 
+/** How many seeds, from which first seed, progress, and whether to keep the final week's engineers; and those of one run. */
 export interface ReplicateOptions extends SimulationOptions {
   /** Number of seeds (default 1). */
   seeds?: number;
@@ -27,6 +28,7 @@ export interface ReplicateOptions extends SimulationOptions {
   snapshot?: boolean;
 }
 
+/** A scenario's runs, one per seed, and its final week's engineers if asked for. */
 export interface ScenarioResult {
   scenario: Scenario;
   seeds: number[];

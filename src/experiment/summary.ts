@@ -15,6 +15,7 @@ export interface Interval {
   hi: number;
 }
 
+/** A metric's intervals over seeds: in the final week and over the whole run. */
 export interface MetricSummary {
   final: Interval;
   whole: Interval;
@@ -61,6 +62,7 @@ export function metricNames(result: ScenarioResult): string[] {
   return metricDefinitions(result).map((m) => m.name);
 }
 
+/** Every metric of a scenario's runs as intervals over seeds: its final week and its whole run (sum or mean, as the metric declares). */
 export function summarise(result: ScenarioResult): Summary {
   return Object.fromEntries(
     metricNames(result).map((name) => [

@@ -38,6 +38,7 @@ export interface WorkerPlan {
   outputs: Output[];
 }
 
+/** How a sweep runs: worker threads, a shard, progress, runs already done, and when to stop. */
 export interface SweepOptions {
   /** Worker threads (default 1; 0 runs in the calling thread, as does a runtime without Node's threads). */
   workers?: number;
@@ -56,6 +57,7 @@ export interface SweepOptions {
 /** One row of a sweep's table: point, replication, seed, each parameter by name, each output by column. */
 export type SweepRow = { point: number; replication: number; seed: number } & Record<string, ParameterValue>;
 
+/** A sweep's results: one row per run (point, replication, seed, outputs) and the columns. */
 export interface SweepTable {
   /** Column names in order: point, replication, seed, the parameters, the outputs. */
   columns: string[];
@@ -156,6 +158,7 @@ export interface PointSummary {
   outputs: Record<string, Interval>;
 }
 
+/** One row per design point: its parameter values and, for each output, the interval over its replications. */
 export function summarisePoints(plan: SweepPlan, table: SweepTable): PointSummary[] {
   const byPoint = new Map<number, SweepRow[]>();
   for (const row of table.rows) {

@@ -9,6 +9,7 @@ import type { Policy } from './policy.ts';
 import { quota } from './quota.ts';
 import { review } from './review.ts';
 
+/** The built-in policies, in the order the week applies them. */
 export const POLICIES: readonly Policy[] = [review, quota, leaderboard, deployment];
 
 export { definePolicy, inForce, type Policy, type PolicyMetric, type PolicySetup, type Lever } from './policy.ts';

@@ -41,6 +41,7 @@ export interface Lever {
   format?: 'percent' | 'tokens' | 'count' | 'visibility';
 }
 
+/** A policy as the model runs it: what `definePolicy` returns. */
 export interface Policy<Block = any, State = any> {
   /** Key of the policy's block under `policies:` in a scenario, and its name in `explain`. */
   name: string;
@@ -61,7 +62,7 @@ export interface Policy<Block = any, State = any> {
   signals?: (ctx: WeekContext, values: Resolved<Block>, state: State) => void;
   /**
    * Adds the policy's terms to `pop.utility[j * STRATEGY_COUNT + k]` for the j-th engineer revising
-   * this week, i = ctx.revisers[j] (j < ctx.reviserCount), given the prospects at the same index in
+   * this week, i = ctx.revisers[j] (for j from 0 to ctx.reviserCount − 1), given the prospects at the same index in
    * `pop.perceivedOutput`, `pop.plannedTokens` and `pop.plannedPercentile`.
    */
   utility?: (ctx: WeekContext, values: Resolved<Block>, state: State) => void;

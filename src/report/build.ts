@@ -26,6 +26,7 @@ export const CHART_TITLES: Record<ScenarioChartName, string> = {
   'rank-vs-output': 'Usage rank against real output',
 };
 
+/** What the report and the page chart for the `index`-th scenario of a comparison: weekly bands, the final week's tokens and outputs, prices. */
 export function chartData(result: ScenarioResult, index: number): ScenarioChartData {
   const s = result.scenario;
   const snap = result.snapshot;

@@ -34,6 +34,7 @@ function line(file: string | undefined, problem: Problem): string {
   return `${file ? `${file}: ` : ''}${problem.path ? `${problem.path}: ` : ''}${problem.detail}`;
 }
 
+/** A mistake in a scenario: the field, the value and what is allowed, in one line the command line prints as it is. */
 export class ScenarioError extends Error {
   constructor(
     /** Dotted path of the field, e.g. `policies.quota.coverage`; empty for the file as a whole. */

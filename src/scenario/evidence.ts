@@ -13,6 +13,7 @@
  */
 import type { SourceKey } from './sources.ts';
 
+/** What a parameter's default rests on: a source and the figure used, an assumption, or a setting chosen by the scenario; with a unit and a plausible range. */
 export interface Evidence {
   kind: 'sourced' | 'assumed' | 'chosen';
   unit: string;
@@ -27,20 +28,21 @@ export interface Evidence {
 /** The metadata key under which a schema keeps its evidence. */
 export const EVIDENCE = 'goodhart.evidence';
 
-type Range = readonly [number, number];
+/** The plausible values of a parameter, lowest and highest: the prior of calibration and sensitivity analysis. */
+export type EvidenceRange = readonly [number, number];
 
 /** A value from published figures: `sources` maps each key to the figure used. */
-export function sourced(unit: string, range: Range, sources: Partial<Record<SourceKey, string>>, note?: string): Evidence {
+export function sourced(unit: string, range: EvidenceRange, sources: Partial<Record<SourceKey, string>>, note?: string): Evidence {
   const list = Object.entries(sources).map(([key, figure]) => ({ key: key as SourceKey, figure: figure as string }));
   return { kind: 'sourced', unit, range, sources: list, ...(note ? { note } : {}) };
 }
 
 /** A value with no published figure behind it: say why, and give an honest range. */
-export function assumed(unit: string, range: Range, note: string): Evidence {
+export function assumed(unit: string, range: EvidenceRange, note: string): Evidence {
   return { kind: 'assumed', unit, range, note };
 }
 
 /** A choice of the scenario about itself, not a claim about the world. */
-export function chosen(unit: string, range: Range, note: string): Evidence {
+export function chosen(unit: string, range: EvidenceRange, note: string): Evidence {
   return { kind: 'chosen', unit, range, note };
 }

@@ -16,7 +16,8 @@ import { foreignValue } from './yaml.ts';
 
 export { applyOverrides, deepMerge, MAX_SCENARIO_BYTES, parseScenarioText };
 
-export interface LoadOptions {
+/** How a scenario file is read: the file reader, overrides, and whether `extends` may leave the folder. */
+export interface ReadOptions {
   /** Reads a file as UTF-8 text; defaults to Node's fs when available. */
   readFile?: (path: string) => string;
   /** Overrides as `path=value` (value in YAML), applied after `extends`, e.g. `policies.quota.target=800000`. */
@@ -183,7 +184,7 @@ export function readTextFile(file: string, readFile: (path: string) => string, f
 }
 
 /** Finds parents on Node's file system: bundled by name, or beside the child inside `root`. */
-function fileParents(options: LoadOptions, root: string | undefined): FindParent {
+function fileParents(options: ReadOptions, root: string | undefined): FindParent {
   const node = nodeBuiltins();
   const readFile = options.readFile ?? (node ? (p: string) => node.fs.readFileSync(p, 'utf8') : undefined);
   return (name, child) => {
@@ -209,7 +210,7 @@ export interface ScenarioChecker {
  * applying overrides, then validating and compiling it with a model's `checker` (the public
  * `loadScenario` of src/experiment/load.ts gives it).
  */
-export function loadScenarioWith(checker: ScenarioChecker, source: string | Raw, options: LoadOptions = {}): Scenario {
+export function loadScenarioWith(checker: ScenarioChecker, source: string | Raw, options: ReadOptions = {}): Scenario {
   const node = nodeBuiltins();
   let top: Source;
   let root = options.root;

@@ -8,6 +8,7 @@ import { show } from './errors.ts';
 import { EVIDENCE, type Evidence } from './evidence.ts';
 import { compileExpression, ExpressionError, MAX_EXPRESSION_LENGTH } from './expression.ts';
 
+/** The values a number may take: from min to max, both included. */
 export interface Range {
   min: number;
   max: number;
@@ -55,6 +56,7 @@ export function int(min: number, max: number, defaultValue: number, description:
   return z.number().int().min(min).max(max).default(defaultValue).meta(about(description, evidence));
 }
 
+/** A yes/no field of a scenario block, with its default and description. */
 export function flag(defaultValue: boolean, description: string) {
   return z.boolean().default(defaultValue).describe(description);
 }
@@ -194,6 +196,7 @@ export function distributionIn(range: Range) {
 /** A distribution whose draws may take any value of ordinary size. */
 export const distribution = distributionIn(ANY_VALUE);
 
+/** A population attribute's distribution, as a scenario gives it. */
 export type Distribution = z.infer<typeof distribution>;
 
 /** A distribution schema with a default, whose draws must lie in `range`; `evidence` is about its mean. */

@@ -203,11 +203,13 @@ export function scenarioSchemaWith(policiesSchema: z.ZodType) {
     .describe('A goodhart scenario: an organisation, its engineers, and the policies in force.');
 }
 
-const sharedSchema = z.strictObject(scenarioFields);
+/** The schema of a scenario's blocks other than `policies`, which each model adds (src/sim/model.ts). */
+export const sharedSchema = z.strictObject(scenarioFields);
 
 /** A policy's block, as validated: each policy's file gives its exact type. */
 export type PolicyBlock = Record<string, any>;
 
 /** A validated scenario with every default filled in; policy values may still be expressions. */
 export type Scenario = z.infer<typeof sharedSchema> & { policies: Record<string, PolicyBlock> };
+/** A scenario as one may write it: every field optional, defaults filled in by validation. */
 export type ScenarioInput = z.input<typeof sharedSchema> & { policies?: Record<string, Record<string, unknown>> };

@@ -11,6 +11,7 @@ export interface Source {
   summary?: boolean;
 }
 
+/** The published sources that parameters cite, by key. */
 export const SOURCES = {
   becker2025: {
     citation: 'Becker, Rush, Barnes, Rein, "Measuring the Impact of Early-2025 AI on Experienced Open-Source Developer Productivity" (METR, 2025)',
@@ -56,4 +57,5 @@ export const SOURCES = {
   linkedin2018: { citation: 'LinkedIn Talent Solutions, employee turnover by industry (2018)', summary: true },
 } as const satisfies Record<string, Source>;
 
+/** The key of a published source in `SOURCES`. */
 export type SourceKey = keyof typeof SOURCES;

@@ -36,6 +36,7 @@ export interface YamlFileKind {
   usually: string;
 }
 
+/** A scenario or sweep file as parsed, before validation. */
 export type Raw = Record<string, unknown>;
 
 /** The deepest nesting of [ and { in a text (brackets inside quotes count too: a bound, not a parse). */

@@ -24,6 +24,7 @@ export interface ReviewOutcome {
   vulnerabilities: number;
 }
 
+/** The organisation's state in a week: usage distribution, output statistics, per-team counts, code review and incidents. */
 export interface OrgState {
   /** Last week's tokens per engineer: the leaderboard, and the reference for usage percentiles. */
   usage: UsageDistribution;
@@ -65,6 +66,7 @@ export interface OrgState {
   hires: number;
 }
 
+/** Everything a week's steps and the policies read and write: the scenario, the population, the organisation, signals, random streams. */
 export interface WeekContext {
   /** Week index, from 0. */
   t: number;

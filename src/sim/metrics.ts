@@ -9,6 +9,7 @@ import { STRATEGIES } from '../agents/strategies.ts';
 import type { OrgState } from './context.ts';
 import { totalSlots } from './totals.ts';
 
+/** A metric, declared once: name, label, unit, how it aggregates over weeks, which direction is better, its format and how a week records it. */
 export interface MetricDefinition {
   name: string;
   label: string;
@@ -168,6 +169,7 @@ export const METRICS: readonly MetricDefinition[] = CORE_METRICS.map(({ record: 
 
 /** Names of the core metrics; a model with policies of its own may add more (Model.metrics). */
 export type MetricName = string;
+/** The built-in metrics' names, in the order of metrics.csv. */
 export const METRIC_NAMES: readonly string[] = METRICS.map((m) => m.name);
 
 /** Weekly metrics of one run, one column per metric, in declaration order. */

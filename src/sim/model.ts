@@ -16,6 +16,7 @@ import { scenarioSchemaWith, type Scenario } from '../scenario/schema.ts';
 import { parseScenario } from '../scenario/validate.ts';
 import { METRICS, type MetricDefinition } from './metrics.ts';
 
+/** A set of policies and metrics with the scenario schema they make: what a scenario is validated and run with (`defineModel`). */
 export interface Model {
   policies: readonly Policy[];
   /** The `policies` block: one field per policy, each defaulting to its block's defaults. */

@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { SOURCES } from '../scenario/sources.ts';
 import { DEFAULT_MODEL, validateScenario, type Model } from './model.ts';
 
+/** One number a scenario can set, as `goodhart params` lists it: path, value, unit, range and what it rests on. */
 export interface Parameter {
   /** Dotted path, as in `--set path=value`. */
   path: string;

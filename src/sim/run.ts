@@ -28,6 +28,7 @@ import { createSignals, resetSignals } from './signals.ts';
 import { TOTALS_SIZE } from './totals.ts';
 import { createUsageDistribution } from './usage-distribution.ts';
 
+/** Options of one run: invariant checks, the model, a callback after each week. */
 export interface SimulationOptions {
   /** Check the invariants of src/sim/invariants.ts after every week (slower; for tests). */
   checkInvariants?: boolean;

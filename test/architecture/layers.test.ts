@@ -28,6 +28,15 @@ describe('layers (.dependency-cruiser.cjs)', () => {
     expect(violations(result)).toEqual([]);
   });
 
+  it('the page (web/src) reaches src/ only through src/browser.ts', async () => {
+    const result = await check(['web/src']);
+    const pageModules = result.modules.filter((m) => m.source.startsWith('web/src/'));
+    expect(pageModules.length).toBeGreaterThan(10);
+    const reached = new Set(pageModules.flatMap((m) => m.dependencies.map((d) => d.resolved)).filter((path) => path.startsWith('src/')));
+    expect([...reached]).toEqual(['src/browser.ts']);
+    expect(violations(result)).toEqual([]);
+  });
+
   it('the check finds a cycle of type-only imports', async () => {
     const result = await check(['test/architecture/fixtures/cycle']);
     expect(result.summary.totalCruised).toBe(2);

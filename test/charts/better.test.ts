@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { differencesChart, type DifferenceRow } from '../../src/index.ts';
 import { betterDirection, intervalVerdict, verdictOf, VERDICT_COLOURS, VERDICT_LABELS } from '../../src/charts/better.ts';
-import { differencesChart } from '../../src/charts/compare.ts';
-import type { DifferenceRow } from '../../src/experiment/compare.ts';
 import { differenceCell } from '../../src/report/html.ts';
 import { formatDifference, formatNumber, formatRelative } from '../../src/report/format.ts';
 

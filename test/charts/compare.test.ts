@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differencesChart, outcomesChart } from '../../src/charts/compare.ts';
-import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
-import type { DifferenceRow, OutcomeRow } from '../../src/experiment/compare.ts';
+import { differencesChart, outcomesChart, SCENARIO_COLOURS, type DifferenceRow, type OutcomeRow } from '../../src/index.ts';
 import { compileChart, renderSvg } from '../../src/report/render.ts';
 
 const scenarios = ['baseline', 'meshclaw', 'guarded'];

@@ -1,7 +1,5 @@
+import { type ScenarioChartData, type WeeklyBand, METRIC_NAMES } from '../../src/index.ts';
 /** Small tidy inputs for chart tests: three weeks, one scenario, made by hand. */
-import type { ScenarioChartData } from '../../src/charts/scenario.ts';
-import type { WeeklyBand } from '../../src/experiment/summary.ts';
-import { METRIC_NAMES } from '../../src/sim/metrics.ts';
 
 export function chartData(overrides: Partial<ScenarioChartData> = {}): ScenarioChartData {
   const bands: WeeklyBand[] = [];

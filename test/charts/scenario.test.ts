@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
-import {
-  agentPoints,
-  gamingChart,
-  incidentsChart,
-  outputAndTokensChart,
-  peopleChart,
-  rankVsOutputChart,
-  SCENARIO_CHARTS,
-  strategySharesChart,
-  tokenBins,
-  tokenDistributionChart,
-  validityChart,
-} from '../../src/charts/scenario.ts';
+import { agentPoints, gamingChart, incidentsChart, outputAndTokensChart, peopleChart, rankVsOutputChart, SCENARIO_CHARTS, strategySharesChart, tokenBins, tokenDistributionChart, validityChart } from '../../src/index.ts';
 import { compileChart, renderSvg } from '../../src/report/render.ts';
 import { chartData } from './fixtures.ts';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { morrisChart, sobolChart } from '../../src/charts/sensitivity.ts';
+import { morrisChart, sobolChart, type MorrisIndex, type SobolIndex } from '../../src/index.ts';
 import { VEGA_LITE_SCHEMA } from '../../src/charts/theme.ts';
-import type { MorrisIndex, SobolIndex } from '../../src/experiment/sensitivity.ts';
 import { compileChart, renderSvg } from '../../src/report/render.ts';
 
 const sobolRows: SobolIndex[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepCharts, sweepHeatmap, sweepLine, sweepScatter, type SweepPointRow } from '../../src/charts/sweep.ts';
+import { sweepCharts, sweepHeatmap, sweepLine, sweepScatter, type SweepPointRow } from '../../src/index.ts';
 import { VEGA_LITE_SCHEMA } from '../../src/charts/theme.ts';
 import { compileChart, renderSvg } from '../../src/report/render.ts';
 

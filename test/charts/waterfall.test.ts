@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
+import { SCENARIO_COLOURS, waterfallBars, waterfallChart, waterfallCharts, type Explanation, type OutcomeAttribution } from '../../src/index.ts';
 import { VERDICT_COLOURS } from '../../src/charts/better.ts';
-import { waterfallBars, waterfallChart, waterfallCharts } from '../../src/charts/waterfall.ts';
-import type { Explanation, OutcomeAttribution } from '../../src/experiment/explain.ts';
 import { compileChart, renderSvg } from '../../src/report/render.ts';
 
 const band = (mean: number, half: number) => ({ mean, lo: mean - half, hi: mean + half });

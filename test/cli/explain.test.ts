@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KEY_OUTCOMES } from '../../src/experiment/compare.ts';
 import { goodhart, lines, oneErrorLine, REPO } from './goodhart.ts';
+import { KEY_OUTCOMES } from '../../src/index.ts';
 
 const MESHCLAW = 'scenarios/meshclaw.yaml';
 const BASELINE = 'scenarios/baseline.yaml';

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METRICS, METRIC_NAMES } from '../../src/sim/metrics.ts';
 import { goodhart, lines, oneErrorLine, REPO, type Outcome } from './goodhart.ts';
+import { METRICS, METRIC_NAMES } from '../../src/index.ts';
 
 const VERSION = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version as string;
 const SMALL = ['--agents', '200', '--weeks', '10', '--seeds', '2'];

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSweepText, resolvePlan } from '../../src/index.ts';
 import { journalLine, planFingerprint, readJournal } from '../../src/cli/sweep-files.ts';
-import { parseSweepText, resolvePlan } from '../../src/experiment/plan.ts';
 import { bundled } from '../helpers.ts';
 import { goodhart, lines, oneErrorLine, REPO } from './goodhart.ts';
 

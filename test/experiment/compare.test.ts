@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KEY_OUTCOMES, outcomeRows, outcomeTitle, pairedDifferences } from '../../src/experiment/compare.ts';
-import { runScenario } from '../../src/experiment/replicate.ts';
+import { KEY_OUTCOMES, outcomeRows, pairedDifferences, runScenario } from '../../src/index.ts';
+import { outcomeTitle } from '../../src/experiment/compare.ts';
 import { bundled } from '../helpers.ts';
 
 describe('paired differences', () => {

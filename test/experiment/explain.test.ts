@@ -1,19 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  coalitionScenario,
-  differingBlocks,
-  explain,
-  ExplainError,
-  planExplain,
-  resolveComponents,
-  type Explanation,
-} from '../../src/experiment/explain.ts';
-import { pairedDifferences } from '../../src/experiment/compare.ts';
-import { runScenario } from '../../src/experiment/replicate.ts';
-import { exactShapley, grandCoalition, pairInteraction, permutationShapley, samplePermutations, shapleyWeights, type Game } from '../../src/experiment/shapley.ts';
+import { explain, ExplainError, planExplain, type Explanation, pairedDifferences, runScenario, exactShapley, pairInteraction, permutationShapley, samplePermutations, simulate } from '../../src/index.ts';
+import { coalitionScenario, differingBlocks, resolveComponents } from '../../src/experiment/explain.ts';
+import { grandCoalition, shapleyWeights, type Game } from '../../src/experiment/shapley.ts';
 import { stream } from '../../src/sim/random.ts';
-import { simulate } from '../../src/sim/run.ts';
 import { bundled } from '../helpers.ts';
 
 /** Small enough for dozens of runs per test, large enough for every policy to act. */

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadSweep, parseSweepText, resolvePlan, type SweepPlan, sweep, sweepSensitivity, ScenarioError } from '../../src/index.ts';
 import { runsCsv, sensitivityCsv } from '../../src/cli/sweep-files.ts';
-import { loadSweep, parseSweepText, resolvePlan, type SweepPlan } from '../../src/experiment/plan.ts';
 import { sweepMorris } from '../../src/experiment/designs.ts';
 import { morrisIndices } from '../../src/experiment/sensitivity.ts';
-import { sweep } from '../../src/experiment/sweep.ts';
-import { sweepSensitivity } from '../../src/experiment/sweep-sensitivity.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
 import { bundled } from '../helpers.ts';
 
 const SMALL = ['agents=100', 'weeks=8', 'policies.quota.startWeek=2', 'policies.leaderboard.startWeek=2'];

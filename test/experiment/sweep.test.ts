@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { designPoints, gridDesign, lhsDesign, randomDesign, type Parameter, parseSweepText, resolvePlan, type SweepPlan, planJobs, sweep, sweepTable, summarisePoints, type RunRecord, type SweepTable, ScenarioError } from '../../src/index.ts';
 import { runsCsv } from '../../src/cli/sweep-files.ts';
-import { designPoints, gridDesign, lhsDesign, randomDesign, type Parameter } from '../../src/experiment/designs.ts';
-import { parseSweepText, resolvePlan, type SweepPlan } from '../../src/experiment/plan.ts';
-import { planJobs, sweep, sweepTable, summarisePoints, type RunRecord, type SweepTable } from '../../src/experiment/sweep.ts';
 import { JOBS_QUEUED_PER_WORKER } from '../../src/experiment/pool.ts';
 import { bundleWorker } from '../../src/experiment/worker-bundle.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
 import { bundled } from '../helpers.ts';
 
 const RANGES: Parameter[] = [

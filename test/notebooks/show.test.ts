@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
-import { chartData, runScenario, show, validityChart, VEGA_LITE_MIME } from '../../src/index.ts';
 import { bundled } from '../helpers.ts';
+import { chartData, runScenario, show, validityChart, VEGA_LITE_MIME } from '../../src/index.ts';
 
 const spec = validityChart(chartData(runScenario(bundled('meshclaw', ['agents=100', 'weeks=12']), { seeds: 1 }), 0));
 const untitled = { mark: 'point', data: { values: [{ x: 1 }] }, encoding: { x: { field: 'x', type: 'quantitative' } } } as TopLevelSpec;

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineModel, explain, loadScenario, policyLevers, POLICIES, runScenario, summarise, ScenarioError } from '../../src/index.ts';
 import { goodhart, lines, oneErrorLine } from '../cli/goodhart.ts';
 import { fridays } from './fixtures/fridays.ts';
+import { defineModel, explain, loadScenario, policyLevers, POLICIES, runScenario, summarise, ScenarioError } from '../../src/index.ts';
 
 const MESHCLAW = 'scenarios/meshclaw.yaml';
 const SMALL = ['agents=300', 'weeks=20', 'policies.quota.startWeek=2', 'policies.leaderboard.startWeek=2'];

@@ -5,11 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario, loadScenario } from '../../src/index.ts';
 import { metricsCsv } from '../../src/cli/commands/run.ts';
 import { escapeCell, toCsv } from '../../src/cli/csv.ts';
 import { runsCsv, sensitivityCsv } from '../../src/cli/sweep-files.ts';
-import { runScenario } from '../../src/experiment/replicate.ts';
-import { loadScenario } from '../../src/experiment/load.ts';
 
 /** RFC 4180 records as objects keyed by the header: enough to read back what csv-stringify writes. */
 function parse(csv: string, _options: { columns: true }): Record<string, string>[] {

@@ -4,11 +4,8 @@
  * src/sim/invariants.ts holding.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { scenarioJsonSchema } from '../../src/sim/model.ts';
-import { loadScenario } from '../../src/experiment/load.ts';
-import { METRIC_NAMES } from '../../src/sim/metrics.ts';
-import { simulate, type RunResult } from '../../src/sim/run.ts';
 import { rangesOf, type FieldRange } from './mutations.ts';
+import { scenarioJsonSchema, loadScenario, METRIC_NAMES, simulate, type RunResult } from '../../src/index.ts';
 
 const SEED = 7;
 const AGENTS = 200;

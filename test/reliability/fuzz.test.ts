@@ -6,14 +6,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { loadScenario } from '../../src/experiment/load.ts';
+import { ScenarioError, loadScenario, type Scenario, METRIC_NAMES, simulate, scenarioJsonSchema } from '../../src/index.ts';
 import { foreignValue } from '../../src/scenario/yaml.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
-import { METRIC_NAMES } from '../../src/sim/metrics.ts';
-import { simulate } from '../../src/sim/run.ts';
 import { bundled } from '../helpers.ts';
-import { scenarioJsonSchema } from '../../src/sim/model.ts';
 import { applyMutations, mutation, pathsOf, rangesOf, type Mutation } from './mutations.ts';
 
 /** Cases per run: the issue asks for at least 10,000 mutated scenarios; edited YAML files and --set overrides come on top. */

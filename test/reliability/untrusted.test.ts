@@ -10,11 +10,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSweep, MAX_SWEEP_BYTES } from '../../src/experiment/plan.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { compileExpression, ExpressionError } from '../../src/scenario/expression.ts';
-import { loadScenario } from '../../src/experiment/load.ts';
-import { MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.ts';
+import { loadSweep, ScenarioError, compileExpression, loadScenario, parseScenarioText } from '../../src/index.ts';
+import { MAX_SWEEP_BYTES } from '../../src/experiment/plan.ts';
+import { ExpressionError } from '../../src/scenario/expression.ts';
+import { MAX_SCENARIO_BYTES } from '../../src/scenario/load.ts';
 import { errorLine, goodhart, REPO } from './cli.ts';
 
 let dir: string;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/experiment/replicate.ts';
+import { runScenario } from '../../src/index.ts';
 import { buildReport } from '../../src/report/build.ts';
 import { reportHtml } from '../../src/report/html.ts';
 import { summarySentences } from '../../src/report/summary.ts';

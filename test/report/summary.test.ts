@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DifferenceRow, OutcomeRow } from '../../src/experiment/compare.ts';
+import type { DifferenceRow, OutcomeRow } from '../../src/index.ts';
 import { rankingLine, rankScenarios, summarySentences } from '../../src/report/summary.ts';
 
 const LABELS: Record<string, [string, string]> = {

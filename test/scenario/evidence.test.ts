@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { assumed, defineModel, definePolicy, num, POLICIES, evidenceProblems, parameters } from '../../src/index.ts';
 import { modelDocWithParameters, MODEL_DOC } from '../../src/cli/write-docs.ts';
-import { assumed, defineModel, definePolicy, num, POLICIES } from '../../src/index.ts';
-import { evidenceProblems, parameters } from '../../src/sim/parameters.ts';
 import { goodhart, lines } from '../cli/goodhart.ts';
 import { fridays } from '../policies/fixtures/fridays.ts';
 

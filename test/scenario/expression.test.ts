@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { compileExpression, EXPRESSION_FUNCTIONS, ExpressionError, MAX_EXPRESSION_LENGTH } from '../../src/scenario/expression.ts';
-import { loadScenario } from '../../src/experiment/load.ts';
+import { ScenarioError, compileExpression, EXPRESSION_FUNCTIONS, loadScenario } from '../../src/index.ts';
+import { ExpressionError, MAX_EXPRESSION_LENGTH } from '../../src/scenario/expression.ts';
 
 /** The ExpressionError a source gives, or fails the test if it compiles. */
 function refusal(source: string): ExpressionError {

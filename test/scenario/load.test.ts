@@ -2,9 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { loadScenario, type LoadOptions } from '../../src/experiment/load.ts';
-import { applyOverrides, deepMerge, MAX_SCENARIO_BYTES, parseScenarioText } from '../../src/scenario/load.ts';
+import { ScenarioError, loadScenario, type LoadOptions, applyOverrides, deepMerge, parseScenarioText } from '../../src/index.ts';
+import { MAX_SCENARIO_BYTES } from '../../src/scenario/load.ts';
 
 const SCENARIOS = new URL('../../scenarios/', import.meta.url).pathname;
 const BUNDLED = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml')).sort();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { ScenarioError, DEFAULT_MODEL, validateScenario } from '../../src/index.ts';
 import { compileSchedule } from '../../src/scenario/schedule.ts';
-import { DEFAULT_MODEL, validateScenario } from '../../src/sim/model.ts';
 
 function policiesOf(policies: Record<string, unknown>, weeks = 30) {
   return validateScenario({ name: 'x', weeks, policies }).policies;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { loadScenario } from '../../src/experiment/load.ts';
+import { ScenarioError, loadScenario, validateScenario } from '../../src/index.ts';
 import { MAX_AGENTS } from '../../src/scenario/schema.ts';
 import { show } from '../../src/scenario/validate.ts';
-import { validateScenario } from '../../src/sim/model.ts';
 
 /** The ScenarioError that loading YAML text gives, or fails the test if it loads. */
 function problem(yaml: string, set: string[] = []): ScenarioError {

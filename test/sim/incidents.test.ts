@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceProblems } from '../../src/sim/parameters.ts';
 import { bundled, replicate, totalOf } from '../helpers.ts';
+import { evidenceProblems } from '../../src/index.ts';
 
 // Pattern 5: bot deploys with little review raise incidents in proportion to deploys × (1 − catch
 // rate), with a heavy-tailed cost. Bot deploys from week 0, and nobody on autopilot (its effort

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/index.ts';
 import { checkInvariants, InvariantError } from '../../src/sim/invariants.ts';
-import { simulate } from '../../src/sim/run.ts';
 import { GENUINE_TOKENS, TOKENS } from '../../src/sim/totals.ts';
 import { bundled } from '../helpers.ts';
 

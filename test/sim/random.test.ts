@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/sim/run.ts';
+import { simulate } from '../../src/index.ts';
 import { stream } from '../../src/sim/random.ts';
 import { bundled, snapshot } from '../helpers.ts';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgState } from '../../src/sim/context.ts';
-import { simulate } from '../../src/sim/run.ts';
+import { type OrgState, simulate } from '../../src/index.ts';
 import { ageLatent, expectedExploits, steadyLatent } from '../../src/sim/security.ts';
 import { bundled, meanOver, replicate, totalOf } from '../helpers.ts';
 

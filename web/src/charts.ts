@@ -6,7 +6,7 @@
  */
 import type embed from 'vega-embed';
 import type { compile, TopLevelSpec } from 'vega-lite';
-import type { PanelName, PanelRanges } from '../../src/charts/scenario.ts';
+import type { PanelName, PanelRanges } from '../../src/browser.ts';
 
 /**
  * vega, vega-lite and vega-embed are not in the page's script: they come as their own scripts after

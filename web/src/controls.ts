@@ -3,8 +3,7 @@
  * values of the scenario on screen after every change. Every control has a label, its value in
  * words and a one-line explanation, and works from the keyboard (sliders: arrows, Home, End).
  */
-import type { Scenario } from '../../src/scenario/schema.ts';
-import type { PageLimits } from '../../src/serve/limits.ts';
+import type { Scenario, PageLimits } from '../../src/browser.ts';
 import { leverGroups, withMean, type Distribution, type Lever } from './levers.ts';
 
 function valueAt(root: unknown, path: string): unknown {

@@ -5,9 +5,7 @@
  * in a worker of their own, in the background, with progress; a change to A or B drops the
  * explanation, since it would no longer be of what is on screen.
  */
-import { waterfallChart } from '../../src/charts/waterfall.ts';
-import { attribute, ExplainError, planExplain, type Explanation } from '../../src/experiment/explain.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import { waterfallChart, attribute, ExplainError, planExplain, type Explanation, type Scenario } from '../../src/browser.ts';
 import { drawChart } from './charts.ts';
 import type { ExplainReply, ExplainRequest } from './protocol.ts';
 // The page's one worker entry (see runner.ts for why it is inlined).

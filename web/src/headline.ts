@@ -3,11 +3,7 @@
  * report, read from the weekly means up to a week (so that they count up during play), and B − A
  * coloured by whether the organisation is better or worse off.
  */
-import { betterDirection, verdictOf, type Verdict } from '../../src/charts/better.ts';
-import type { ScenarioChartData } from '../../src/charts/scenario.ts';
-import { KEY_OUTCOMES, type Outcome } from '../../src/experiment/compare.ts';
-import { formatDifference, formatNumber } from '../../src/report/format.ts';
-import { METRICS, type MetricName } from '../../src/sim/metrics.ts';
+import { betterDirection, verdictOf, type Verdict, type ScenarioChartData, KEY_OUTCOMES, type Outcome, formatDifference, formatNumber, METRICS, type MetricName } from '../../src/browser.ts';
 
 /** A headline is a key outcome; its metric's declaration says which way is better, what colours B − A. */
 export type Headline = Outcome;

@@ -3,8 +3,7 @@
  * plain-words label with a one-line explanation. Every lever writes a `--set`-style override, so a
  * page's state is a preset plus overrides, exactly what the command line can express.
  */
-import type { PageLimits } from '../../src/serve/limits.ts';
-import { DEFAULT_MODEL, policyLevers, type Model, type PolicyLever } from '../../src/sim/model.ts';
+import { type PageLimits, DEFAULT_MODEL, policyLevers, type Model, type PolicyLever } from '../../src/browser.ts';
 
 export interface Lever {
   /** Dotted path in the scenario, as in `--set path=value`. */

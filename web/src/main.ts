@@ -3,13 +3,7 @@
  * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
  * the state, so a link reproduces the screen.
  */
-import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName } from '../../src/charts/scenario.ts';
-import { SCENARIO_COLOURS } from '../../src/charts/theme.ts';
-import { CHART_TITLES } from '../../src/report/build.ts';
-import { directionArrow, VERDICT_COLOURS } from '../../src/charts/better.ts';
-import { formatNumber, formatRelative, isZeroText } from '../../src/report/format.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import { CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
+import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';

@@ -4,8 +4,7 @@
  * from them by the loader's core, as the command line resolves it: the page has no file system, so a
  * scenario may extend only a bundled one, by name (`meshclaw`) or file name (`meshclaw.yaml`).
  */
-import { ScenarioError, show } from '../../src/scenario/errors.ts';
-import { parseScenarioText, resolveExtends as resolveWith, type FindParent, type Raw } from '../../src/scenario/resolve.ts';
+import { ScenarioError, showValue, parseScenarioText, resolveExtends as resolveWith, type FindParent, type Raw } from '../../src/browser.ts';
 
 export type { Raw };
 
@@ -29,7 +28,7 @@ export const findPreset: FindParent = (name, child) => {
   const file = /\.ya?ml$/.test(base) ? base : `${base}.yaml`;
   const text = PRESET_FILES.get(file);
   if (text === undefined) {
-    throw new ScenarioError('extends', `${show(name)} is not a bundled scenario; the page knows ${[...PRESET_FILES.keys()].join(', ')}`, child);
+    throw new ScenarioError('extends', `${showValue(name)} is not a bundled scenario; the page knows ${[...PRESET_FILES.keys()].join(', ')}`, child);
   }
   return { key: file, file, text };
 };

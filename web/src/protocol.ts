@@ -1,8 +1,5 @@
 /** Messages between the page and its Web Workers (one entry, web/src/worker.ts, for every kind of run). */
-import type { ScenarioChartData } from '../../src/charts/scenario.ts';
-import type { ExplainJob, ExplainWorkerPlan } from '../../src/experiment/explain.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
-import type { PageLimits } from '../../src/serve/limits.ts';
+import type { ScenarioChartData, ExplainJob, ExplainWorkerPlan, Scenario, PageLimits } from '../../src/browser.ts';
 
 /** A scenario's runs for its headline numbers and charts. */
 export interface RunRequest {

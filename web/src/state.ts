@@ -3,12 +3,8 @@
  * the seeds are shared by A and B (common random numbers). The state lives in the page's address,
  * so a link reproduces exactly what is on screen.
  */
-import { applyOverrides, parseScenarioText } from '../../src/scenario/resolve.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
-import { DEFAULT_MODEL, validateScenario } from '../../src/sim/model.ts';
+import { applyOverrides, parseScenarioText, ScenarioError, type Scenario, DEFAULT_MODEL, validateScenario, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { stringify as toYaml } from 'yaml';
-import { PAGE_LIMITS, type PageLimits } from '../../src/serve/limits.ts';
 import { leverGroups } from './levers.ts';
 import { preset, PRESET_NAMES, resolveExtends, type Raw } from './presets.ts';
 

@@ -4,10 +4,7 @@
  * turned into what the charts are drawn from, src/report/build.ts chartData), and the jobs of
  * "Explain B − A" (the same job runner as the command's worker threads, src/experiment/explain.ts).
  */
-import { explainJobs, jobKey } from '../../src/experiment/explain.ts';
-import { runScenario } from '../../src/experiment/replicate.ts';
-import { chartData } from '../../src/report/build.ts';
-import { ScenarioError } from '../../src/scenario/errors.ts';
+import { explainJobs, jobKey, runScenario, chartData, ScenarioError } from '../../src/browser.ts';
 import type { ExplainReply, ExplainRequest, RunReply, RunRequest, WorkerRequest } from './protocol.ts';
 
 function run({ generation, scenario, firstSeed, seeds, colour, limits }: RunRequest): RunReply {
