@@ -109,7 +109,8 @@ export const aiToolSchema = z
     maxMultiple: num(1, 100, 1.2, 'How far beyond that percentile a maxer goes.', assumed('multiple', [1, 2], 'beyond the top to overtake it; not measured')),
     autopilotTimeShare: num(0, 1, 0.5, 'Real-work share of the week under autopilot.', assumed('share of the week', [0.3, 0.8], 'an engineer who lets the bot ship still works part of the week; not measured')),
     autopilotTokenMultiple: num(1, 1000, 3, 'Tokens under autopilot, as a multiple of genuine use.', assumed('multiple', [2, 10], 'an agent working unattended uses several times what an engineer prompting it does; not measured')),
-    rateLimitTokensPerWeek: num(0, 1e13, 1e9, 'Most tokens one engineer can use in a week.', sourced('tokens per week', [1e8, 1e9], { uber2026: 'a cap of $1,500 per employee per month on agentic coding spend' }, 'that cap is about 1.4e8 tokens a week at $2.5 per million; the default 1e9 (about $2,500 a week) is an organisation without a cap, limited by the vendor; the range covers both')),
+    // What sets the spend of a leaderboard: maxers climb until they reach it (docs/MODEL.md §5).
+    rateLimitTokensPerWeek: num(0, 1e13, 1e9, 'Most tokens one engineer can use in a week: a company cap, or without one what their agents can burn.', assumed('tokens per week', [1.4e8, 4e9], 'no published figure for an uncapped organisation: 1e9 ($2,500 a week) is a few agents running through the working week; the low end is the one published company cap, Uber\'s $1,500 a month (about 1.4e8 a week at $2.5 per million; scenarios/capped-spend.yaml)')),
   })
   .describe('The AI tool: price, and how each strategy uses it.');
 

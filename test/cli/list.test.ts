@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { goodhart, lines, REPO } from './goodhart.ts';
 
-const BUNDLED = ['baseline', 'guarded-deploys', 'leaderboard-only', 'meshclaw', 'outcome-based', 'quota-only'];
+const BUNDLED = ['baseline', 'capped-spend', 'guarded-deploys', 'leaderboard-only', 'meshclaw', 'outcome-based', 'quota-only'];
 
 describe('goodhart list', () => {
   it('prints the six bundled scenarios, each with its description and file', async () => {

@@ -36,9 +36,9 @@ function problem(source: string | Record<string, unknown>, options: LoadOptions 
 }
 
 describe('loadScenario: bundled scenarios', () => {
-  it('bundles the six scenarios', () => {
+  it('bundles the seven scenarios', () => {
     expect(BUNDLED).toEqual([
-      'baseline.yaml', 'guarded-deploys.yaml', 'leaderboard-only.yaml', 'meshclaw.yaml', 'outcome-based.yaml', 'quota-only.yaml',
+      'baseline.yaml', 'capped-spend.yaml', 'guarded-deploys.yaml', 'leaderboard-only.yaml', 'meshclaw.yaml', 'outcome-based.yaml', 'quota-only.yaml',
     ]);
   });
 
@@ -177,7 +177,7 @@ describe('loadScenario: extends', () => {
   it('names the bundled scenarios, with a "did you mean", for an unknown name', () => {
     const child = write('anywhere/typo.yaml', 'name: c\nextends: meshclw\n');
     expect(problem(child).detail).toBe(
-      '"meshclw" is not a bundled scenario; did you mean "meshclaw"?; bundled: baseline, guarded-deploys, leaderboard-only, meshclaw, outcome-based, quota-only (or give a path, e.g. ./meshclw.yaml)',
+      '"meshclw" is not a bundled scenario; did you mean "meshclaw"?; bundled: baseline, capped-spend, guarded-deploys, leaderboard-only, meshclaw, outcome-based, quota-only (or give a path, e.g. ./meshclw.yaml)',
     );
   });
 

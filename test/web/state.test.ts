@@ -19,7 +19,7 @@ const bundledFile = (name: string) => new URL(`../../scenarios/${name}.yaml`, im
 describe('the page bundles the scenarios of scenarios/', () => {
   it('lists every bundled scenario, baseline first', () => {
     expect(PRESET_NAMES[0]).toBe('baseline');
-    expect([...PRESET_NAMES].sort()).toEqual(['baseline', 'guarded-deploys', 'leaderboard-only', 'meshclaw', 'outcome-based', 'quota-only']);
+    expect([...PRESET_NAMES].sort()).toEqual(['baseline', 'capped-spend', 'guarded-deploys', 'leaderboard-only', 'meshclaw', 'outcome-based', 'quota-only']);
   });
 
   it.each(['baseline', 'meshclaw', 'guarded-deploys', 'quota-only'])('resolves %s (and its extends) to the scenario the command line loads', (name) => {
@@ -29,7 +29,7 @@ describe('the page bundles the scenarios of scenarios/', () => {
 
   it('names the bundled scenarios when extends names another file', () => {
     expect(() => resolveExtends({ name: 'x', extends: '../secrets.yaml' }, 'x.yaml')).toThrow(
-      'x.yaml: extends: "../secrets.yaml" is not a bundled scenario; the page knows baseline.yaml, guarded-deploys.yaml',
+      'x.yaml: extends: "../secrets.yaml" is not a bundled scenario; the page knows baseline.yaml, capped-spend.yaml, guarded-deploys.yaml',
     );
   });
 
