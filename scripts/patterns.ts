@@ -6,6 +6,7 @@
  *   node --import tsx scripts/patterns.ts [--seeds 10]
  */
 import { parseArgs } from 'node:util';
+import { loadTargets, targetValue } from '../src/experiment/targets.ts';
 import { loadScenario, runScenario, simulate, type MetricName, type Scenario, type ScenarioResult } from '../src/index.ts';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '10' } } });
@@ -54,7 +55,7 @@ function quantile(values: number[], q: number): number {
 
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)}%`;
 const ratio = (x: number) => `${x.toFixed(2)} ×`;
-const say = (label: string, text: string) => console.log(`${label.padEnd(28)} ${text}`);
+const say = (label: string, text: string) => console.log(`${label.padEnd(34)} ${text}`);
 
 // 1. Bunching: covered engineers using between the target and 1.1 × the target in the last week.
 {
@@ -116,4 +117,19 @@ say('4. said vs done', `meshclaw belief ${mean('meshclaw', 'belief', 0, 1).toFix
   say('   real output vs baseline', ['meshclaw', 'quota-only', 'leaderboard-only', 'guarded-deploys', 'outcome-based', 'capped-spend'].map((n) => `${n} ${change(n)}`).join(', '));
   say('   gaming share of tokens', ['meshclaw', 'quota-only', 'leaderboard-only'].map((n) => `${n} ${pct(mean(n, 'gamingShare', 40, 52))}`).join(', ') + ' (weeks 40-51)');
   say('   attrition', ['baseline', 'meshclaw'].map((n) => `${n} ${total(n, 'attrition').toFixed(0)} a year`).join(', '));
+}
+
+// The published figures of calibration/targets.yaml: observed, simulated, and how many of the
+// figure's standard deviations apart.
+{
+  const { targets } = loadTargets(new URL('../calibration/targets.yaml', import.meta.url).pathname);
+  for (const target of targets) {
+    const values = Array.from({ length: SEEDS }, (_, k) => {
+      const names = target.versus === undefined ? [target.scenario] : [target.scenario, target.versus];
+      return targetValue(target, new Map(names.map((name) => [name, runs(name).runs[k]])));
+    });
+    const simulated = values.reduce((a, b) => a + b, 0) / values.length;
+    const digits = Math.abs(target.observed) >= 10 ? 1 : 3;
+    say(`target ${target.name}`, `observed ${target.observed.toFixed(digits)} ± ${target.sd.toFixed(digits)} (sd), simulated ${simulated.toFixed(digits)}: ${((simulated - target.observed) / target.sd).toFixed(1)} sd`);
+  }
 }
