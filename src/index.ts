@@ -1,5 +1,6 @@
 /**
- * goodhart's public API: what the CLI, the web page, the notebooks and your own code call.
+ * goodhart's public API: what the notebooks, the tests of features and your own code call (the
+ * workshop page uses its browser-safe part, with a few page-only pieces, through src/browser.ts).
  * Everything here runs in Node and in the browser; nothing touches files unless you give
  * `loadScenario` a path in Node.
  *
