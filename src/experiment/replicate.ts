@@ -5,6 +5,7 @@
 import type { Scenario } from '../scenario/schema.ts';
 import type { WeekContext } from '../sim/context.ts';
 import { simulate, type RunResult, type SimulationOptions } from '../sim/run.ts';
+import { particleOf, scenarioWithParticle, type Posterior } from './posterior.ts';
 
 /** The active engineers at the final week of one run: what distribution and scatter charts show. */
 export interface AgentSnapshot {
@@ -26,6 +27,11 @@ export interface ReplicateOptions extends SimulationOptions {
   onProgress?: (done: number, total: number) => void;
   /** Keep the engineers of the first seed's final week (`ScenarioResult.snapshot`). */
   snapshot?: boolean;
+  /**
+   * Parameters drawn from a posterior: seed k runs with the particle seed k draws (the same for
+   * every scenario, so that differences stay paired), instead of the scenario's own values.
+   */
+  posterior?: Posterior;
 }
 
 /** A scenario's runs, one per seed, and its final week's engineers if asked for. */
@@ -35,6 +41,8 @@ export interface ScenarioResult {
   runs: RunResult[];
   /** The first seed's engineers at the final week, when asked for. */
   snapshot?: AgentSnapshot;
+  /** With a posterior: the particle each seed ran with (a row of posterior.csv, from 0). */
+  particles?: number[];
 }
 
 function takeSnapshot(seed: number, ctx: WeekContext): AgentSnapshot {
@@ -70,7 +78,10 @@ export function runScenario(scenario: Scenario, options: ReplicateOptions = {}):
   const runs: RunResult[] = [];
   let snapshot: AgentSnapshot | undefined;
   const lastWeek = scenario.weeks - 1;
-  for (const seed of seeds) {
+  const { posterior } = options;
+  const particles = posterior && seeds.map((seed) => particleOf(posterior, seed));
+  for (const [k, seed] of seeds.entries()) {
+    const drawn = particles ? scenarioWithParticle(scenario, posterior!, particles[k]) : scenario;
     const keep = options.snapshot && runs.length === 0;
     const onWeek: SimulationOptions['onWeek'] = keep
       ? (t, ctx) => {
@@ -78,8 +89,8 @@ export function runScenario(scenario: Scenario, options: ReplicateOptions = {}):
           if (t === lastWeek) snapshot = takeSnapshot(seed, ctx);
         }
       : options.onWeek;
-    runs.push(simulate(scenario, seed, { ...options, onWeek }));
+    runs.push(simulate(drawn, seed, { ...options, onWeek }));
     options.onProgress?.(runs.length, count);
   }
-  return { scenario, seeds, runs, snapshot };
+  return particles ? { scenario, seeds, runs, snapshot, particles } : { scenario, seeds, runs, snapshot };
 }
