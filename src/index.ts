@@ -32,7 +32,7 @@ export { type Signals } from './sim/signals.ts';
 export { runScenario, type ReplicateOptions, type ScenarioResult } from './experiment/replicate.ts';
 export { particleOf, scenarioWithParticle, type Posterior } from './experiment/posterior.ts';
 export { parsePosterior } from './experiment/posterior-file.ts';
-export { summarise, interval, toRows, finalWeek, wholeRun, type Summary, type Interval, type MetricRow } from './experiment/summary.ts';
+export { summarise, interval, spread, toRows, finalWeek, wholeRun, type Summary, type Interval, type MetricRow } from './experiment/summary.ts';
 export { METRICS, METRIC_NAMES, type MetricName, type MetricDefinition } from './sim/metrics.ts';
 export { POLICIES, definePolicy, inForce, type Policy, type PolicyMetric, type PolicySetup, type Lever } from './policies/index.ts';
 export { STRATEGIES, STRATEGY_NAMES, STRATEGY_COUNT, type StrategyDeclaration } from './agents/strategies.ts';

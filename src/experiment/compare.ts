@@ -76,13 +76,20 @@ export interface DifferenceRow extends Interval {
 
 /**
  * Paired differences b − a of each key outcome, seed by seed. Both results must have the same seeds.
+ * `over` makes the interval: the mean's t-interval by default, or `spread` for runs whose parameters
+ * were drawn from a posterior.
  *
  * @example
  * ```ts
  * const rows = pairedDifferences(runScenario(baseline, { seeds: 20 }), runScenario(meshclaw, { seeds: 20 }));
  * ```
  */
-export function pairedDifferences(a: ScenarioResult, b: ScenarioResult, outcomes: readonly Outcome[] = KEY_OUTCOMES): DifferenceRow[] {
+export function pairedDifferences(
+  a: ScenarioResult,
+  b: ScenarioResult,
+  outcomes: readonly Outcome[] = KEY_OUTCOMES,
+  over: (values: readonly number[]) => Interval = interval,
+): DifferenceRow[] {
   if (a.seeds.length !== b.seeds.length || a.seeds.some((s, k) => s !== b.seeds[k])) {
     throw new Error(`paired differences need the same seeds in both scenarios (${a.scenario.name}: ${a.seeds.length}, ${b.scenario.name}: ${b.seeds.length})`);
   }
@@ -90,7 +97,7 @@ export function pairedDifferences(a: ScenarioResult, b: ScenarioResult, outcomes
     const va = outcomeValues(a, o);
     const vb = outcomeValues(b, o);
     const meanA = va.reduce((s, v) => s + v, 0) / va.length;
-    const diff = interval(vb.map((v, k) => v - va[k]));
+    const diff = over(vb.map((v, k) => v - va[k]));
     const scale = meanA !== 0 ? 1 / Math.abs(meanA) : 0;
     return {
       scenario: b.scenario.name,

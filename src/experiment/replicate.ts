@@ -43,6 +43,12 @@ export interface ScenarioResult {
   snapshot?: AgentSnapshot;
   /** With a posterior: the particle each seed ran with (a row of posterior.csv, from 0). */
   particles?: number[];
+  /**
+   * The same scenario and seeds run with parameters drawn from a posterior (the command line's
+   * `--posterior`), beside these runs at the scenario's own values: its intervals cover the
+   * assumptions as well as chance.
+   */
+  withAssumptions?: ScenarioResult;
 }
 
 function takeSnapshot(seed: number, ctx: WeekContext): AgentSnapshot {

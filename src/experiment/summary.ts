@@ -3,6 +3,7 @@
  * (flows summed over weeks, states averaged), and tidy rows (one per seed × week) for tables and charts.
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { quantile } from 'd3-array';
 import { metricDefinition, type MetricDefinition, type MetricName } from '../sim/metrics.ts';
 import { modelOf } from '../sim/model.ts';
 import type { RunResult } from '../sim/run.ts';
@@ -37,6 +38,20 @@ export function interval(values: readonly number[]): Interval {
   return { mean, lo: mean - half, hi: mean + half };
 }
 
+/**
+ * Mean and the central 95% of a sample: where one draw falls, not where the mean is. Runs whose
+ * parameters are drawn from a posterior use it: the mean's t-interval would shrink with more seeds
+ * although the assumptions stay as uncertain, while this spread reflects them (and chance) at any
+ * number of seeds. With few draws the quantiles are rough; more seeds sharpen them.
+ */
+export function spread(values: readonly number[]): Interval {
+  const n = values.length;
+  if (n === 0) return { mean: 0, lo: 0, hi: 0 };
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const tail = (1 - CONFIDENCE) / 2;
+  return { mean, lo: quantile(values, tail)!, hi: quantile(values, 1 - tail)! };
+}
+
 /** A run's whole-run figure for a metric: the sum over weeks for flows, the mean for states. */
 export function wholeRun(run: RunResult, name: MetricName): number {
   const column = run.metrics[name];
@@ -62,14 +77,17 @@ export function metricNames(result: ScenarioResult): string[] {
   return metricDefinitions(result).map((m) => m.name);
 }
 
-/** Every metric of a scenario's runs as intervals over seeds: its final week and its whole run (sum or mean, as the metric declares). */
-export function summarise(result: ScenarioResult): Summary {
+/**
+ * Every metric of a scenario's runs as intervals over seeds: its final week and its whole run (sum or
+ * mean, as the metric declares). `over` makes the interval: the mean's t-interval, or `spread`.
+ */
+export function summarise(result: ScenarioResult, over: (values: readonly number[]) => Interval = interval): Summary {
   return Object.fromEntries(
     metricNames(result).map((name) => [
       name,
       {
-        final: interval(result.runs.map((run) => finalWeek(run, name))),
-        whole: interval(result.runs.map((run) => wholeRun(run, name))),
+        final: over(result.runs.map((run) => finalWeek(run, name))),
+        whole: over(result.runs.map((run) => wholeRun(run, name))),
       },
     ]),
   ) as Summary;

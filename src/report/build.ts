@@ -7,8 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { differencesChart, outcomesChart } from '../charts/compare.ts';
 import { agentPoints, SCENARIO_CHARTS, sharedRanges, tokenBins, type ScenarioChartData, type ScenarioChartName } from '../charts/scenario.ts';
 import { SCENARIO_COLOURS } from '../charts/theme.ts';
-import { outcomeOf, outcomeRows, pairedDifferences } from '../experiment/compare.ts';
-import { metricDefinitions } from '../experiment/summary.ts';
+import { KEY_OUTCOMES, outcomeOf, outcomeRows, pairedDifferences } from '../experiment/compare.ts';
+import { metricDefinitions, spread } from '../experiment/summary.ts';
 import type { ScenarioResult } from '../experiment/replicate.ts';
 import { weeklyBands } from '../experiment/summary.ts';
 import { mandateWeek } from '../sim/model.ts';
@@ -68,6 +68,8 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
   const definitions = results[0] ? metricDefinitions(results[0]) : [];
   const everyMetric = results.flatMap((r) => outcomeRows(r, definitions.map((m) => outcomeOf(m.name, 'whole', definitions))));
   const differences = results.slice(1).flatMap((r) => pairedDifferences(results[0], r));
+  const reference = results[0]?.withAssumptions;
+  const withAssumptions = reference && results.slice(1).flatMap((r) => pairedDifferences(reference, r.withAssumptions!, KEY_OUTCOMES, spread));
   // Every pair, so that a ranking can say which neighbours differ by no clear margin.
   const pairwise = results.flatMap((a, i) => results.slice(i + 1).flatMap((b) => pairedDifferences(a, b)));
   const overview: Record<string, TopLevelSpec> = { outcomes: outcomesChart(outcomes, names) };
@@ -80,6 +82,7 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
     outcomes,
     everyMetric,
     differences,
+    ...(withAssumptions && { withAssumptions }),
     pairwise,
     overview: Object.entries(overview).map(([name, spec]) => ({ title: name, spec })),
     sideBySide: (Object.keys(CHART_TITLES) as ScenarioChartName[]).map((kind) => ({

@@ -29,6 +29,11 @@ export interface ReportInput {
   everyMetric?: OutcomeRow[];
   /** Paired differences of each scenario after the first against the first. */
   differences: DifferenceRow[];
+  /**
+   * The same differences with every run's parameters drawn from a posterior (`--posterior`): their
+   * intervals cover the assumptions as well as chance, and the summary speaks in them.
+   */
+  withAssumptions?: DifferenceRow[];
   /** Paired differences of every pair of scenarios (b − a), to tell a ranking's ties; none gives no ties. */
   pairwise?: DifferenceRow[];
   /** Sections after the summary, as HTML (explain.html's attribution tables). */
@@ -98,17 +103,21 @@ export function differenceCell(d: { outcome: string; mean: number; lo: number; h
   );
 }
 
-function differencesTable(differences: readonly DifferenceRow[]): string {
+const WIDER_HEADING = 'With the assumptions uncertain [95%]';
+
+function differencesTable(differences: readonly DifferenceRow[], wider?: readonly DifferenceRow[]): string {
   if (differences.length === 0) return '<p>Only one scenario: nothing to compare.</p>';
   const rows = differences
     .map(
-      (d) =>
+      (d, k) =>
         `<tr><td data-label="Comparison">${escapeHtml(d.scenario)} − ${escapeHtml(d.against)}</td><td data-label="Outcome">${escapeHtml(d.label)}</td>` +
         differenceCell(d).replace('<td ', '<td data-label="Paired difference [95% interval]" ') +
+        (wider ? differenceCell(wider[k]).replace('<td ', `<td data-label="${WIDER_HEADING}" `) : '') +
         `<td data-label="Relative">${formatRelative(d.relative, d.unit)}</td></tr>`,
     )
     .join('\n');
-  return `${verdictLegend()}\n<table class="stack"><thead><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th><th>Relative</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
+  const widerHeading = wider ? `<th>${WIDER_HEADING}</th>` : '';
+  return `${verdictLegend()}\n<table class="stack"><thead><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th>${widerHeading}<th>Relative</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
 /** Places charts on the page: each gets a slot, and its spec is kept under the slot's id. */
@@ -127,7 +136,8 @@ export function reportHtml(input: ReportInput): string {
   const chartSlot = chartSlots(specs);
   const names = input.scenarios.map((s) => s.name);
   const first = input.scenarios[0];
-  const sentences = summarySentences(input.differences, input.outcomes);
+  // With a posterior the summary speaks in the wider intervals: what is known once the assumptions are uncertain too.
+  const sentences = summarySentences(input.withAssumptions ?? input.differences, input.outcomes);
   const overview = input.overview.map(chartSlot).join('\n');
   const sideBySide = input.sideBySide
     .map((row) => `<h3>${escapeHtml(row.kind)}</h3>\n<div class="row">${row.charts.map(chartSlot).join('\n')}</div>`)
@@ -182,7 +192,11 @@ ${vegaScripts()}
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 <p class="meta">goodhart ${escapeHtml(input.version)} · ${input.scenarios.length} scenario${input.scenarios.length === 1 ? '' : 's'} (${names.map(escapeHtml).join(', ')}) · ${input.seeds.length} seed${input.seeds.length === 1 ? '' : 's'} each (${input.seeds[0]}–${input.seeds[input.seeds.length - 1]}) · ${first.agents.toLocaleString('en-US')} engineers · ${first.weeks} weeks.
-Intervals are 95% over seeds; differences are paired by seed (same engineers, same luck), against ${escapeHtml(first.name)}.</p>
+Intervals are 95% over seeds; differences are paired by seed (same engineers, same luck), against ${escapeHtml(first.name)}.${
+    input.withAssumptions
+      ? ' Each scenario also ran with every seed drawing its parameters from a posterior (the same draw for every scenario): the summary and the second column of differences give those intervals, which cover the uncertain assumptions as well as chance.'
+      : ''
+  }</p>
 <h2>Summary</h2>
 <ul class="summary">${sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}</ul>
 ${rankingTable(input)}
@@ -190,7 +204,7 @@ ${(input.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.html}`
 <h2>Key outcomes</h2>
 ${outcomesTable(input)}
 <h2>Differences from ${escapeHtml(first.name)}</h2>
-${differencesTable(input.differences)}
+${differencesTable(input.differences, input.withAssumptions)}
 <h2>Across scenarios</h2>
 ${overview}
 ${sideBySide ? `<h2>Side by side</h2>\n${sideBySide}` : ''}

@@ -3,7 +3,8 @@
  * the first (b − a, seed by seed under common random numbers) for the key outcomes.
  */
 import type { Argv } from 'yargs';
-import { outcomeTitle, pairedDifferences, type DifferenceRow } from '../../experiment/compare.ts';
+import { KEY_OUTCOMES, outcomeTitle, pairedDifferences, type DifferenceRow } from '../../experiment/compare.ts';
+import { spread } from '../../experiment/summary.ts';
 import { formatDifference, formatRelative } from '../../report/format.ts';
 import { UserError } from '../errors.ts';
 import { run, runOptions, type RunArgs } from './run.ts';
@@ -19,22 +20,25 @@ export function compareCommand(yargs: Argv) {
     async (args) => {
       if (args.scenarios.length < 2) throw new UserError('compare needs at least two scenarios: the reference first, then those compared with it');
       const results = await run(args);
-      for (const result of results.slice(1)) process.stdout.write(`\n${differenceTable(pairedDifferences(results[0], result))}`);
+      const reference = results[0];
+      for (const result of results.slice(1)) {
+        const wider = reference.withAssumptions && result.withAssumptions && pairedDifferences(reference.withAssumptions, result.withAssumptions, KEY_OUTCOMES, spread);
+        process.stdout.write(`\n${differenceTable(pairedDifferences(reference, result), wider)}`);
+      }
     },
   );
 }
 
-/** A plain-text table of paired differences, aligned for a terminal. */
-export function differenceTable(rows: readonly DifferenceRow[]): string {
+/**
+ * A plain-text table of paired differences, aligned for a terminal; with `wider` (the same
+ * differences with parameters drawn from a posterior), its interval in a column of its own.
+ */
+export function differenceTable(rows: readonly DifferenceRow[], wider?: readonly DifferenceRow[]): string {
   const first = rows[0];
+  const interval = (r: DifferenceRow) => `[${formatDifference(r.lo, r.unit)}, ${formatDifference(r.hi, r.unit)}]`;
   const lines = [
-    [`${first.scenario} − ${first.against}`, 'difference', '95% interval', 'relative'],
-    ...rows.map((r) => [
-      outcomeTitle(r),
-      formatDifference(r.mean, r.unit),
-      `[${formatDifference(r.lo, r.unit)}, ${formatDifference(r.hi, r.unit)}]`,
-      formatRelative(r.relative, r.unit),
-    ]),
+    [`${first.scenario} − ${first.against}`, 'difference', '95% interval', ...(wider ? ['with assumptions'] : []), 'relative'],
+    ...rows.map((r, k) => [outcomeTitle(r), formatDifference(r.mean, r.unit), interval(r), ...(wider ? [interval(wider[k])] : []), formatRelative(r.relative, r.unit)]),
   ];
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
   return lines.map((l) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ')).join('\n') + '\n';

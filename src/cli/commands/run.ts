@@ -3,10 +3,14 @@
  * per seed × week), summary.json (the resolved scenario, seeds, version, and each metric's mean
  * and 95% interval for the final week and the whole run) and charts, and report.html for the run.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts';
-import { metricDefinitions, metricNames, summarise, toRows } from '../../experiment/summary.ts';
+import type { Posterior } from '../../experiment/posterior.ts';
+import { parsePosterior } from '../../experiment/posterior-file.ts';
+import { UserError } from '../errors.ts';
+import { metricDefinitions, metricNames, spread, summarise, toRows } from '../../experiment/summary.ts';
 import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
 import type { Scenario } from '../../scenario/schema.ts';
@@ -30,6 +34,7 @@ export interface RunArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   quiet: boolean;
   charts: ChartFormat;
   report: boolean;
+  posterior?: string;
 }
 
 /** The options of `run`, shared with `compare`. */
@@ -47,6 +52,11 @@ export function runOptions<T>(y: Argv<T>) {
       describe: 'Charts to write per scenario besides the Vega-Lite specs: none (no charts at all), svg, png (PNG only), or all (SVG and PNG)',
     })
     .option('report', { type: 'boolean', default: true, describe: 'Write OUT/report.html (--no-report to skip)' })
+    .option('posterior', {
+      type: 'string',
+      describe: 'posterior.csv (or a folder holding one): also run every scenario with seed k drawing its parameters from it, and give intervals over the assumptions and seeds together',
+      requiresArg: true,
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
 }
 
@@ -66,23 +76,33 @@ export function runCommand(yargs: Argv) {
 }
 
 /** Runs every scenario, with progress on stderr. */
-export function runAll(args: RunArgs, scenarios: Scenario[]): ScenarioResult[] {
-  const progress = createProgress(scenarios.length * args.seeds, args.quiet);
+export function runAll(args: RunArgs, scenarios: Scenario[], posterior?: Posterior): ScenarioResult[] {
+  const passes = posterior ? 2 : 1;
+  const progress = createProgress(scenarios.length * args.seeds * passes, args.quiet);
   const results: ScenarioResult[] = [];
   const snapshot = args.charts !== 'none' || args.report;
+  let done = 0;
   for (const scenario of scenarios) {
-    const done = results.length * args.seeds;
-    results.push(
-      runScenario(scenario, {
-        seeds: args.seeds,
-        firstSeed: args.seed,
-        snapshot,
-        onProgress: (k) => progress.update(done + k, scenario.name),
-      }),
-    );
+    const from = done;
+    const result = runScenario(scenario, { seeds: args.seeds, firstSeed: args.seed, snapshot, onProgress: (k) => progress.update(from + k, scenario.name) });
+    done += args.seeds;
+    if (posterior) {
+      const label = `${scenario.name}, parameters from the posterior`;
+      const again = done;
+      result.withAssumptions = runScenario(scenario, { seeds: args.seeds, firstSeed: args.seed, posterior, onProgress: (k) => progress.update(again + k, label) });
+      done += args.seeds;
+    }
+    results.push(result);
   }
   progress.stop();
   return results;
+}
+
+/** The posterior `--posterior` names: a posterior.csv, or a folder holding one (a calibration's output). */
+export function readPosterior(path: string, scenario: Scenario): Posterior {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'posterior.csv') : path;
+  if (!existsSync(file)) throw new UserError(`--posterior: ${file} does not exist; give a posterior.csv or the folder a calibration wrote`);
+  return parsePosterior(readFileSync(file, 'utf8'), scenario, file);
 }
 
 /**
@@ -122,14 +142,15 @@ export async function run(args: RunArgs): Promise<ScenarioResult[]> {
   checkCount('seeds', args.seeds, 1, MAX_SEEDS);
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
   const scenarios = loadAll(args.scenarios, { ...args, model: await modelWithPolicyFiles(args.policy) });
+  const posterior = args.posterior === undefined ? undefined : readPosterior(args.posterior, scenarios[0]);
   ensureWritableFolder(args.out);
   const cost = {
-    agentSteps: scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0),
+    agentSteps: scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0) * (posterior ? 2 : 1),
     threads: 1,
     maxAgents: Math.max(...scenarios.map((s) => s.agents)),
   };
   await confirmCost(`running ${scenarios.length === 1 ? 'this scenario' : `these ${scenarios.length} scenarios`} for ${args.seeds} seed${args.seeds === 1 ? '' : 's'}`, cost, args);
-  const results = runAll(args, scenarios);
+  const results = runAll(args, scenarios, posterior);
   const files = await runOutputs(args, results);
   // All or nothing: a disk that fills up part way leaves no part of the set.
   writeFileSet(args.out, files);
@@ -146,8 +167,13 @@ export function metricsCsv(result: ScenarioResult): string {
 
 export function summaryJson(result: ScenarioResult): string {
   const summary = summarise(result);
+  const wider = result.withAssumptions && summarise(result.withAssumptions, spread);
   const metrics = Object.fromEntries(
-    metricDefinitions(result).map((m) => [m.name, { unit: m.unit, aggregate: m.aggregate, description: m.description, ...summary[m.name] }]),
+    metricDefinitions(result).map((m) => [
+      m.name,
+      { unit: m.unit, aggregate: m.aggregate, description: m.description, ...summary[m.name], ...(wider && { withAssumptions: wider[m.name] }) },
+    ]),
   );
-  return `${JSON.stringify({ goodhart: VERSION, scenario: result.scenario, seeds: result.seeds, metrics }, null, 2)}\n`;
+  const particles = result.withAssumptions?.particles;
+  return `${JSON.stringify({ goodhart: VERSION, scenario: result.scenario, seeds: result.seeds, ...(particles && { particles }), metrics }, null, 2)}\n`;
 }
