@@ -569,8 +569,10 @@ export interface AbcResult {
  *
  * @example
  * ```ts
- * const result = runAbcSmc([{ name: 'mu', low: -10, high: 10 }], (theta, seed) => [theta[0] + noise(seed)], [1.5], [0.2], { populationSize: 200, generations: 6, seed: 1 });
- * result.population.weights; // sums to 1
+ * // A statistic that is mu plus uniform noise of width 0.2, observed at 1.5.
+ * const simulate = (theta: Float64Array, seed: number) => [theta[0] + 0.2 * (stream(seed, 'noise')() - 0.5)];
+ * const result = runAbcSmc([{ name: 'mu', low: -10, high: 10 }], simulate, [1.5], [0.1], { populationSize: 200, generations: 6, seed: 1 });
+ * posteriorMarginals(result.state.prior, result.population)[0].mean; // close to 1.5
  * ```
  */
 export function runAbcSmc(
