@@ -481,7 +481,8 @@ export function acceptGeneration(state: AbcState, parameters: Float64Array, dist
   }
   let squares = 0;
   for (let i = 0; i < N; i++) squares += weights[i] * weights[i];
-  const ess = 1 / squares;
+  // At most N: equal weights can round to a sum of squares a hair below 1/N.
+  const ess = Math.min(N, 1 / squares);
   const population: AbcPopulation = { generation, epsilon: state.epsilon, particles, weights, distances: accepted, ess };
   const candidates = last + 1;
   const diagnostics: AbcDiagnostics = { generation, epsilon: state.epsilon, candidates, simulations: Math.max(simulations, candidates), acceptanceRate: N / candidates, ess };
@@ -541,14 +542,24 @@ export function posteriorMarginals(prior: AbcPrior, population: AbcPopulation): 
 export interface RunAbcOptions extends AbcOptions {
   /** Generations to run, generation 0 included. */
   generations: number;
-  /** Stop after the first generation whose ε is at or below this (default 0: never early). */
+  /** Stop after the first generation whose ε is at or below this (default 0: once simulations match exactly). */
   minEpsilon?: number;
   /**
    * Stop once this many simulations have run; the last complete generation is the result. Default: no
-   * limit, which a tolerance the simulator cannot reach turns into a run without end.
+   * limit, which a tolerance the simulator cannot reach turns into a run without end, unless
+   * minAcceptanceRate ends it.
    */
   maxSimulations?: number;
+  /**
+   * Give up a generation once its acceptance rate can no longer reach this (more than N / rate
+   * candidates without N accepted); the last complete generation is the result. Default 0: never.
+   * The tolerance has then reached what the model's noise allows, and more simulations buy little.
+   */
+  minAcceptanceRate?: number;
 }
+
+/** Why a run stopped: the generations asked for, ε reached, the budget spent, or acceptance too rare. */
+export type AbcStop = 'generations' | 'minEpsilon' | 'maxSimulations' | 'minAcceptanceRate';
 
 export interface AbcResult {
   /** The last complete generation: the posterior. */
@@ -557,6 +568,7 @@ export interface AbcResult {
   populations: AbcPopulation[];
   diagnostics: AbcDiagnostics[];
   simulations: number;
+  stop: AbcStop;
   /** The state after the last generation, to continue from. */
   state: AbcState;
 }
@@ -582,23 +594,26 @@ export function runAbcSmc(
   sds: ArrayLike<number>,
   options: RunAbcOptions,
 ): AbcResult {
-  const { generations, minEpsilon = 0, maxSimulations = Number.POSITIVE_INFINITY } = options;
+  const { generations, minEpsilon = 0, maxSimulations = Number.POSITIVE_INFINITY, minAcceptanceRate = 0 } = options;
   if (!Number.isInteger(generations) || generations < 1) throw new RangeError(`ABC-SMC: generations must be a whole number >= 1, got ${generations}`);
+  if (!(minAcceptanceRate >= 0 && minAcceptanceRate <= 1)) throw new RangeError(`ABC-SMC: minAcceptanceRate must be in [0, 1], got ${minAcceptanceRate}`);
   let state = startAbcSmc(prior, options);
   const d = prior.length;
   const N = state.populationSize;
+  const candidateLimit = minAcceptanceRate > 0 ? Math.ceil(N / minAcceptanceRate) : Number.POSITIVE_INFINITY;
   const populations: AbcPopulation[] = [];
   let simulations = 0;
+  let stop: AbcStop = 'generations';
   while (state.generation < generations) {
     const parameters: number[] = [];
     const distances: number[] = [];
     let accepted = 0;
     let run = 0;
     while (accepted < N) {
-      if (simulations >= maxSimulations) break;
+      if (simulations >= maxSimulations || run >= candidateLimit) break;
       // Ask for what the acceptance rate so far says will be enough, the previous generation's rate at first.
       const rate = run > 0 && accepted > 0 ? accepted / run : (state.diagnostics.at(-1)?.acceptanceRate ?? 1);
-      const count = Math.min(Math.ceil((N - accepted) / rate), maxSimulations - simulations);
+      const count = Math.min(Math.ceil((N - accepted) / rate), maxSimulations - simulations, candidateLimit - run);
       const batch = proposeCandidates(state, run, count);
       for (let c = 0; c < count; c++) {
         const theta = batch.parameters.subarray(c * d, (c + 1) * d);
@@ -610,12 +625,18 @@ export function runAbcSmc(
       run += count;
       simulations += count;
     }
-    if (accepted < N) break;
+    if (accepted < N) {
+      stop = simulations >= maxSimulations ? 'maxSimulations' : 'minAcceptanceRate';
+      break;
+    }
     state = acceptGeneration(state, Float64Array.from(parameters), distances, run);
     const population = state.previous as AbcPopulation;
     populations.push(population);
-    if (population.epsilon <= minEpsilon) break;
+    if (population.epsilon <= minEpsilon) {
+      stop = 'minEpsilon';
+      break;
+    }
   }
-  if (populations.length === 0) throw new RangeError(`ABC-SMC: the budget of ${maxSimulations} simulations ended before generation 0 had ${N} particles`);
-  return { population: populations[populations.length - 1], populations, diagnostics: state.diagnostics, simulations, state };
+  if (populations.length === 0) throw new RangeError(`ABC-SMC: generation 0 did not reach ${N} particles (${stop}): nothing to return`);
+  return { population: populations[populations.length - 1], populations, diagnostics: state.diagnostics, simulations, stop, state };
 }

@@ -13,6 +13,7 @@ import {
   type AbcPopulation,
   type AbcPrior,
   type AbcState,
+  type RunAbcOptions,
 } from '../../src/experiment/abc-smc.ts';
 import { stream } from '../../src/sim/random.ts';
 
@@ -119,7 +120,7 @@ describe('ABC-SMC on a normal mean with a known posterior', () => {
     for (const population of result.populations) {
       expect(population.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
       expect(population.ess).toBeGreaterThanOrEqual(1);
-      expect(population.ess).toBeLessThanOrEqual(500 + 1e-9);
+      expect(population.ess).toBeLessThanOrEqual(500);
       for (const v of population.particles) {
         expect(v).toBeGreaterThanOrEqual(-10);
         expect(v).toBeLessThanOrEqual(10);
@@ -299,6 +300,44 @@ describe('ABC-SMC is deterministic', () => {
     expect(part.seeds).toEqual(whole.seeds.subarray(4, 7));
     for (const seed of whole.seeds) expect(Number.isSafeInteger(seed)).toBe(true);
     expect(new Set(whole.seeds).size).toBe(10);
+  });
+});
+
+describe('runAbcSmc stops', () => {
+  const prior: AbcPrior = [{ name: 'theta', low: -10, high: 10 }];
+  const toy = (options: Partial<RunAbcOptions>) =>
+    runAbcSmc(prior, sampleMean, [OBSERVED_MEAN], [STATISTIC_SD], { populationSize: 100, generations: 20, seed: 6, ...options });
+
+  it('after the generations asked for', () => {
+    const result = toy({ generations: 3 });
+    expect(result.stop).toBe('generations');
+    expect(result.populations).toHaveLength(3);
+  });
+
+  it('at the first generation with ε at or below minEpsilon', () => {
+    const result = toy({ minEpsilon: 1 });
+    expect(result.stop).toBe('minEpsilon');
+    expect(result.population.epsilon).toBeLessThanOrEqual(1);
+    expect(result.populations.at(-2)!.epsilon).toBeGreaterThan(1);
+  });
+
+  it('when the budget is spent, with the last complete generation', () => {
+    const result = toy({ maxSimulations: 1500 });
+    expect(result.stop).toBe('maxSimulations');
+    expect(result.simulations).toBe(1500);
+    expect(result.population.weights).toHaveLength(100);
+    expect(result.population.generation).toBe(result.diagnostics.length - 1);
+    expect(() => toy({ maxSimulations: 99 })).toThrow(/generation 0 did not reach 100 particles \(maxSimulations\)/);
+  });
+
+  it('when acceptance gets rarer than minAcceptanceRate', () => {
+    // Pure noise: the distance is a uniform draw, so generation t accepts about ε_t ≈ 2^−t of its candidates.
+    const noise = (_theta: Float64Array, seed: number) => [stream(seed, 'noise')()];
+    const result = runAbcSmc(prior, noise, [0], [1], { populationSize: 100, generations: 20, seed: 6, minAcceptanceRate: 0.1 });
+    expect(result.stop).toBe('minAcceptanceRate');
+    for (const g of result.diagnostics) expect(g.acceptanceRate).toBeGreaterThanOrEqual(0.1);
+    expect(result.diagnostics.length).toBeGreaterThanOrEqual(3);
+    expect(result.diagnostics.length).toBeLessThanOrEqual(5);
   });
 });
 
