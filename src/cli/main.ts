@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./commands/compare.ts')).compareCommand,
   explain: async () => (await import('./commands/explain.ts')).explainCommand,
   sweep: async () => (await import('./commands/sweep.ts')).sweepCommand,
+  calibrate: async () => (await import('./commands/calibrate.ts')).calibrateCommand,
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
   status: async () => (await import('./commands/status.ts')).statusCommand,
   validate: async () => (await import('./commands/validate.ts')).validateCommand,
@@ -71,7 +72,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate how engineering organisations respond to AI-usage incentive policies.')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: run, compare, explain, sweep, merge, status, validate, list, params or serve (goodhart --help shows them).')
+    .demandCommand(1, 'Name a command: run, compare, explain, sweep, calibrate, merge, status, validate, list, params or serve (goodhart --help shows them).')
     .recommendCommands()
     .wrap(Math.min(HELP_WIDTH, process.stdout.columns || HELP_WIDTH))
     .fail((message, error) => {

@@ -5,6 +5,7 @@
  * the jobs in the calling thread when there are no threads (a browser's Web Worker calls it too).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { calibrationJobs } from './calibrate.ts';
 import { explainJobs } from './explain.ts';
 import type { WorkerReply } from './pool.ts';
 import { sweepJobs } from './sweep.ts';
@@ -13,6 +14,7 @@ import { sweepJobs } from './sweep.ts';
 const JOB_RUNNERS: Record<string, (plan: never) => (job: never) => unknown> = {
   sweep: sweepJobs,
   explain: explainJobs,
+  calibrate: calibrationJobs,
 };
 
 const { task, plan } = workerData as { task: string; plan: unknown };

@@ -7,7 +7,7 @@ describe.concurrent('goodhart (the command line as a whole)', () => {
     const result = await goodhart(['frobnicate']);
     expect(result.status).toBe(2);
     expect(oneErrorLine(result.stderr)).toBe(
-      'goodhart: error: unknown command "frobnicate" (goodhart --help lists the commands: run, compare, explain, sweep, merge, status, validate, list, params, serve)',
+      'goodhart: error: unknown command "frobnicate" (goodhart --help lists the commands: run, compare, explain, sweep, calibrate, merge, status, validate, list, params, serve)',
     );
     expect(result.stdout).toBe('');
   });

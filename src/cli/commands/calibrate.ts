@@ -1,0 +1,145 @@
+/**
+ * `goodhart calibrate`: approximate Bayesian computation by sequential Monte Carlo against a targets
+ * file, over the chosen parameters' ranges as priors, on every core. Writes posterior.csv (the last
+ * generation's weighted particles, which `run --posterior` reads), diagnostics.json (each
+ * generation's tolerance, acceptance rate and effective sample size) and predictive.csv (each target
+ * against the distribution of its statistic over the posterior's particles).
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { weightedQuantile } from '../../experiment/abc-smc.ts';
+import { calibrate, priorOf, uncertainParameters, type Calibration } from '../../experiment/calibrate.ts';
+import { loadTargets, type LoadedTargets } from '../../experiment/targets.ts';
+import { DEFAULT_MODEL } from '../../sim/model.ts';
+import { toCsv } from '../csv.ts';
+import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
+import { UserError } from '../errors.ts';
+import { ensureWritableFolder, writeFileSet } from '../files.ts';
+import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { createProgress } from '../progress.ts';
+import { VERSION } from '../version.ts';
+import { MAX_WORKERS } from './sweep.ts';
+
+export interface CalibrateArgs extends ScenarioFlags, CostFlags {
+  targets: string;
+  out: string;
+  params?: string;
+  population: number;
+  generations: number;
+  maxRuns: number;
+  seed: number;
+  workers: number;
+  quiet: boolean;
+}
+
+const MAX_POPULATION = 1_000_000;
+const MAX_GENERATIONS = 1000;
+
+export function calibrateCommand(yargs: Argv) {
+  return yargs.command<CalibrateArgs>(
+    'calibrate <targets>',
+    'Calibrate parameters to published figures (ABC-SMC over their ranges) and write the posterior',
+    (y) =>
+      costOptions(scenarioOptions(y))
+        .positional('targets', { type: 'string', describe: 'Targets file (YAML), e.g. calibration/targets.yaml' })
+        .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
+        .option('params', { type: 'string', describe: 'Parameters to calibrate, comma-separated paths (default: every parameter whose default is an assumption)', requiresArg: true })
+        .option('population', { type: 'number', default: 200, describe: 'Particles per generation', requiresArg: true })
+        .option('generations', { type: 'number', default: 6, describe: 'Generations (each with a smaller tolerance)', requiresArg: true })
+        .option('max-runs', { type: 'number', default: 20_000, describe: 'Most candidates to run in all; the last complete generation is the posterior', requiresArg: true })
+        .option('seed', { type: 'number', default: 1, describe: 'Seed of the calibration: the same seed gives the same posterior', requiresArg: true })
+        .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
+        .example('$0 calibrate calibration/targets.yaml --out out/calibration --params behaviour.gamingAversion,aiTool.padTimeShare', 'Two parameters against the shipped targets')
+        .example('$0 compare scenarios/baseline.yaml scenarios/meshclaw.yaml --posterior out/calibration', 'Then carry the posterior into a comparison') as unknown as Argv<CalibrateArgs>,
+    async (args) => {
+      await runCalibrate(args);
+    },
+  );
+}
+
+function parameterPaths(args: CalibrateArgs, targets: LoadedTargets): string[] {
+  const first = [...targets.scenarios.values()][0];
+  if (args.params === undefined) return uncertainParameters(DEFAULT_MODEL, first);
+  const paths = args.params.split(',').map((s) => s.trim()).filter(Boolean);
+  if (paths.length === 0) throw new UserError('--params names no parameter: give comma-separated paths, e.g. behaviour.gamingAversion,aiTool.padTimeShare');
+  return paths;
+}
+
+/** A number as posterior.csv and predictive.csv write it: the shortest text that reads back the same. */
+const cell = (x: number) => String(x);
+
+export function calibrationFiles(args: CalibrateArgs, targets: LoadedTargets, result: Calibration): Map<string, string> {
+  const { population, prior } = result;
+  const d = prior.length;
+  const names = prior.map((p) => p.name);
+  const particles = Array.from(population.weights, (w, r) => ({
+    weight: cell(w),
+    ...Object.fromEntries(names.map((name, c) => [name, cell(population.particles[r * d + c])])),
+  }));
+  const T = targets.targets.length;
+  const predictive = targets.targets.map((t, k) => {
+    const values = Float64Array.from(population.weights, (_, r) => result.predictive[r * T + k]);
+    const q = (alpha: number) => weightedQuantile(values, population.weights, alpha);
+    return { target: t.name, observed: cell(t.observed), sd: cell(t.sd), simulatedMedian: cell(q(0.5)), simulatedLow: cell(q(0.025)), simulatedHigh: cell(q(0.975)) };
+  });
+  const diagnostics = {
+    goodhart: VERSION,
+    targets: args.targets,
+    parameters: prior,
+    populationSize: args.population,
+    seed: args.seed,
+    simulations: result.simulations,
+    stop: result.stop,
+    generations: result.diagnostics,
+  };
+  return new Map([
+    [join(args.out, 'posterior.csv'), toCsv(particles, ['weight', ...names])],
+    [join(args.out, 'predictive.csv'), toCsv(predictive, ['target', 'observed', 'sd', 'simulatedMedian', 'simulatedLow', 'simulatedHigh'])],
+    [join(args.out, 'diagnostics.json'), `${JSON.stringify(diagnostics, (_, v) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v), 2)}\n`],
+  ]);
+}
+
+export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
+  checkCount('population', args.population, 2, MAX_POPULATION);
+  checkCount('generations', args.generations, 1, MAX_GENERATIONS);
+  checkCount('max-runs', args.maxRuns, args.population, Number.MAX_SAFE_INTEGER);
+  checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER);
+  checkCount('workers', args.workers, 1, MAX_WORKERS);
+  const targets = loadTargets(args.targets, loadOptions(args));
+  const first = [...targets.scenarios.values()][0];
+  let prior;
+  try {
+    prior = priorOf(parameterPaths(args, targets), DEFAULT_MODEL, first);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UserError(`--params: ${error.message}`);
+    throw error;
+  }
+  ensureWritableFolder(args.out);
+  const scenarios = [...targets.scenarios.values()];
+  const maxAgents = Math.max(...scenarios.map((s) => s.agents));
+  const workers = capWorkers(args.workers, maxAgents);
+  const perCandidate = scenarios.reduce((sum, s) => sum + s.agents * s.weeks, 0);
+  await confirmCost(`this calibration (at most ${args.maxRuns} candidates)`, { agentSteps: perCandidate * args.maxRuns, threads: workers, maxAgents }, args);
+  // The budget is the most candidates: the bar shows it, and ends early when the generations are done.
+  const progress = createProgress(args.maxRuns, args.quiet);
+  const result = await calibrate(targets, prior, {
+    populationSize: args.population,
+    generations: args.generations,
+    seed: args.seed,
+    workers,
+    maxSimulations: args.maxRuns,
+    onProgress: (done, generation, epsilon) => progress.update(done, `generation ${generation + 1} of ${args.generations}, tolerance ${Number.isFinite(epsilon) ? epsilon.toPrecision(3) : 'none'}`),
+  });
+  progress.stop();
+  writeFileSet(args.out, calibrationFiles(args, targets, result));
+  if (!args.quiet) {
+    const last = result.diagnostics.at(-1)!;
+    process.stderr.write(
+      `${result.diagnostics.length} generation${result.diagnostics.length === 1 ? '' : 's'} (${result.stop === 'maxSimulations' ? `stopped at --max-runs ${args.maxRuns}` : 'all'}), ${result.simulations} candidates; last tolerance ${last.epsilon.toPrecision(3)}, effective sample size ${last.ess.toFixed(0)}\n`,
+    );
+    process.stdout.write(`${join(args.out, 'posterior.csv')}\n`);
+  }
+  return result;
+}

@@ -1,0 +1,160 @@
+/**
+ * Calibration: the ABC-SMC engine (src/experiment/abc-smc.ts) run on the model against a targets file
+ * (src/experiment/targets.ts). A candidate is a set of parameter values; it runs every scenario the
+ * targets name with one seed (the same seed in each, so contrasts are paired), computes each target's
+ * statistic, and is as far from the evidence as the targets' standardised distance. Candidates run on
+ * the same worker pool as sweeps; a generation keeps its first accepted candidates in index order, so
+ * the posterior depends on the seed alone, not on the number of workers.
+ */
+import type { Scenario } from '../scenario/schema.ts';
+import { didYouMean } from '../scenario/suggest.ts';
+import type { Model } from '../sim/model.ts';
+import { parameters as modelParameters } from '../sim/parameters.ts';
+import { simulate, type RunResult } from '../sim/run.ts';
+import {
+  acceptGeneration,
+  countAccepted,
+  generationComplete,
+  proposeCandidates,
+  standardisedDistance,
+  startAbcSmc,
+  type AbcDiagnostics,
+  type AbcPopulation,
+  type AbcPrior,
+  type AbcState,
+} from './abc-smc.ts';
+import { runPool } from './pool.ts';
+import { scenarioWithParticle } from './posterior.ts';
+import { targetValue, type LoadedTargets, type Target } from './targets.ts';
+
+/** A range spanning more than this factor is searched on a log scale (a rate limit from 1e8 to 4e9). */
+const LOG_SCALE_ABOVE = 20;
+
+/** What every candidate's job shares: the scenarios, the targets and the parameters' paths. */
+export interface CalibrationPlan {
+  scenarios: Record<string, Scenario>;
+  targets: Target[];
+  parameters: string[];
+}
+
+export interface CalibrationJob {
+  index: number;
+  values: number[];
+  seed: number;
+}
+
+/** The runner of candidates: each target's statistic for the candidate's values and seed. */
+export function calibrationJobs(plan: CalibrationPlan): (job: CalibrationJob) => number[] {
+  const names = Object.keys(plan.scenarios);
+  return (job) => {
+    const posterior = { parameters: plan.parameters, values: Float64Array.from(job.values), weights: Float64Array.of(1) };
+    const runs = new Map<string, RunResult>(names.map((name) => [name, simulate(scenarioWithParticle(plan.scenarios[name], posterior, 0), job.seed)]));
+    return plan.targets.map((t) => targetValue(t, runs));
+  };
+}
+
+/**
+ * The prior of the parameters at `paths`: uniform over each one's evidence range (docs/MODEL.md §10),
+ * on a log scale when the range spans more than a factor of LOG_SCALE_ABOVE. Refuses a path with no range.
+ */
+export function priorOf(paths: readonly string[], model: Model, scenario: Scenario): AbcPrior {
+  const known = new Map(modelParameters(model, scenario).map((p) => [p.path, p]));
+  return paths.map((path) => {
+    const parameter = known.get(path);
+    const range = parameter?.evidence?.range;
+    if (!range) throw new RangeError(`${path}: not a parameter of the model with a range${didYouMean(path, [...known.keys()]) || '.'} (goodhart params lists them)`);
+    const [low, high] = range;
+    if (!(low < high)) throw new RangeError(`${path}: its range ${low} to ${high} leaves nothing to calibrate`);
+    return { name: path, low, high, log: low > 0 && high / low > LOG_SCALE_ABOVE };
+  });
+}
+
+/** The parameters a calibration searches by default: every one whose default is an assumption. */
+export function uncertainParameters(model: Model, scenario: Scenario): string[] {
+  return modelParameters(model, scenario)
+    .filter((p) => p.evidence?.kind === 'assumed' && p.evidence.range[0] < p.evidence.range[1])
+    .map((p) => p.path);
+}
+
+export interface CalibrateOptions {
+  populationSize: number;
+  generations: number;
+  seed: number;
+  workers: number;
+  /** Stop before a generation would run more candidates than this in all. */
+  maxSimulations?: number;
+  /** Called after each finished candidate: candidates run so far, the generation and its tolerance. */
+  onProgress?: (done: number, generation: number, epsilon: number) => void;
+}
+
+export interface Calibration {
+  prior: AbcPrior;
+  /** The last complete generation. */
+  population: AbcPopulation;
+  diagnostics: AbcDiagnostics[];
+  simulations: number;
+  stop: 'generations' | 'maxSimulations';
+  /** Each target's statistic for each particle of the last generation: row p, column t. */
+  predictive: Float64Array;
+}
+
+/** Runs ABC-SMC on the targets; the scenarios are the targets', with the command line's overrides applied. */
+export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options: CalibrateOptions): Promise<Calibration> {
+  const plan: CalibrationPlan = { scenarios: Object.fromEntries(targets.scenarios), targets: targets.targets, parameters: prior.map((p) => p.name) };
+  const runJob = calibrationJobs(plan);
+  const observed = targets.targets.map((t) => t.observed);
+  const sds = targets.targets.map((t) => t.sd);
+  const d = prior.length;
+  const N = options.populationSize;
+  const maxSimulations = options.maxSimulations ?? Number.POSITIVE_INFINITY;
+  let state: AbcState = startAbcSmc(prior, { populationSize: N, seed: options.seed });
+  let simulations = 0;
+  let predictive = new Float64Array(0);
+  let stop: Calibration['stop'] = 'generations';
+  while (state.generation < options.generations) {
+    const parameters: number[] = [];
+    const distances: number[] = [];
+    const statistics: number[][] = [];
+    let run = 0;
+    while (!generationComplete(state, distances)) {
+      if (simulations >= maxSimulations) break;
+      const accepted = countAccepted(state, distances);
+      const rate = run > 0 && accepted > 0 ? accepted / run : (state.diagnostics.at(-1)?.acceptanceRate ?? 1);
+      const count = Math.max(1, Math.min(Math.ceil((N - accepted) / rate), maxSimulations - simulations));
+      const batch = proposeCandidates(state, run, count);
+      const jobs: CalibrationJob[] = Array.from({ length: count }, (_, c) => ({
+        index: run + c,
+        values: Array.from(batch.parameters.subarray(c * d, (c + 1) * d)),
+        seed: batch.seeds[c],
+      }));
+      parameters.push(...batch.parameters);
+      const epsilon = state.epsilon;
+      const generation = state.generation;
+      await runPool<CalibrationJob, number[]>({
+        task: 'calibrate',
+        plan,
+        workers: options.workers,
+        jobs,
+        runHere: runJob,
+        onResult: (job, values) => {
+          statistics[job.index] = values;
+          distances[job.index] = standardisedDistance(values, observed, sds);
+          simulations++;
+          options.onProgress?.(simulations, generation, epsilon);
+        },
+      });
+      run += count;
+    }
+    if (!generationComplete(state, distances)) {
+      stop = 'maxSimulations';
+      break;
+    }
+    const epsilon = state.epsilon;
+    state = acceptGeneration(state, Float64Array.from(parameters), distances, run);
+    // The accepted candidates, in index order: the population's particles, whose statistics are the predictive check.
+    const kept = distances.flatMap((x, i) => (x <= epsilon ? [i] : [])).slice(0, N);
+    predictive = Float64Array.from(kept.flatMap((i) => statistics[i]));
+  }
+  if (!state.previous) throw new RangeError(`the first generation did not reach ${N} particles within ${maxSimulations} runs: raise --max-runs`);
+  return { prior, population: state.previous, diagnostics: state.diagnostics, simulations, stop, predictive };
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePosterior } from '../../src/experiment/posterior-file.ts';
+import { bundled } from '../helpers.ts';
+import { goodhart, lines, oneErrorLine } from './goodhart.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'goodhart-cli-calibrate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SMALL = ['--agents', '100', '--weeks', '20', '--population', '24', '--generations', '2', '--quiet', '--allow-outside'];
+
+/** Targets a small run can always compute (no outage counts, which are often 0 in 100 engineers × 20 weeks). */
+const TARGETS = join(dir, 'small-targets.yaml');
+writeFileSync(
+  TARGETS,
+  `targets:
+  - { name: cfr, figure: change failure, sources: [dora2024], statistic: { scenario: baseline, metric: incidents, per: changes }, observed: 0.06, interval: [0.03, 0.15] }
+  - { name: spend, figure: spend, sources: [claudeCodeCosts2026], statistic: { scenario: baseline, metric: spend, per: headcount, aggregate: mean }, observed: 65, interval: [40, 100] }
+  - { name: output, figure: output, sources: [faros2025], statistic: { scenario: meshclaw, versus: baseline, metric: realOutput }, observed: 1, interval: [0.9, 1.1] }
+`,
+);
+const PARAMS = ['--params', 'behaviour.gamingAversion,aiTool.padTimeShare'];
+
+describe('goodhart calibrate', () => {
+  it('writes a posterior, its diagnostics and the predictive check; the same bytes on 1 and 2 workers', async () => {
+    const [one, two] = [join(dir, 'one'), join(dir, 'two')];
+    const [a, b] = await Promise.all([
+      goodhart(['calibrate', TARGETS, '--out', one, ...SMALL, ...PARAMS, '--workers', '1']),
+      goodhart(['calibrate', TARGETS, '--out', two, ...SMALL, ...PARAMS, '--workers', '2']),
+    ]);
+    expect(a.status).toBe(0);
+    expect(b.status).toBe(0);
+    const posterior = readFileSync(join(one, 'posterior.csv'), 'utf8');
+    expect(readFileSync(join(two, 'posterior.csv'), 'utf8')).toBe(posterior);
+    expect(lines(posterior)[0]).toBe('weight,behaviour.gamingAversion,aiTool.padTimeShare');
+    expect(lines(posterior)).toHaveLength(25);
+    // It reads back as a posterior of the model, every particle inside the prior (the parameters' ranges).
+    const read = parsePosterior(posterior, bundled('baseline'));
+    for (let r = 0; r < 24; r++) {
+      expect(read.values[2 * r]).toBeGreaterThanOrEqual(0.5);
+      expect(read.values[2 * r]).toBeLessThanOrEqual(5);
+      expect(read.values[2 * r + 1]).toBeGreaterThanOrEqual(0.01);
+      expect(read.values[2 * r + 1]).toBeLessThanOrEqual(0.15);
+    }
+    const diagnostics = JSON.parse(readFileSync(join(one, 'diagnostics.json'), 'utf8'));
+    expect(diagnostics.generations).toHaveLength(2);
+    expect(diagnostics.generations[0].epsilon).toBe('Infinity');
+    expect(diagnostics.generations[1].epsilon).toBeGreaterThan(0);
+    for (const g of diagnostics.generations) {
+      expect(g.ess).toBeGreaterThanOrEqual(1);
+      expect(g.ess).toBeLessThanOrEqual(24);
+      expect(g.acceptanceRate).toBeGreaterThan(0);
+    }
+    const predictive = lines(readFileSync(join(one, 'predictive.csv'), 'utf8'));
+    expect(predictive[0]).toBe('target,observed,sd,simulatedMedian,simulatedLow,simulatedHigh');
+    expect(predictive.slice(1).map((l) => l.split(',')[0])).toEqual(['cfr', 'spend', 'output']);
+  });
+
+  it.each([
+    ['an unknown parameter, with the nearest', ['calibration/targets.yaml', '--params', 'behaviour.gamingAversio'], /--params: behaviour\.gamingAversio: not a parameter of the model with a range; did you mean "behaviour\.gamingAversion"\?/],
+    ['a population of one', ['calibration/targets.yaml', '--population', '1'], /--population must be a whole number from 2/],
+  ])('refuses %s in one line, writing nothing', async (_, args, message) => {
+    const out = join(dir, `never-${args.length}`);
+    const result = await goodhart(['calibrate', ...args, '--out', out]);
+    expect(result.status).not.toBe(0);
+    expect(oneErrorLine(result.stderr)).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a targets file with an unknown metric in one line, writing nothing', async () => {
+    const file = join(dir, 'targets.yaml');
+    writeFileSync(file, readFileSync('calibration/targets.yaml', 'utf8').replace('metric: incidents, per: changes, weeks', 'metric: incident, per: changes, weeks'));
+    const out = join(dir, 'never-targets');
+    const result = await goodhart(['calibrate', file, '--out', out, '--allow-outside']);
+    expect(result.status).not.toBe(0);
+    expect(oneErrorLine(result.stderr)).toMatch(/targets\.0\.statistic\.metric: unknown metric "incident"; did you mean "incidents"\?/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
