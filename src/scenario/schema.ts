@@ -31,6 +31,15 @@ export const populationSchema = z
   .strictObject({
     teamSize: int(1, 1000, 8, 'Engineers per team; each team has one manager.', chosen('engineers', [4, 15], 'span of control of a software manager; organisations vary')),
     skill: dist({ dist: 'lognormal', mean: 1, sd: 0.3 }, 'Real output per week at full effort, without AI (engineer-weeks).', SKILL, chosen('engineer-weeks', [1, 1], 'the mean defines the unit of output, one engineer-week; the spread (sd 0.3) is an assumption')),
+    weeklyOutputNoise: num(
+      0,
+      5,
+      0.3,
+      'Week-to-week noise of output as a manager sees it: observed output is real output times a log-normal factor of mean 1 and this standard deviation (src/sim/observed-output.ts).',
+      sourced('relative sd per week', [0.1, 0.5], {
+        jorgensen2023: 'coefficient of variation of developers\' productivity on the same tasks 0.55 on average; about 30% of the variance within developers',
+      }, 'within one developer, sd ≈ 0.55 × √0.3 ≈ 0.3 per task; a week is about one deploy-sized change (incidents.humanChangesPerWeek), less when several tasks average out'),
+    ),
     seniority: dist({ dist: 'beta', mean: 0.5, sd: 0.25 }, 'Seniority, 0 (junior) to 1 (most senior).', SHARE, assumed('0..1', [0.3, 0.7], 'a relative scale; an organisation as senior as it is junior')),
     aiFit: dist(
       { dist: 'normal', mean: 0.15, sd: 0.25, min: -0.9, max: 2 },

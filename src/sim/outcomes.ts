@@ -1,6 +1,7 @@
 /**
  * Step 5 of the week (MODEL.md §3-4): what each engineer's strategy produces. Real output uses the
- * true AI fit; tokens above the genuine need are gaming. Also counts, per team, who gamed: the norm
+ * true AI fit; tokens above the genuine need are gaming. What reviews rate is the output a manager
+ * observes, added up by the next step (src/sim/observed-output.ts). Also counts, per team, who gamed: the norm
  * teammates see next week.
  *
  * The same pass adds up the week for everything downstream (src/sim/totals.ts): output and its
@@ -23,7 +24,7 @@ export function realiseOutcomes(ctx: WeekContext): void {
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
   const { usageTarget, anyUsageTarget } = ctx.signals;
-  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleOutput, cycleTokens, team } = pop;
+  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleTokens, team } = pop;
   const { teamGamers, teamActive, teamStrategies, teamCare, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
@@ -46,7 +47,6 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
     output[i] = out;
     tokens[i] = used;
-    cycleOutput[i] += out;
     cycleTokens[i] += used;
     const g = team[i];
     teamActive[g]++;

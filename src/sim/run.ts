@@ -18,6 +18,7 @@ import { drawIncidents, incidentDraws, type IncidentDraws } from './incidents.ts
 import { checkInvariants } from './invariants.ts';
 import { allocateColumns, type MetricColumns, type MetricDefinition } from './metrics.ts';
 import { compiledScenario, type Model } from './model.ts';
+import { noiseFactors, observeOutput } from './observed-output.ts';
 import { updateOrganisation } from './organisation.ts';
 import { updatePeople } from './people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
@@ -60,6 +61,8 @@ export interface Run {
   policies: readonly PolicyInstance[];
   hireDraws: AttributeSamplers;
   incidents: IncidentDraws;
+  /** The weekly noise factor of observed output, by bin of its uniform (src/sim/observed-output.ts). */
+  noiseFactors: Float64Array;
   columns: MetricColumns;
   recorder: Recorder;
 }
@@ -137,6 +140,7 @@ export const WEEK_STEPS: readonly { name: string; run: (run: Run) => void }[] = 
   },
   { name: 'choice', run: ({ ctx }) => chooseStrategies(ctx) },
   { name: 'outcomes', run: ({ ctx }) => realiseOutcomes(ctx) },
+  { name: 'observation', run: ({ ctx, noiseFactors }) => observeOutput(ctx.pop, ctx.coins.observation, noiseFactors) },
   { name: 'code review', run: ({ ctx }) => settleCodeReview(ctx, ctx.changeProfile) },
   { name: 'incidents', run: ({ ctx, incidents }) => drawIncidents(ctx, incidents) },
   {
@@ -207,6 +211,7 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
     policies,
     hireDraws: hireSamplers(scenario, streams.hires),
     incidents: incidentDraws(streams),
+    noiseFactors: noiseFactors(scenario.population.weeklyOutputNoise),
     columns,
     recorder: createRecorder(columns),
   };
