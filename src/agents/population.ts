@@ -21,6 +21,10 @@ export interface Population {
   skill: Float64Array;
   seniority: Float64Array;
   aiFit: Float64Array;
+  /**
+   * How much the engineer overrates the tool: decisions use aiFit + aiFitBias. Drawn at hire; each
+   * week of use moves it toward the perception bias (src/agents/tool-beliefs.ts).
+   */
   aiFitBias: Float64Array;
   integrity: Float64Array;
   care: Float64Array;

@@ -7,6 +7,7 @@ import { chooseStrategies, drawRevisers } from '../agents/choice.ts';
 import { allocatePopulation, hireAll, hireSamplers, initialSamplers, type AttributeSamplers } from '../agents/population.ts';
 import { computeProspects, createWeekAims } from '../agents/prospects.ts';
 import { STRATEGY_COUNT, strategyShape } from '../agents/strategies.ts';
+import { learnFromTool } from '../agents/tool-beliefs.ts';
 import { baseUtility, closeUnavailable } from '../agents/utility.ts';
 import type { Policy } from '../policies/policy.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
@@ -141,6 +142,7 @@ export const WEEK_STEPS: readonly { name: string; run: (run: Run) => void }[] = 
   { name: 'choice', run: ({ ctx }) => chooseStrategies(ctx) },
   { name: 'outcomes', run: ({ ctx }) => realiseOutcomes(ctx) },
   { name: 'observation', run: ({ ctx, noiseFactors }) => observeOutput(ctx.pop, ctx.coins.observation, noiseFactors) },
+  { name: 'tool beliefs', run: ({ ctx }) => learnFromTool(ctx) },
   { name: 'code review', run: ({ ctx }) => settleCodeReview(ctx, ctx.changeProfile) },
   { name: 'incidents', run: ({ ctx, incidents }) => drawIncidents(ctx, incidents) },
   {
