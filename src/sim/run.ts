@@ -7,7 +7,6 @@ import { chooseStrategies, drawRevisers } from '../agents/choice.ts';
 import { allocatePopulation, hireAll, hireSamplers, initialSamplers, type AttributeSamplers } from '../agents/population.ts';
 import { computeProspects, createWeekAims } from '../agents/prospects.ts';
 import { STRATEGY_COUNT, strategyShape } from '../agents/strategies.ts';
-import { learnFromTool } from '../agents/tool-beliefs.ts';
 import { baseUtility, closeUnavailable } from '../agents/utility.ts';
 import type { Policy } from '../policies/policy.ts';
 import type { WeekPolicies } from '../scenario/schedule.ts';
@@ -19,7 +18,7 @@ import { drawIncidents, incidentDraws, type IncidentDraws } from './incidents.ts
 import { checkInvariants } from './invariants.ts';
 import { allocateColumns, type MetricColumns, type MetricDefinition } from './metrics.ts';
 import { compiledScenario, type Model } from './model.ts';
-import { noiseFactors, observeOutput } from './observed-output.ts';
+import { NO_NOISE, noiseFactors } from './observed-output.ts';
 import { updateOrganisation } from './organisation.ts';
 import { updatePeople } from './people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
@@ -140,9 +139,7 @@ export const WEEK_STEPS: readonly { name: string; run: (run: Run) => void }[] = 
     },
   },
   { name: 'choice', run: ({ ctx }) => chooseStrategies(ctx) },
-  { name: 'outcomes', run: ({ ctx }) => realiseOutcomes(ctx) },
-  { name: 'observation', run: ({ ctx, noiseFactors }) => observeOutput(ctx.pop, ctx.coins.observation, noiseFactors) },
-  { name: 'tool beliefs', run: ({ ctx }) => learnFromTool(ctx) },
+  { name: 'outcomes', run: ({ ctx, noiseFactors }) => realiseOutcomes(ctx, noiseFactors, ctx.scenario.behaviour.toolLearningRate) },
   { name: 'code review', run: ({ ctx }) => settleCodeReview(ctx, ctx.changeProfile) },
   { name: 'incidents', run: ({ ctx, incidents }) => drawIncidents(ctx, incidents) },
   {
@@ -219,7 +216,8 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
   };
   setSignals(run);
   hireAll(pop, initialSamplers(scenario, seed), scenario, ctx.signals.statedUsageWeight, scenario.people.rampWeeks);
-  realiseOutcomes(ctx);
+  // Nobody has seen this week: it is observed as it was, and teaches nothing about the tool.
+  realiseOutcomes(ctx, NO_NOISE, 0);
   // The organisation has been shipping like this for a while: its stock of latent vulnerabilities is the steady state.
   settleCodeReview(ctx, ctx.changeProfile);
   org.latentVulnerabilities = steadyLatent(scenario.incidents, org.review.vulnerabilities);

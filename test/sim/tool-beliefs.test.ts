@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MANUAL } from '../../src/agents/strategies.ts';
-import { learnFromTool } from '../../src/agents/tool-beliefs.ts';
-import type { WeekContext } from '../../src/sim/context.ts';
+import { learnedBias } from '../../src/agents/tool-beliefs.ts';
 import { startRun, WEEK_STEPS } from '../../src/sim/run.ts';
 import { bundled } from '../helpers.ts';
 
@@ -55,12 +53,12 @@ describe('beliefs about the tool learn from experience', () => {
   it('one week of use moves the perceived fit toward the experienced one, read through the bias', () => {
     // aiFit −0.2, overrated by 0.5: perceived 0.3. A week seen as it was (ε = 1) is experienced as
     // −0.2 + 0.3 (the perception bias) = 0.1, and the perceived fit moves a tenth of the way to it.
-    const pop = { size: 2, active: Uint8Array.of(1, 1), strategy: Uint8Array.of(1, MANUAL), aiFit: Float64Array.of(-0.2, -0.2), aiFitBias: Float64Array.of(0.5, 0.5), output: Float64Array.of(0.8, 1), observedOutput: Float64Array.of(0.8, 1.2) };
-    const ctx = { scenario: { behaviour: { toolLearningRate: 0.1, perceptionBias: 0.3 } }, pop, shape: { aiUse: Float64Array.of(0, 1, 1, 1, 1) } } as unknown as WeekContext;
-    learnFromTool(ctx);
-    expect(pop.aiFitBias[0]).toBeCloseTo(0.5 + 0.1 * (0.1 - 0.3), 12);
-    // Working without the tool, the second engineer has no experience of it.
-    expect(pop.aiFitBias[1]).toBe(0.5);
+    expect(learnedBias(0.5, -0.2, 1, 1, 0.1, 0.3)).toBeCloseTo(0.5 + 0.1 * (0.1 - 0.3), 12);
+    // A week seen 20% better than it was is experienced as 1.2 × 0.8 − 1 = −0.04, plus the bias.
+    expect(learnedBias(0.5, -0.2, 1, 1.2, 0.1, 0.3)).toBeCloseTo(0.5 + 0.1 * (-0.04 + 0.3 - 0.3), 12);
+    // Half the week with the tool: the same surprise says twice as much about the tool.
+    expect(learnedBias(0.5, -0.2, 0.5, 1.2, 0.1, 0.3)).toBeCloseTo(0.5 + 0.1 * ((0.9 * 1.2 - 1) / 0.5 + 0.3 - 0.3), 12);
+    expect(learnedBias(0.5, -0.2, 1, 1.2, 0, 0.3)).toBe(0.5);
   });
 
   const learning = trace(STAYING);
