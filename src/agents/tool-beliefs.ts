@@ -29,8 +29,8 @@
  * the strategy's AI use (> 0), `noise` the week's ε of observed output. With `rate` 0, `bias`.
  *
  * Applied by the outcomes' pass (src/sim/outcomes.ts) to each engineer who used the tool and
- * produced something to see, as it realises their week: as a pass of its own, reading the
- * population once more, it took about 7 ns per engineer-week at 100,000 engineers.
+ * produced something to see, as it realises their week, rather than a pass of its own reading the
+ * population once more (as one, it took about 7 ns per engineer-week at 100,000 engineers).
  */
 export function learnedBias(bias: number, fit: number, aiUse: number, noise: number, rate: number, perceptionBias: number): number {
   const experienced = ((1 + fit * aiUse) * noise - 1) / aiUse + perceptionBias;

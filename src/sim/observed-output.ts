@@ -22,8 +22,8 @@
  * (common random numbers). The uniform becomes ε through a table of the log-normal's quantiles made
  * once per run: one multiplication and one lookup per engineer-week instead of a logarithm and an
  * exponential. The outcomes' pass (src/sim/outcomes.ts) applies it as it realises each engineer's
- * output: as a pass of its own, reading the population once more, it took about 6.5 ns per
- * engineer-week at 100,000 engineers, several times what the lookup costs inside the pass.
+ * output, rather than a pass of its own reading the population once more (as one, it took about
+ * 6.5 ns per engineer-week at 100,000 engineers).
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
