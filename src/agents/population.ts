@@ -22,6 +22,10 @@ export interface Population {
   skill: Float64Array;
   seniority: Float64Array;
   aiFit: Float64Array;
+  /**
+   * How much the engineer overrates the tool: decisions use aiFit + aiFitBias. Drawn at hire; each
+   * week of use moves it toward the perception bias (src/agents/tool-beliefs.ts).
+   */
   aiFitBias: Float64Array;
   integrity: Float64Array;
   care: Float64Array;
@@ -47,9 +51,12 @@ export interface Population {
   vacancyWeeks: Int32Array;
 
   // This week's outcomes.
+  /** Real output: what the organisation gets. */
   output: Float64Array;
+  /** Output as a manager (and the engineer) sees it: real output × the week's noise (src/sim/observed-output.ts). */
+  observedOutput: Float64Array;
   tokens: Float64Array;
-  /** Sums since the last review, which ratings are based on. */
+  /** Sums since the last review, which ratings are based on: observed output and tokens. */
   cycleOutput: Float64Array;
   cycleTokens: Float64Array;
 
@@ -98,6 +105,7 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     tenure: f(),
     vacancyWeeks: new Int32Array(size),
     output: f(),
+    observedOutput: f(),
     tokens: f(),
     cycleOutput: f(),
     cycleTokens: f(),

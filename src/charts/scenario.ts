@@ -283,7 +283,7 @@ export function validityChart(d: ScenarioChartData): TopLevelSpec {
       ],
     });
   }
-  return top(`${d.name}: is usage still a measure of work?`, "Spearman correlation of tokens and real output across engineers (Goodhart's law)", {
+  return top(`${d.name}: is usage still a measure of work?`, "Spearman correlation of tokens and output as a manager sees it, across engineers (Goodhart's law)", {
     width: WIDTH,
     height: HEIGHT,
     layer: layers,

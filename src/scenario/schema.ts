@@ -31,6 +31,15 @@ export const populationSchema = z
   .strictObject({
     teamSize: int(1, 1000, 8, 'Engineers per team; each team has one manager.', chosen('engineers', [4, 15], 'span of control of a software manager; organisations vary')),
     skill: dist({ dist: 'lognormal', mean: 1, sd: 0.3 }, 'Real output per week at full effort, without AI (engineer-weeks).', SKILL, chosen('engineer-weeks', [1, 1], 'the mean defines the unit of output, one engineer-week; the spread (sd 0.3) is an assumption')),
+    weeklyOutputNoise: num(
+      0,
+      5,
+      0.3,
+      'Week-to-week noise of output as a manager sees it: observed output is real output times a log-normal factor of mean 1 and this standard deviation (src/sim/observed-output.ts).',
+      sourced('relative sd per week', [0.1, 0.5], {
+        jorgensen2023: 'coefficient of variation of developers\' productivity on the same tasks 0.55 on average; about 30% of the variance within developers',
+      }, 'within one developer, sd ≈ 0.55 × √0.3 ≈ 0.3 per task; a week is about one deploy-sized change (incidents.humanChangesPerWeek), less when several tasks average out'),
+    ),
     seniority: dist({ dist: 'beta', mean: 0.5, sd: 0.25 }, 'Seniority, 0 (junior) to 1 (most senior).', SHARE, assumed('0..1', [0.3, 0.7], 'a relative scale; an organisation as senior as it is junior')),
     aiFit: dist(
       { dist: 'normal', mean: 0.15, sd: 0.25, min: -0.9, max: 2 },
@@ -86,6 +95,22 @@ export const behaviourSchema = z
     contagion: num(0, 1, 0.8, 'How much teammates gaming lowers the cost of gaming (Carrell et al. 2008).', sourced('share of the cost of gaming', [0.3, 1], { carrell2008: 'one more cheater brings 0.61 to 0.75 more; social multiplier about 3' }, 'the weight is a means to that response, not yet measured against it: docs/MODEL.md §11')),
     suspicion: num(0, 1, 0.3, 'What engineers who do not trust management assume the review weight of usage is.', assumed('weight', [0.1, 0.5], 'no figure')),
     learningRate: num(0, 1, 0.5, 'How far belief moves toward the weight each review cycle reveals.', assumed('per review cycle', [0.2, 0.8], 'no figure')),
+    toolLearningRate: num(
+      0,
+      1,
+      0.02,
+      'How far, each week of use, an engineer\'s perceived AI fit moves toward the fit the week\'s observed output suggests, read through the perception bias (src/agents/tool-beliefs.ts).',
+      assumed('per week', [0.005, 0.1], 'slow: METR\'s developers, after using the tool on their own tasks, still believed it sped them up (forecast +24%, afterwards +20%, measured −19%); at 0.02 half of the gap closes in about 35 weeks; no figure'),
+    ),
+    perceptionBias: num(
+      -2,
+      2,
+      0.3,
+      'How much higher than it is engineers read the speed-up they experience with the tool: the perceived AI fit learning converges to is aiFit + this.',
+      sourced('relative change of output', [0.2, 0.45], {
+        becker2025: 'believed 20% faster afterwards (forecast 24% before) while measured 19% slower',
+      }, 'a bias that survives experience: the belief after the study was about as far from the measurement (0.39; 0.41 as a change of output) as the forecast before it; the default is the mean of aiFitBias at hire, so that experience narrows beliefs rather than shifting them'),
+    ),
     effort: z
       .strictObject({
         manual: num(-10, 10, 0, 'Effort cost of working without the AI tool.', chosen('utility', [0, 0], 'the reference: the other strategies\' effort is relative to working without the tool')),

@@ -55,6 +55,10 @@ export const SOURCES = {
   uber2026: { citation: 'Reporting on Uber’s cap on agentic coding spend (2026)', summary: true },
   meshclaw2026: { citation: 'Reporting on Amazon’s MeshClaw usage mandate (May 2026)', summary: true },
   linkedin2018: { citation: 'LinkedIn Talent Solutions, employee turnover by industry (2018)', summary: true },
+  jorgensen2023: {
+    citation: 'Jørgensen, "Characteristics and generative mechanisms of software development productivity distributions", Information and Software Technology 159, 107215 (2023)',
+    summary: true,
+  },
 } as const satisfies Record<string, Source>;
 
 /** The key of a published source in `SOURCES`. */

@@ -139,7 +139,7 @@ export const CORE_METRICS: readonly CoreMetric[] = [
     aggregate: 'sum', better: 'lower', format: 'count', record: (w) => w.severityLoss,
   },
   {
-    name: 'metricValidity', label: 'Metric validity', unit: 'Spearman correlation', description: 'Rank correlation of tokens and real output across engineers.',
+    name: 'metricValidity', label: 'Metric validity', unit: 'Spearman correlation', description: 'Rank correlation of tokens and observed output (real output with weekly noise, as a manager sees it) across engineers.',
     aggregate: 'mean', better: 'higher', format: 'decimal', record: (w) => w.validity(),
   },
   {

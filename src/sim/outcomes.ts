@@ -1,6 +1,8 @@
 /**
  * Step 5 of the week (MODEL.md §3-4): what each engineer's strategy produces. Real output uses the
- * true AI fit; tokens above the genuine need are gaming. Also counts, per team, who gamed: the norm
+ * true AI fit; tokens above the genuine need are gaming. What a manager and the engineer see of it is
+ * observed output, real output × the week's noise (src/sim/observed-output.ts): reviews add it up,
+ * and engineers who used the tool learn from it (src/agents/tool-beliefs.ts). Also counts, per team, who gamed: the norm
  * teammates see next week.
  *
  * The same pass adds up the week for everything downstream (src/sim/totals.ts): output and its
@@ -10,12 +12,20 @@
  * limited by reading memory, not by arithmetic.
  */
 import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
+import { learnedBias } from '../agents/tool-beliefs.ts';
+import { noiseFactor } from './observed-output.ts';
 import type { WeekContext } from './context.ts';
 import { AUTOPILOT, isGaming, plannedTokens, STRATEGY_COUNT } from '../agents/strategies.ts';
 import { COVERED, GENUINE_TOKENS, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
 
-export function realiseOutcomes(ctx: WeekContext): void {
+/**
+ * `noise` is the table of observed output's noise factors (noiseFactors), `learningRate` how much
+ * engineers learn about the tool from this week (0 before the first week, which nobody observes).
+ */
+export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningRate: number): void {
   const { pop, org, scenario, aims } = ctx;
+  const { perceptionBias } = scenario.behaviour;
+  const observationCoin = ctx.coins.observation;
   const tool = scenario.aiTool;
   const people = scenario.people;
   const { time, aiUse: aiUses } = ctx.shape;
@@ -23,7 +33,7 @@ export function realiseOutcomes(ctx: WeekContext): void {
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
   const { usageTarget, anyUsageTarget } = ctx.signals;
-  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleOutput, cycleTokens, team } = pop;
+  const { active, strategy, skill, aiFit, aiFitBias, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, observedOutput, tokens, cycleOutput, cycleTokens, team } = pop;
   const { teamGamers, teamActive, teamStrategies, teamCare, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
@@ -34,20 +44,27 @@ export function realiseOutcomes(ctx: WeekContext): void {
   for (let i = 0; i < pop.size; i++) {
     if (active[i] === 0) {
       output[i] = 0;
+      observedOutput[i] = 0;
       tokens[i] = 0;
       continue;
     }
     const k = strategy[i];
     const aiUse = aiUses[k];
     const genuine = genuineTokensPerWeek[i];
-    const out = strategyOutput(skill[i], aiFit[i], time[k], aiUse) * rampFactor(tenure[i], people) * available;
+    const fit = aiFit[i];
+    const out = strategyOutput(skill[i], fit, time[k], aiUse) * rampFactor(tenure[i], people) * available;
+    const epsilon = noiseFactor(observationCoin[i], noise);
+    const seen = out * epsilon;
     const target = anyUsageTarget ? usageTarget[i] : 0;
     const used = plannedTokens(k, genuine, target, maxAim, tool);
     const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
     output[i] = out;
+    observedOutput[i] = seen;
     tokens[i] = used;
-    cycleOutput[i] += out;
+    cycleOutput[i] += seen;
     cycleTokens[i] += used;
+    // Without the tool, or with nothing to see (a week lost to outages), there is nothing to learn from.
+    if (learningRate > 0 && aiUse > 0 && out > 0) aiFitBias[i] = learnedBias(aiFitBias[i], fit, aiUse, epsilon, learningRate, perceptionBias);
     const g = team[i];
     teamActive[g]++;
     if (isGaming(k)) teamGamers[g]++;

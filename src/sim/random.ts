@@ -54,6 +54,8 @@ export interface Streams {
   reviews: Stream;
   /** Departures. One draw per position per week. */
   attrition: Stream;
+  /** Weekly noise of observed output (src/sim/observed-output.ts). One draw per position per week. */
+  observation: Stream;
   /** Attributes of new hires. */
   hires: Stream;
 }
@@ -68,6 +70,7 @@ export function createStreams(seed: number): Streams {
     security: stream(seed, 'security'),
     reviews: stream(seed, 'reviews'),
     attrition: stream(seed, 'attrition'),
+    observation: stream(seed, 'observation'),
     hires: stream(seed, 'hires'),
   };
 }
@@ -76,25 +79,30 @@ export function createStreams(seed: number): Streams {
 export interface PositionCoins {
   revision: Float64Array;
   attrition: Float64Array;
+  observation: Float64Array;
 }
 
 export function createPositionCoins(size: number): PositionCoins {
-  return { revision: new Float64Array(size), attrition: new Float64Array(size) };
+  return { revision: new Float64Array(size), attrition: new Float64Array(size), observation: new Float64Array(size) };
 }
 
 /**
- * Draws the week's coins of every position: exactly what `size` calls of each of the revision and
- * attrition streams would return, in order, but with the two generators stepped side by side.
+ * Draws the week's coins of every position: exactly what `size` calls of each of the revision,
+ * attrition and observation streams would return, in order, but with the three generators stepped
+ * side by side.
  */
 export function drawPositionCoins(coins: PositionCoins, streams: Streams, size: number): void {
   const a = streams.revision.state;
   const d = streams.attrition.state;
-  const { revision, attrition } = coins;
+  const o = streams.observation.state;
+  const { revision, attrition, observation } = coins;
   let a0 = a[0], a1 = a[1], a2 = a[2], ac = a[3];
   let d0 = d[0], d1 = d[1], d2 = d[2], dc = d[3];
+  let o0 = o[0], o1 = o[1], o2 = o[2], oc = o[3];
   for (let i = 0; i < size; i++) {
     const ta = ALEA_MULTIPLIER * a0 + ac * TWO_POW_MINUS_32;
     const td = ALEA_MULTIPLIER * d0 + dc * TWO_POW_MINUS_32;
+    const to = ALEA_MULTIPLIER * o0 + oc * TWO_POW_MINUS_32;
     a0 = a1;
     a1 = a2;
     ac = ta | 0;
@@ -103,8 +111,13 @@ export function drawPositionCoins(coins: PositionCoins, streams: Streams, size: 
     d1 = d2;
     dc = td | 0;
     d2 = td - dc;
+    o0 = o1;
+    o1 = o2;
+    oc = to | 0;
+    o2 = to - oc;
     revision[i] = a2;
     attrition[i] = d2;
+    observation[i] = o2;
   }
   a[0] = a0;
   a[1] = a1;
@@ -114,4 +127,8 @@ export function drawPositionCoins(coins: PositionCoins, streams: Streams, size: 
   d[1] = d1;
   d[2] = d2;
   d[3] = dc;
+  o[0] = o0;
+  o[1] = o1;
+  o[2] = o2;
+  o[3] = oc;
 }

@@ -2,7 +2,8 @@
  * Step 9 of the week: reduces the state to the week's organisation-level metrics. It only reads;
  * nothing in the model reads what it recorded.
  *
- * Metric validity is the Spearman correlation over a fixed, evenly spaced sample of at most
+ * Metric validity is the Spearman correlation of tokens and observed output (real output with the
+ * week's noise, as a manager sees it) over a fixed, evenly spaced sample of at most
  * VALIDITY_SAMPLE positions: engineers' attributes are independent draws, so any fixed subset is a
  * random sample, and ranking a million engineers every week would cost more than the rest of the week.
  */
@@ -69,7 +70,7 @@ function validity(recorder: Recorder, ctx: WeekContext): number {
   return spearman(recorder.sampleTokens, recorder.sampleOutput, n, recorder.scratch);
 }
 
-/** Copies the tokens and output of the sample's active engineers; returns how many. Its loop ends the function (docs/PERFORMANCE.md). */
+/** Copies the tokens and observed output (what a manager sees: src/sim/observed-output.ts) of the sample's active engineers; returns how many. Its loop ends the function (docs/PERFORMANCE.md). */
 function sampleValidity(recorder: Recorder, ctx: WeekContext): number {
   const { pop } = ctx;
   const stride = Math.ceil(pop.size / VALIDITY_SAMPLE);
@@ -77,7 +78,7 @@ function sampleValidity(recorder: Recorder, ctx: WeekContext): number {
   for (let i = 0; i < pop.size; i += stride) {
     if (pop.active[i] === 0) continue;
     recorder.sampleTokens[n] = pop.tokens[i];
-    recorder.sampleOutput[n] = pop.output[i];
+    recorder.sampleOutput[n] = pop.observedOutput[i];
     n++;
   }
   return n;

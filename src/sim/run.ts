@@ -18,6 +18,7 @@ import { drawIncidents, incidentDraws, type IncidentDraws } from './incidents.ts
 import { checkInvariants } from './invariants.ts';
 import { allocateColumns, type MetricColumns, type MetricDefinition } from './metrics.ts';
 import { compiledScenario, type Model } from './model.ts';
+import { NO_NOISE, noiseFactors } from './observed-output.ts';
 import { updateOrganisation } from './organisation.ts';
 import { updatePeople } from './people.ts';
 import { createPositionCoins, createStreams, drawPositionCoins, stream } from './random.ts';
@@ -61,6 +62,8 @@ export interface Run {
   policies: readonly PolicyInstance[];
   hireDraws: AttributeSamplers;
   incidents: IncidentDraws;
+  /** The weekly noise factor of observed output, by bin of its uniform (src/sim/observed-output.ts). */
+  noiseFactors: Float64Array;
   columns: MetricColumns;
   recorder: Recorder;
 }
@@ -137,7 +140,7 @@ export const WEEK_STEPS: readonly { name: string; run: (run: Run) => void }[] = 
     },
   },
   { name: 'choice', run: ({ ctx }) => chooseStrategies(ctx) },
-  { name: 'outcomes', run: ({ ctx }) => realiseOutcomes(ctx) },
+  { name: 'outcomes', run: ({ ctx, noiseFactors }) => realiseOutcomes(ctx, noiseFactors, ctx.scenario.behaviour.toolLearningRate) },
   { name: 'code review', run: ({ ctx }) => settleCodeReview(ctx, ctx.changeProfile) },
   { name: 'incidents', run: ({ ctx, incidents }) => drawIncidents(ctx, incidents) },
   {
@@ -208,12 +211,14 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
     policies,
     hireDraws: hireSamplers(scenario, streams.hires),
     incidents: incidentDraws(streams),
+    noiseFactors: noiseFactors(scenario.population.weeklyOutputNoise),
     columns,
     recorder: createRecorder(columns),
   };
   setSignals(run);
   hireAll(pop, initialSamplers(scenario, seed), scenario, ctx.signals.statedUsageWeight, scenario.people.rampWeeks);
-  realiseOutcomes(ctx);
+  // Nobody has seen this week: it is observed as it was, and teaches nothing about the tool.
+  realiseOutcomes(ctx, NO_NOISE, 0);
   // The organisation has been shipping like this for a while: its stock of latent vulnerabilities is the steady state.
   settleCodeReview(ctx, ctx.changeProfile);
   org.latentVulnerabilities = steadyLatent(scenario.incidents, org.review.vulnerabilities);
