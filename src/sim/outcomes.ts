@@ -1,6 +1,7 @@
 /**
  * Step 5 of the week (MODEL.md §3-4): what each engineer's strategy produces. Real output uses the
- * true AI fit; tokens above the genuine need are gaming. Also counts, per team, who gamed: the norm
+ * true AI fit and the engineer's effort (`pop.motivation`, which policies may move); tokens above the
+ * genuine need are gaming. Also counts, per team, who gamed: the norm
  * teammates see next week.
  *
  * The same pass adds up the week for everything downstream (src/sim/totals.ts): output and its
@@ -23,7 +24,7 @@ export function realiseOutcomes(ctx: WeekContext): void {
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
   const { usageTarget, anyUsageTarget } = ctx.signals;
-  const { active, strategy, skill, aiFit, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, cycleOutput, cycleTokens, team } = pop;
+  const { active, strategy, skill, aiFit, care, tenure, motivation, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, tokens, usagePosition, cycleOutput, cycleTokens, team } = pop;
   const { teamGamers, teamActive, teamStrategies, teamCare, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
@@ -40,12 +41,13 @@ export function realiseOutcomes(ctx: WeekContext): void {
     const k = strategy[i];
     const aiUse = aiUses[k];
     const genuine = genuineTokensPerWeek[i];
-    const out = strategyOutput(skill[i], aiFit[i], time[k], aiUse) * rampFactor(tenure[i], people) * available;
+    const out = strategyOutput(skill[i], aiFit[i], time[k], aiUse) * rampFactor(tenure[i], people) * available * motivation[i];
     const target = anyUsageTarget ? usageTarget[i] : 0;
     const used = plannedTokens(k, genuine, target, maxAim, tool);
     const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
     output[i] = out;
     tokens[i] = used;
+    usagePosition[i] = position;
     cycleOutput[i] += out;
     cycleTokens[i] += used;
     const g = team[i];
