@@ -96,27 +96,26 @@ export function effortTarget(surprise: number, weight: number, gainAbove: number
 export function applyRankFeedback(ctx: WeekContext, state: RankFeedbackState, v: RankFeedbackValues): void {
   const { pop, org } = ctx;
   const { active, strategy, statusSeeking, motivation, morale, usagePosition, genuinePosition, size } = pop;
+  const { visibility, effortGainAbove, effortGainBelow, effortAdjustment, expectationUpdate, moraleFromEffort } = v;
   const { aiUse } = ctx.shape;
   const { expected } = state;
   const usage = org.usage;
-  const { visibility, effortGainAbove, effortGainBelow, effortAdjustment, expectationUpdate, moraleFromEffort } = v;
+  const seen = visibility > 0;
   let effortSum = 0;
   let working = 0;
   for (let i = 0; i < size; i++) {
     if (active[i] === 0) continue;
     working++;
-    if (!(visibility > 0)) {
-      effortSum += motivation[i];
-      continue;
+    if (seen) {
+      const rank = usagePercentileAt(usage, usagePosition[i]);
+      let e = expected[i];
+      if (e === UNKNOWN) e = usagePercentileAt(usage, aiUse[strategy[i]] > 0 ? genuinePosition[i] : NO_TOKENS_POSITION);
+      const target = effortTarget(rank - e, statusSeeking[i] * visibility, effortGainAbove, effortGainBelow);
+      motivation[i] += effortAdjustment * (target - motivation[i]);
+      const m = morale[i] + moraleFromEffort * (target - 1);
+      morale[i] = m < 0 ? 0 : m > 1 ? 1 : m;
+      expected[i] = e + expectationUpdate * (rank - e);
     }
-    const rank = usagePercentileAt(usage, usagePosition[i]);
-    if (expected[i] === UNKNOWN) expected[i] = usagePercentileAt(usage, aiUse[strategy[i]] > 0 ? genuinePosition[i] : NO_TOKENS_POSITION);
-    const surprise = rank - expected[i];
-    const target = effortTarget(surprise, statusSeeking[i] * visibility, effortGainAbove, effortGainBelow);
-    motivation[i] += effortAdjustment * (target - motivation[i]);
-    const m = morale[i] + moraleFromEffort * (target - 1);
-    morale[i] = m < 0 ? 0 : m > 1 ? 1 : m;
-    expected[i] += expectationUpdate * (rank - expected[i]);
     effortSum += motivation[i];
   }
   state.meanEffort = working > 0 ? effortSum / working : 1;
