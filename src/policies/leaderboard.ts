@@ -65,10 +65,8 @@ export const leaderboard = definePolicy({
 
   afterOutcomes(ctx, l, state) {
     if (!inForce(l, ctx.t)) return;
-    const loss = l.moralePressure * l.visibility;
-    const { morale, active, size } = ctx.pop;
-    for (let i = 0; i < size; i++) if (active[i] !== 0) morale[i] = Math.max(0, morale[i] - loss);
-    applyRankFeedback(ctx, state, l);
+    // Being watched costs everyone morale (moralePressure); rank feedback moves effort and morale by rank.
+    applyRankFeedback(ctx, state, l, l.moralePressure * l.visibility);
   },
 
   metrics: [

@@ -91,9 +91,11 @@ export function effortTarget(surprise: number, weight: number, gainAbove: number
 /**
  * One week of rank feedback, after the week's board is built (org.usage holds this week's tokens,
  * pop.usagePosition each engineer's place on it): surprise, effort, morale, then expectations.
- * Nobody sees a board of visibility 0, so nothing moves.
+ * Nobody sees a board of visibility 0, so nothing moves. The leaderboard's other weekly cost,
+ * `watchedLoss` of morale for being watched, is taken in the same pass, so that each engineer's
+ * morale is read and written once a week rather than twice (the pass is limited by memory).
  */
-export function applyRankFeedback(ctx: WeekContext, state: RankFeedbackState, v: RankFeedbackValues): void {
+export function applyRankFeedback(ctx: WeekContext, state: RankFeedbackState, v: RankFeedbackValues, watchedLoss: number): void {
   const { pop, org } = ctx;
   const { active, strategy, statusSeeking, motivation, morale, usagePosition, genuinePosition, size } = pop;
   const { visibility, effortGainAbove, effortGainBelow, effortAdjustment, expectationUpdate, moraleFromEffort } = v;
@@ -106,16 +108,18 @@ export function applyRankFeedback(ctx: WeekContext, state: RankFeedbackState, v:
   for (let i = 0; i < size; i++) {
     if (active[i] === 0) continue;
     working++;
+    let m = Math.max(0, morale[i] - watchedLoss);
     if (seen) {
       const rank = usagePercentileAt(usage, usagePosition[i]);
       let e = expected[i];
       if (e === UNKNOWN) e = usagePercentileAt(usage, aiUse[strategy[i]] > 0 ? genuinePosition[i] : NO_TOKENS_POSITION);
       const target = effortTarget(rank - e, statusSeeking[i] * visibility, effortGainAbove, effortGainBelow);
       motivation[i] += effortAdjustment * (target - motivation[i]);
-      const m = morale[i] + moraleFromEffort * (target - 1);
-      morale[i] = m < 0 ? 0 : m > 1 ? 1 : m;
+      m += moraleFromEffort * (target - 1);
+      m = m < 0 ? 0 : m > 1 ? 1 : m;
       expected[i] = e + expectationUpdate * (rank - e);
     }
+    morale[i] = m;
     effortSum += motivation[i];
   }
   state.meanEffort = working > 0 ? effortSum / working : 1;
