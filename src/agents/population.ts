@@ -45,6 +45,12 @@ export interface Population {
   belief: Float64Array;
   trust: Float64Array;
   morale: Float64Array;
+  /**
+   * Effort on real work as a multiple of the engineer's usual effort: real output is multiplied by it
+   * (src/sim/outcomes.ts). 1 at hire; a policy may move it (the leaderboard's rank feedback,
+   * src/policies/rank-feedback.ts).
+   */
+  motivation: Float64Array;
   /** Weeks since hire. */
   tenure: Float64Array;
   /** Weeks until the replacement arrives, for an empty position. */
@@ -56,6 +62,8 @@ export interface Population {
   /** Output as a manager (and the engineer) sees it: real output × the week's noise (src/sim/observed-output.ts). */
   observedOutput: Float64Array;
   tokens: Float64Array;
+  /** Where this week's tokens sit on the usage scale (tokensPosition), kept by the outcomes' pass so that a rank on the board costs no logarithm. */
+  usagePosition: Float64Array;
   /** Sums since the last review, which ratings are based on: observed output and tokens. */
   cycleOutput: Float64Array;
   cycleTokens: Float64Array;
@@ -102,11 +110,13 @@ export function allocatePopulation(size: number, teamSize: number): Population {
     belief: f(),
     trust: f(),
     morale: f(),
+    motivation: f(),
     tenure: f(),
     vacancyWeeks: new Int32Array(size),
     output: f(),
     observedOutput: f(),
     tokens: f(),
+    usagePosition: f(),
     cycleOutput: f(),
     cycleTokens: f(),
     perceivedOutput: new Float64Array(size * STRATEGY_COUNT),
@@ -214,6 +224,7 @@ function settleIn(pop: Population, i: number, scenario: Scenario, statedWeight: 
   pop.belief[i] = trust0 * statedWeight + (1 - trust0) * scenario.behaviour.suspicion;
   pop.trust[i] = trust0;
   pop.morale[i] = scenario.people.initialMorale;
+  pop.motivation[i] = 1;
   pop.tenure[i] = tenureWeeks;
   pop.cycleOutput[i] = 0;
   pop.cycleTokens[i] = 0;

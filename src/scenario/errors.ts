@@ -16,12 +16,20 @@ const MAX_DETAIL_CHARS = MAX_MESSAGE_CHARS - ERROR_PREFIX.length;
 /**
  * A text as one line of at most `max` characters: line breaks, tabs and other control characters
  * become spaces (a message is never two lines), and a longer text is cut with an ellipsis.
+ * Characters are counted as JavaScript counts a string's length (UTF-16 code units, so a character
+ * beyond the Basic Multilingual Plane counts two), and a cut never splits such a character.
  */
 export function oneLine(text: string, max: number = MAX_DETAIL_CHARS): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
-  const chars = [...flat];
-  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
+  if (flat.length <= max) return flat;
+  let cut = max - 1;
+  if (cut > 0 && isHighSurrogate(flat.charCodeAt(cut - 1))) cut--;
+  return `${flat.slice(0, cut)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** One problem found in a file: the dotted path of the field and what is wrong with it. */

@@ -48,6 +48,18 @@ export const SOURCES = {
   charness2014: {
     citation: 'Charness, Masclet, Villeval, "The Dark Side of Competition for Status", Management Science 60(1), 2014',
   },
+  barankay2012: {
+    citation: 'Barankay, "Rank Incentives: Evidence from a Randomized Workplace Experiment", working paper, Wharton (2012)',
+    summary: true,
+  },
+  blanesividal2011: {
+    citation: 'Blanes i Vidal, Nossol, "Tournaments Without Prizes: Evidence from Personnel Records", Management Science 57(10), 2011',
+    summary: true,
+  },
+  kuhnen2012: {
+    citation: 'Kuhnen, Tymula, "Feedback, Self-Esteem, and Performance in Organizations", Management Science 58(1), 2012',
+    summary: true,
+  },
   falk2006: {
     citation: 'Falk, Kosfeld, "The Hidden Costs of Control", American Economic Review 96(5), 2006',
   },

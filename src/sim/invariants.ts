@@ -34,11 +34,13 @@ export function checkInvariants(ctx: WeekContext, columns: MetricColumns): void 
   if (!(review.unreviewed >= 0 && review.unreviewed <= review.changes * (1 + SHARE_TOLERANCE))) fail(`${review.unreviewed} of ${review.changes} changes unreviewed`);
   if (!(review.humanFailures >= 0 && review.botFailures >= 0 && review.vulnerabilities >= 0)) fail('a negative expected number of failures or vulnerabilities');
   if (!(latentVulnerabilities >= 0)) fail(`${latentVulnerabilities} latent vulnerabilities`);
-  const { tokens, output, observedOutput, aiFitBias, size } = ctx.pop;
+  const { tokens, output, observedOutput, aiFitBias, motivation, morale, size } = ctx.pop;
   for (let i = 0; i < size; i++) {
     if (!(tokens[i] >= 0)) fail(`engineer ${i} uses ${tokens[i]} tokens`);
     // Noise scales what is seen; it cannot make something of nothing or turn output negative.
     if (!(observedOutput[i] >= 0) || (output[i] === 0) !== (observedOutput[i] === 0)) fail(`engineer ${i} is seen producing ${observedOutput[i]} of ${output[i]}`);
     if (!Number.isFinite(aiFitBias[i])) fail(`engineer ${i} overrates the tool by ${aiFitBias[i]}`);
+    if (!(motivation[i] >= 0 && motivation[i] < Infinity)) fail(`engineer ${i} has effort ${motivation[i]}`);
+    if (!(morale[i] >= 0)) fail(`engineer ${i} has morale ${morale[i]}`);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Step 5 of the week (MODEL.md §3-4): what each engineer's strategy produces. Real output uses the
- * true AI fit; tokens above the genuine need are gaming. What a manager and the engineer see of it is
- * observed output, real output × the week's noise (src/sim/observed-output.ts): reviews add it up,
- * and engineers who used the tool learn from it (src/agents/tool-beliefs.ts). Also counts, per team, who gamed: the norm
+ * true AI fit and the engineer's effort (`pop.motivation`, which policies may move); tokens above the
+ * genuine need are gaming. What a manager and the engineer see of it is observed output, real output ×
+ * the week's noise (src/sim/observed-output.ts): reviews add it up, and engineers who used the tool
+ * learn from it (src/agents/tool-beliefs.ts). Also counts, per team, who gamed: the norm
  * teammates see next week.
  *
  * The same pass adds up the week for everything downstream (src/sim/totals.ts): output and its
@@ -33,7 +34,7 @@ export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningR
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
   const { usageTarget, anyUsageTarget } = ctx.signals;
-  const { active, strategy, skill, aiFit, aiFitBias, care, tenure, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, observedOutput, tokens, cycleOutput, cycleTokens, team } = pop;
+  const { active, strategy, skill, aiFit, aiFitBias, care, tenure, motivation, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, observedOutput, tokens, usagePosition, cycleOutput, cycleTokens, team } = pop;
   const { teamGamers, teamActive, teamStrategies, teamCare, totals } = org;
   const nextUsage = org.nextUsage.counts;
   teamGamers.fill(0);
@@ -52,7 +53,7 @@ export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningR
     const aiUse = aiUses[k];
     const genuine = genuineTokensPerWeek[i];
     const fit = aiFit[i];
-    const out = strategyOutput(skill[i], fit, time[k], aiUse) * rampFactor(tenure[i], people) * available;
+    const out = strategyOutput(skill[i], fit, time[k], aiUse) * rampFactor(tenure[i], people) * available * motivation[i];
     const epsilon = noiseFactor(observationCoin[i], noise);
     const seen = out * epsilon;
     const target = anyUsageTarget ? usageTarget[i] : 0;
@@ -61,6 +62,7 @@ export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningR
     output[i] = out;
     observedOutput[i] = seen;
     tokens[i] = used;
+    usagePosition[i] = position;
     cycleOutput[i] += seen;
     cycleTokens[i] += used;
     // Without the tool, or with nothing to see (a week lost to outages), there is nothing to learn from.

@@ -16,9 +16,14 @@ export const HEADLINES: readonly Headline[] = KEY_OUTCOMES.filter((o) => SHOWN.i
 /** Mean over seeds of each metric, week by week. */
 export type WeeklyMeans = Map<MetricName, Float64Array>;
 
+/** The weekly means of every core metric, and of whatever metrics the model's policies add to the bands. */
 export function weeklyMeans(data: ScenarioChartData, weeks: number): WeeklyMeans {
   const means: WeeklyMeans = new Map(METRICS.map((m) => [m.name, new Float64Array(weeks)]));
-  for (const band of data.bands) means.get(band.metric)![band.week] = band.mean;
+  for (const band of data.bands) {
+    let column = means.get(band.metric);
+    if (!column) means.set(band.metric, (column = new Float64Array(weeks)));
+    column[band.week] = band.mean;
+  }
   return means;
 }
 
