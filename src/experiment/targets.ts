@@ -95,6 +95,8 @@ export interface Target {
   observed: number;
   /** The figure's standard deviation: given, or from its 95% interval. */
   sd: number;
+  /** Its 95% interval: as given, or observed ± 1.96 sd. */
+  interval: [number, number];
 }
 
 /** The figures a targets file gives and those it says the model cannot express. */
@@ -162,6 +164,7 @@ function checkTarget(spec: TargetSpec, index: number, metrics: readonly MetricDe
     },
     observed: spec.observed,
     sd: sd!,
+    interval: spec.interval ? [spec.interval[0], spec.interval[1]] : [spec.observed - (SDS_PER_95_INTERVAL / 2) * sd!, spec.observed + (SDS_PER_95_INTERVAL / 2) * sd!],
   };
 }
 

@@ -45,13 +45,13 @@ export interface ReportInput {
 }
 
 /** The scripts that draw the charts, read from the installed packages and inlined, so the page works offline. */
-function vegaScripts(): string {
+export function vegaScripts(): string {
   return ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js']
     .map((path) => `<script>${readFileSync(packageFile(path), 'utf8').replaceAll('</script', '<\\/script')}</script>`)
     .join('\n');
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 

@@ -56,6 +56,14 @@ describe('goodhart calibrate', () => {
     const predictive = lines(readFileSync(join(one, 'predictive.csv'), 'utf8'));
     expect(predictive[0]).toBe('target,observed,sd,simulatedMedian,simulatedLow,simulatedHigh');
     expect(predictive.slice(1).map((l) => l.split(',')[0])).toEqual(['cfr', 'spend', 'output']);
+    // The page a reviewer reads: every parameter against its prior, every target against its published interval, the charts.
+    const page = readFileSync(join(one, 'calibration.html'), 'utf8');
+    expect(page).toContain('<code>behaviour.gamingAversion</code></td><td>0.5 to 5</td>');
+    expect(page).toContain('<tr><td>spend</td><td>65 [40, 100]</td>');
+    for (const chart of ['predictive', 'tolerance']) {
+      expect(existsSync(join(one, 'charts', `${chart}.svg`))).toBe(true);
+      expect(JSON.parse(readFileSync(join(one, 'charts', `${chart}.vl.json`), 'utf8')).$schema).toMatch(/vega-lite/);
+    }
   });
 
   it.each([

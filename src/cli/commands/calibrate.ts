@@ -2,8 +2,9 @@
  * `goodhart calibrate`: approximate Bayesian computation by sequential Monte Carlo against a targets
  * file, over the chosen parameters' ranges as priors, on every core. Writes posterior.csv (the last
  * generation's weighted particles, which `run --posterior` reads), diagnostics.json (each
- * generation's tolerance, acceptance rate and effective sample size) and predictive.csv (each target
- * against the distribution of its statistic over the posterior's particles).
+ * generation's tolerance, acceptance rate and effective sample size), predictive.csv (each target
+ * against the distribution of its statistic over the posterior's particles), their charts and
+ * calibration.html, the page a reviewer reads.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ import { ensureWritableFolder, writeFileSet } from '../files.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
+import { predictiveChart, toleranceChart } from '../../charts/calibration.ts';
+import { calibrationHtml } from '../../report/calibration.ts';
 import { MAX_WORKERS } from './sweep.ts';
 
 export interface CalibrateArgs extends ScenarioFlags, CostFlags {
@@ -70,7 +73,7 @@ function parameterPaths(args: CalibrateArgs, targets: LoadedTargets): string[] {
 /** A number as posterior.csv and predictive.csv write it: the shortest text that reads back the same. */
 const cell = (x: number) => String(x);
 
-export function calibrationFiles(args: CalibrateArgs, targets: LoadedTargets, result: Calibration): Map<string, string> {
+export async function calibrationFiles(args: CalibrateArgs, targets: LoadedTargets, result: Calibration): Promise<Map<string, string>> {
   const { population, prior } = result;
   const d = prior.length;
   const names = prior.map((p) => p.name);
@@ -79,11 +82,54 @@ export function calibrationFiles(args: CalibrateArgs, targets: LoadedTargets, re
     ...Object.fromEntries(names.map((name, c) => [name, cell(population.particles[r * d + c])])),
   }));
   const T = targets.targets.length;
-  const predictive = targets.targets.map((t, k) => {
+  const checks = targets.targets.map((t, k) => {
     const values = Float64Array.from(population.weights, (_, r) => result.predictive[r * T + k]);
     const q = (alpha: number) => weightedQuantile(values, population.weights, alpha);
-    return { target: t.name, observed: cell(t.observed), sd: cell(t.sd), simulatedMedian: cell(q(0.5)), simulatedLow: cell(q(0.025)), simulatedHigh: cell(q(0.975)) };
+    return {
+      target: t.name,
+      observed: t.observed,
+      sd: t.sd,
+      observedLow: t.interval[0],
+      observedHigh: t.interval[1],
+      simulatedMedian: q(0.5),
+      simulatedLow: q(0.025),
+      simulatedHigh: q(0.975),
+    };
   });
+  const predictive = checks.map((c) => ({
+    target: c.target,
+    observed: cell(c.observed),
+    sd: cell(c.sd),
+    simulatedMedian: cell(c.simulatedMedian),
+    simulatedLow: cell(c.simulatedLow),
+    simulatedHigh: cell(c.simulatedHigh),
+  }));
+  const marginals = prior.map((p, c) => {
+    const values = Float64Array.from(population.weights, (_, r) => population.particles[r * d + c]);
+    let mean = 0;
+    population.weights.forEach((w, r) => (mean += w * values[r]));
+    return { ...p, mean, low90: weightedQuantile(values, population.weights, 0.05), high90: weightedQuantile(values, population.weights, 0.95) };
+  });
+  const page = calibrationHtml({
+    version: VERSION,
+    targetsFile: args.targets,
+    populationSize: args.population,
+    seed: args.seed,
+    simulations: result.simulations,
+    stop: result.stop,
+    parameters: marginals,
+    generations: result.diagnostics,
+    predictive: checks,
+    cannot: targets.cannot,
+  });
+  const charts = { predictive: predictiveChart(checks), tolerance: toleranceChart(result.diagnostics) };
+  // vega, vega-lite and resvg load in about half a second: only here, once the calibration is done.
+  const { renderSvg } = await import('../../report/render.ts');
+  const chartFiles: [string, string][] = [];
+  for (const [name, spec] of Object.entries(charts)) {
+    chartFiles.push([join(args.out, 'charts', `${name}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`]);
+    chartFiles.push([join(args.out, 'charts', `${name}.svg`), await renderSvg(spec)]);
+  }
   const diagnostics = {
     goodhart: VERSION,
     targets: args.targets,
@@ -98,6 +144,8 @@ export function calibrationFiles(args: CalibrateArgs, targets: LoadedTargets, re
     [join(args.out, 'posterior.csv'), toCsv(particles, ['weight', ...names])],
     [join(args.out, 'predictive.csv'), toCsv(predictive, ['target', 'observed', 'sd', 'simulatedMedian', 'simulatedLow', 'simulatedHigh'])],
     [join(args.out, 'diagnostics.json'), `${JSON.stringify(diagnostics, (_, v) => (v === Number.POSITIVE_INFINITY ? 'Infinity' : v), 2)}\n`],
+    [join(args.out, 'calibration.html'), page],
+    ...chartFiles,
   ]);
 }
 
@@ -133,7 +181,7 @@ export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
     onProgress: (done, generation, epsilon) => progress.update(done, `generation ${generation + 1} of ${args.generations}, tolerance ${Number.isFinite(epsilon) ? epsilon.toPrecision(3) : 'none'}`),
   });
   progress.stop();
-  writeFileSet(args.out, calibrationFiles(args, targets, result));
+  writeFileSet(args.out, await calibrationFiles(args, targets, result));
   if (!args.quiet) {
     const last = result.diagnostics.at(-1)!;
     process.stderr.write(
