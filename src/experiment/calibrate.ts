@@ -85,6 +85,19 @@ export interface CalibrateOptions {
   maxSimulations?: number;
   /** Called after each finished candidate: candidates run so far, the generation and its tolerance. */
   onProgress?: (done: number, generation: number, epsilon: number) => void;
+  /**
+   * Candidates already run (read back from a journal), by `generation/index`: their statistics are
+   * used as they are and they are not run again. Proposals are a function of the seed and the
+   * generations before, so a calibration continued this way gives the same posterior.
+   */
+  known?: ReadonlyMap<string, readonly number[]>;
+  /** Called with each candidate run (not those known), e.g. to journal it. */
+  onCandidate?: (generation: number, index: number, statistics: readonly number[]) => void;
+}
+
+/** The key of a candidate in `CalibrateOptions.known`. */
+export function candidateKey(generation: number, index: number): string {
+  return `${generation}/${index}`;
 }
 
 export interface Calibration {
@@ -122,14 +135,22 @@ export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options
       const rate = run > 0 && accepted > 0 ? accepted / run : (state.diagnostics.at(-1)?.acceptanceRate ?? 1);
       const count = Math.max(1, Math.min(Math.ceil((N - accepted) / rate), maxSimulations - simulations));
       const batch = proposeCandidates(state, run, count);
-      const jobs: CalibrationJob[] = Array.from({ length: count }, (_, c) => ({
-        index: run + c,
-        values: Array.from(batch.parameters.subarray(c * d, (c + 1) * d)),
-        seed: batch.seeds[c],
-      }));
-      parameters.push(...batch.parameters);
       const epsilon = state.epsilon;
       const generation = state.generation;
+      const record = (index: number, values: readonly number[]) => {
+        statistics[index] = [...values];
+        distances[index] = standardisedDistance(values, observed, sds);
+        simulations++;
+        options.onProgress?.(simulations, generation, epsilon);
+      };
+      const jobs: CalibrationJob[] = [];
+      for (let c = 0; c < count; c++) {
+        const index = run + c;
+        const known = options.known?.get(candidateKey(generation, index));
+        if (known) record(index, known);
+        else jobs.push({ index, values: Array.from(batch.parameters.subarray(c * d, (c + 1) * d)), seed: batch.seeds[c] });
+      }
+      parameters.push(...batch.parameters);
       await runPool<CalibrationJob, number[]>({
         task: 'calibrate',
         plan,
@@ -137,10 +158,8 @@ export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options
         jobs,
         runHere: runJob,
         onResult: (job, values) => {
-          statistics[job.index] = values;
-          distances[job.index] = standardisedDistance(values, observed, sds);
-          simulations++;
-          options.onProgress?.(simulations, generation, epsilon);
+          options.onCandidate?.(generation, job.index, values);
+          record(job.index, values);
         },
       });
       run += count;

@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePosterior } from '../../src/experiment/posterior-file.ts';
 import { bundled } from '../helpers.ts';
-import { goodhart, lines, oneErrorLine } from './goodhart.ts';
+import { goodhart, lines, oneErrorLine, REPO } from './goodhart.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-cli-calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,6 +65,41 @@ describe('goodhart calibrate', () => {
       expect(existsSync(join(one, 'charts', `${chart}.svg`))).toBe(true);
       expect(JSON.parse(readFileSync(join(one, 'charts', `${chart}.vl.json`), 'utf8')).$schema).toMatch(/vega-lite/);
     }
+  });
+
+  it('killed part way and continued with --resume, it ends with the posterior of a calibration never stopped', async () => {
+    const flags = [TARGETS, ...SMALL.filter((f, k) => f !== '--generations' && SMALL[k - 1] !== '--generations'), ...PARAMS, '--generations', '3', '--workers', '2'];
+    const whole = join(dir, 'whole');
+    const stopped = join(dir, 'stopped');
+    const reference = goodhart(['calibrate', ...flags, '--out', whole]);
+    // Killed (SIGKILL: no chance to tidy up) once its journal holds this many candidates, in generation 1 or 2.
+    const KILL_AFTER = 40;
+    const child = spawn(process.execPath, [join(REPO, 'bin/goodhart.js'), 'calibrate', ...flags, '--out', stopped], { cwd: REPO, stdio: 'ignore' });
+    const journal = join(stopped, 'journal.jsonl');
+    const held = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length - 1 : 0);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let finished = false;
+    void exited.then(() => (finished = true));
+    while (!finished && held() < KILL_AFTER) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGKILL');
+    await exited;
+    expect(held()).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(existsSync(join(stopped, 'posterior.csv'))).toBe(false);
+    const resumed = await goodhart(['calibrate', ...flags, '--out', stopped, '--resume']);
+    expect(resumed.status).toBe(0);
+    expect((await reference).status).toBe(0);
+    expect(readFileSync(join(stopped, 'posterior.csv'), 'utf8')).toBe(readFileSync(join(whole, 'posterior.csv'), 'utf8'));
+    // Nothing run twice: the journal holds each candidate once.
+    const entries = lines(readFileSync(journal, 'utf8')).map((l) => JSON.parse(l)).map((e) => `${e.g}/${e.i}`);
+    expect(new Set(entries).size).toBe(entries.length);
+  });
+
+  it('refuses to continue a journal of another calibration, naming what differs', async () => {
+    const out = join(dir, 'other');
+    expect((await goodhart(['calibrate', TARGETS, ...SMALL, ...PARAMS, '--out', out])).status).toBe(0);
+    const result = await goodhart(['calibrate', TARGETS, ...SMALL, ...PARAMS, '--out', out, '--resume', '--seed', '2']);
+    expect(result.status).not.toBe(0);
+    expect(oneErrorLine(result.stderr)).toMatch(/journal\.jsonl: line 1 is of another calibration \(other targets, scenarios, --params, --population, --seed or overrides\)/);
   });
 
   it.each([

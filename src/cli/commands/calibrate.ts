@@ -6,6 +6,7 @@
  * against the distribution of its statistic over the posterior's particles), their charts and
  * calibration.html, the page a reviewer reads.
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -19,6 +20,8 @@ import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { lockFolder } from '../lock.ts';
+import { calibrationFingerprint, CALIBRATION_JOURNAL, openCalibrationJournal, readCalibrationJournal } from '../calibrate-journal.ts';
 import { VERSION } from '../version.ts';
 import { predictiveChart, toleranceChart } from '../../charts/calibration.ts';
 import { calibrationHtml } from '../../report/calibration.ts';
@@ -33,6 +36,7 @@ export interface CalibrateArgs extends ScenarioFlags, CostFlags {
   maxRuns: number;
   seed: number;
   workers: number;
+  resume: boolean;
   quiet: boolean;
 }
 
@@ -53,6 +57,7 @@ export function calibrateCommand(yargs: Argv) {
         .option('max-runs', { type: 'number', default: 20_000, describe: 'Most candidates to run in all; the last complete generation is the posterior', requiresArg: true })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the calibration: the same seed gives the same posterior', requiresArg: true })
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
+        .option('resume', { type: 'boolean', default: false, describe: 'Continue the calibration in --out from its journal (after Ctrl-C, a kill or a crash): the same posterior as if never stopped' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 calibrate calibration/targets.yaml --out out/calibration --params behaviour.gamingAversion,aiTool.padTimeShare', 'Two parameters against the shipped targets')
         .example('$0 compare scenarios/baseline.yaml scenarios/meshclaw.yaml --posterior out/calibration', 'Then carry the posterior into a comparison') as unknown as Argv<CalibrateArgs>,
@@ -170,18 +175,36 @@ export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
   const workers = capWorkers(args.workers, maxAgents);
   const perCandidate = scenarios.reduce((sum, s) => sum + s.agents * s.weeks, 0);
   await confirmCost(`this calibration (at most ${args.maxRuns} candidates)`, { agentSteps: perCandidate * args.maxRuns, threads: workers, maxAgents }, args);
-  // The budget is the most candidates: the bar shows it, and ends early when the generations are done.
-  const progress = createProgress(args.maxRuns, args.quiet);
-  const result = await calibrate(targets, prior, {
-    populationSize: args.population,
-    generations: args.generations,
-    seed: args.seed,
-    workers,
-    maxSimulations: args.maxRuns,
-    onProgress: (done, generation, epsilon) => progress.update(done, `generation ${generation + 1} of ${args.generations}, tolerance ${Number.isFinite(epsilon) ? epsilon.toPrecision(3) : 'none'}`),
-  });
-  progress.stop();
-  writeFileSet(args.out, await calibrationFiles(args, targets, result));
+  // One calibration writes a folder at a time: a second one is refused before it touches anything.
+  const lock = lockFolder(args.out, 'calibrate');
+  let result: Calibration;
+  try {
+    const fingerprint = calibrationFingerprint(targets, prior, args.population, args.seed);
+    const journalFile = join(args.out, CALIBRATION_JOURNAL);
+    if (!args.resume) rmSync(journalFile, { force: true });
+    const known = args.resume ? readCalibrationJournal(journalFile, fingerprint, targets.targets.length) : new Map<string, number[]>();
+    const journal = openCalibrationJournal(journalFile, fingerprint);
+    // The budget is the most candidates: the bar shows it, and ends early when the generations are done.
+    const progress = createProgress(args.maxRuns, args.quiet);
+    try {
+      result = await calibrate(targets, prior, {
+        populationSize: args.population,
+        generations: args.generations,
+        seed: args.seed,
+        workers,
+        maxSimulations: args.maxRuns,
+        known,
+        onCandidate: (generation, index, statistics) => journal.append(generation, index, statistics),
+        onProgress: (done, generation, epsilon) => progress.update(done, `generation ${generation + 1} of ${args.generations}, tolerance ${Number.isFinite(epsilon) ? epsilon.toPrecision(3) : 'none'}`),
+      });
+    } finally {
+      progress.stop();
+      journal.close();
+    }
+    writeFileSet(args.out, await calibrationFiles(args, targets, result));
+  } finally {
+    lock.release();
+  }
   if (!args.quiet) {
     const last = result.diagnostics.at(-1)!;
     process.stderr.write(
