@@ -11,7 +11,8 @@
  */
 import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims } from '../agents/prospects.ts';
 import type { WeekContext } from './context.ts';
-import { AUTOPILOT, isGaming, plannedTokens, STRATEGY_COUNT } from '../agents/strategies.ts';
+import { gamed } from '../agents/norms.ts';
+import { AUTOPILOT, plannedTokens, STRATEGY_COUNT } from '../agents/strategies.ts';
 import { COVERED, GENUINE_TOKENS, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
 
 export function realiseOutcomes(ctx: WeekContext): void {
@@ -50,7 +51,7 @@ export function realiseOutcomes(ctx: WeekContext): void {
     cycleTokens[i] += used;
     const g = team[i];
     teamActive[g]++;
-    if (isGaming(k)) teamGamers[g]++;
+    if (gamed(k, used, genuine)) teamGamers[g]++;
     // What a team ships and reviews depends only on its engineers' strategies and care (src/sim/code-review.ts).
     teamStrategies[g * STRATEGY_COUNT + k]++;
     teamCare[g] += care[i];
