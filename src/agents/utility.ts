@@ -2,14 +2,14 @@
  * Step 3 of the week, the engineer's own part (MODEL.md §6): the cost of gaming, the effort of each
  * strategy, and the habit of keeping the current one. Policies then add their terms (src/policies).
  *
- * The cost of gaming under strategy k is its gaming intensity times the engineer's moral cost, less,
- * for any gaming at all, the pull of conformity; both move with the share of teammates who gamed
- * last week (descriptive norms, src/agents/norms.ts). Padding's intensity is the padder strategy's
+ * The cost of gaming under strategy k is its gaming intensity times the engineer's moral cost, which
+ * falls with the share of teammates who gamed last week, less the pull of the share who worked that
+ * way (descriptive norms, src/agents/norms.ts). Padding's intensity is the padder strategy's
  * times the share of the week's tokens that must be faked (src/agents/padding.ts): those just short
  * of a target pad most.
  */
 import type { WeekContext } from '../sim/context.ts';
-import { conformityCost, gamed, moralCost, teamNorm } from './norms.ts';
+import { conformityCost, gamed, moralCost, teamNorm, teamShare } from './norms.ts';
 import { fakedShare } from './padding.ts';
 import { PADDER, STRATEGIES, STRATEGY_COUNT, type StrategyDeclaration } from './strategies.ts';
 
@@ -18,7 +18,7 @@ export function baseUtility(ctx: WeekContext): void {
   const b = ctx.scenario.behaviour;
   const { effort, gaming } = ctx.shape;
   const { gamingAversion, contagion, conformity, inertia } = b;
-  const { teamActive, teamGamers } = org;
+  const { teamActive, teamGamers, teamStrategies } = org;
   const { integrity, strategy, team, tokens, genuineTokensPerWeek, plannedTokens, utility: U } = pop;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
@@ -28,14 +28,17 @@ export function baseUtility(ctx: WeekContext): void {
     // Last week's tokens: what the teammates' count of gamers saw.
     const norm = teamNorm(teamGamers[g], teamActive[g], gamed(current, tokens[i], genuine));
     const moral = moralCost(gamingAversion, integrity[i], contagion, norm);
-    const conforming = conformityCost(conformity, norm);
     const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
-      let intensity = gaming[k];
-      if (k === PADDER) intensity *= fakedShare(genuine, plannedTokens[base + k]);
-      const gamingCost = intensity > 0 ? intensity * moral + conforming : 0;
+      const gamingCost =
+        gaming[k] > 0 ? gaming[k] * moral + conformityCost(conformity, teamShare(teamStrategies[g * STRATEGY_COUNT + k], teamActive[g], k === current)) : 0;
       U[base + k] = -gamingCost - effort[k] + (k === current ? inertia : 0);
     }
+    // Padding's intensity is the share faked; with nothing to fake (no target, or a genuine need that
+    // meets it) there is nothing to pad, and no one works that way.
+    const faked = fakedShare(genuine, plannedTokens[base + PADDER]);
+    const conforming = conformityCost(conformity, teamShare(teamStrategies[g * STRATEGY_COUNT + PADDER], teamActive[g], PADDER === current));
+    U[base + PADDER] = faked > 0 ? -(gaming[PADDER] * faked * moral + conforming) - effort[PADDER] + (PADDER === current ? inertia : 0) : -Infinity;
   }
 }
 
