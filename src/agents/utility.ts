@@ -30,15 +30,21 @@ export function baseUtility(ctx: WeekContext): void {
     const moral = moralCost(gamingAversion, integrity[i], contagion, norm);
     const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
-      const gamingCost =
-        gaming[k] > 0 ? gaming[k] * moral + conformityCost(conformity, teamShare(teamStrategies[g * STRATEGY_COUNT + k], teamActive[g], k === current)) : 0;
+      let intensity = gaming[k];
+      if (k === PADDER) {
+        // Padding's intensity is the share faked; with nothing to fake (no target, or a genuine need
+        // that meets it) there is nothing to pad, and no one works that way.
+        const faked = fakedShare(genuine, plannedTokens[base + k]);
+        if (!(faked > 0)) {
+          U[base + k] = -Infinity;
+          continue;
+        }
+        intensity *= faked;
+      }
+      const share = teamShare(teamStrategies[g * STRATEGY_COUNT + k], teamActive[g], k === current);
+      const gamingCost = intensity > 0 ? intensity * moral + conformityCost(conformity, share) : 0;
       U[base + k] = -gamingCost - effort[k] + (k === current ? inertia : 0);
     }
-    // Padding's intensity is the share faked; with nothing to fake (no target, or a genuine need that
-    // meets it) there is nothing to pad, and no one works that way.
-    const faked = fakedShare(genuine, plannedTokens[base + PADDER]);
-    const conforming = conformityCost(conformity, teamShare(teamStrategies[g * STRATEGY_COUNT + PADDER], teamActive[g], PADDER === current));
-    U[base + PADDER] = faked > 0 ? -(gaming[PADDER] * faked * moral + conforming) - effort[PADDER] + (PADDER === current ? inertia : 0) : -Infinity;
   }
 }
 
