@@ -10,6 +10,7 @@
  */
 
 import type { Scenario } from '../scenario/schema.ts';
+import { paddedTokens } from './padding.ts';
 
 /**
  * How a strategy sets its tokens (plannedTokens, below): none; the engineer's
@@ -48,6 +49,7 @@ export interface StrategyDeclaration {
   /**
    * Gaming intensity G_k: how much of the strategy is performing for the metric rather than working
    * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when it is above 0.
+   * Padding's is scaled down by the share of tokens faked (src/agents/padding.ts).
    */
   gaming: number;
   bot: BotRule;
@@ -90,7 +92,8 @@ export const STRATEGIES = [
     time: (s) => 1 - s.tool.padTimeShare,
     aiUse: 1,
     tokens: 'target',
-    gaming: 0.3,
+    // For a week wholly faked: an engineer's padding counts this times the share of their tokens they fake (src/agents/padding.ts).
+    gaming: 0.6,
     bot: 'reviewed',
   },
   {
@@ -190,7 +193,7 @@ export function plannedTokens(k: number, genuine: number, usageTarget: number, m
       tokens = genuine;
       break;
     case UP_TO_TARGET:
-      tokens = usageTarget > 0 ? Math.max(genuine, usageTarget * (1 + tool.padMargin)) : genuine;
+      tokens = paddedTokens(genuine, usageTarget, tool.padMargin);
       break;
     case BEYOND_LEADERBOARD:
       tokens = Math.max(genuine, maxAim);

@@ -1,32 +1,49 @@
 /**
- * Step 3 of the week, the engineer's own part (MODEL.md §5): the cost of gaming, which integrity
- * raises and teammates' gaming lowers, the effort of each strategy, and the habit of keeping the
- * current one. Policies then add their terms (src/policies).
+ * Step 3 of the week, the engineer's own part (MODEL.md §6): the cost of gaming, the effort of each
+ * strategy, and the habit of keeping the current one. Policies then add their terms (src/policies).
  *
- * Contagion: the cost of gaming falls with the share of teammates who gamed last week. With the
- * default weight, one more gamer in a team of eight draws in about 0.6 more (Carrell, Malmstrom and
- * West 2008: 0.61 to 0.75).
+ * The cost of gaming under strategy k is its gaming intensity times the engineer's moral cost, which
+ * falls with the share of teammates who gamed last week, less the pull of the share who worked that
+ * way (descriptive norms, src/agents/norms.ts). Padding's intensity is the padder strategy's
+ * times the share of the week's tokens that must be faked (src/agents/padding.ts): those just short
+ * of a target pad most.
  */
 import type { WeekContext } from '../sim/context.ts';
-import { isGaming, STRATEGIES, STRATEGY_COUNT, type StrategyDeclaration } from './strategies.ts';
+import { conformityCost, gamed, moralCost, teamNorm, teamShare } from './norms.ts';
+import { fakedShare } from './padding.ts';
+import { PADDER, STRATEGIES, STRATEGY_COUNT, type StrategyDeclaration } from './strategies.ts';
 
 export function baseUtility(ctx: WeekContext): void {
   const { pop, org, revisers, reviserCount } = ctx;
   const b = ctx.scenario.behaviour;
   const { effort, gaming } = ctx.shape;
-  const { gamingAversion, contagion, inertia } = b;
-  const { teamActive, teamGamers } = org;
-  const { integrity, strategy, team, utility: U } = pop;
+  const { gamingAversion, contagion, conformity, inertia } = b;
+  const { teamActive, teamGamers, teamStrategies } = org;
+  const { integrity, strategy, team, tokens, genuineTokensPerWeek, plannedTokens, utility: U } = pop;
   for (let j = 0; j < reviserCount; j++) {
     const i = revisers[j];
     const g = team[i];
     const current = strategy[i];
-    const teammates = teamActive[g] - 1;
-    const norm = teammates > 0 ? (teamGamers[g] - (isGaming(current) ? 1 : 0)) / teammates : 0;
-    const gamingCost = gamingAversion * integrity[i] * (1 - contagion * norm);
+    const genuine = genuineTokensPerWeek[i];
+    // Last week's tokens: what the teammates' count of gamers saw.
+    const norm = teamNorm(teamGamers[g], teamActive[g], gamed(current, tokens[i], genuine));
+    const moral = moralCost(gamingAversion, integrity[i], contagion, norm);
     const base = j * STRATEGY_COUNT;
     for (let k = 0; k < STRATEGY_COUNT; k++) {
-      U[base + k] = -gamingCost * gaming[k] - effort[k] + (k === current ? inertia : 0);
+      let intensity = gaming[k];
+      if (k === PADDER) {
+        // Padding's intensity is the share faked; with nothing to fake (no target, or a genuine need
+        // that meets it) there is nothing to pad, and no one works that way.
+        const faked = fakedShare(genuine, plannedTokens[base + k]);
+        if (!(faked > 0)) {
+          U[base + k] = -Infinity;
+          continue;
+        }
+        intensity *= faked;
+      }
+      const share = teamShare(teamStrategies[g * STRATEGY_COUNT + k], teamActive[g], k === current);
+      const gamingCost = intensity > 0 ? intensity * moral + conformityCost(conformity, share) : 0;
+      U[base + k] = -gamingCost - effort[k] + (k === current ? inertia : 0);
     }
   }
 }

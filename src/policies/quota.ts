@@ -1,8 +1,8 @@
 /**
  * Token quota (MODEL.md §5): a weekly usage target for a share of engineers, with a penalty for
- * falling short. Unmet goals invite gaming most when people fall just short (Schweitzer, Ordóñez
- * and Douma 2004), which is what makes padding to just above the target attractive: the pattern
- * "a quota bunches usage just above the target".
+ * falling short. Padding to just above the target avoids the penalty at a cost that grows with how
+ * much must be faked (src/agents/padding.ts), so those just short pad most (Schweitzer, Ordóñez and
+ * Douma 2004): the pattern "a quota bunches usage just above the target".
  *
  * Signals: the usage target of each covered engineer, which prospects (padding), outcomes (quota
  * attainment) and the review's usage credit read.

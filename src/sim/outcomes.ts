@@ -16,7 +16,8 @@ import { maxerAim, plannedPosition, rampFactor, strategyOutput, updateWeekAims }
 import { learnedBias } from '../agents/tool-beliefs.ts';
 import { noiseFactor } from './observed-output.ts';
 import type { WeekContext } from './context.ts';
-import { AUTOPILOT, isGaming, plannedTokens, STRATEGY_COUNT } from '../agents/strategies.ts';
+import { gamed } from '../agents/norms.ts';
+import { AUTOPILOT, plannedTokens, STRATEGY_COUNT } from '../agents/strategies.ts';
 import { COVERED, GENUINE_TOKENS, MEETING_TARGET, OUTPUT, OUTPUT_SQUARES, STRATEGIES, TOKENS, WORKING } from './totals.ts';
 
 /**
@@ -69,7 +70,7 @@ export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningR
     if (learningRate > 0 && aiUse > 0 && out > 0) aiFitBias[i] = learnedBias(aiFitBias[i], fit, aiUse, epsilon, learningRate, perceptionBias);
     const g = team[i];
     teamActive[g]++;
-    if (isGaming(k)) teamGamers[g]++;
+    if (gamed(k, used, genuine)) teamGamers[g]++;
     // What a team ships and reviews depends only on its engineers' strategies and care (src/sim/code-review.ts).
     teamStrategies[g * STRATEGY_COUNT + k]++;
     teamCare[g] += care[i];
