@@ -109,7 +109,8 @@ describe('sweep files', () => {
   it('name an unknown parameter path with the nearest field', () => {
     expect(errorOf(GRID.replace('behaviour.contagion', 'behaviour.contagoin'))).toBe(
       'test.yaml: parameters.behaviour.contagoin: unknown scenario path: no field "contagoin" in behaviour; did you mean "contagion"? ' +
-        'Fields in behaviour: revisionRate, rationality, inertia, gamingAversion, contagion, conformity, suspicion, learningRate, effort.',
+        // The list is cut at the 300 characters a message may take.
+        'Fields in behaviour: revisionRate, rationality, inertia, gamingAversion, contagion, conformity, suspicion, learningRate, toolLearningRate, perceptionBias, …',
     );
   });
 

