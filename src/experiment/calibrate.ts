@@ -6,6 +6,7 @@
  * the same worker pool as sweeps; a generation keeps its first accepted candidates in index order, so
  * the posterior depends on the seed alone, not on the number of workers.
  */
+import { ScenarioError } from '../scenario/errors.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { didYouMean } from '../scenario/suggest.ts';
 import type { Model } from '../sim/model.ts';
@@ -48,7 +49,16 @@ export function calibrationJobs(plan: CalibrationPlan): (job: CalibrationJob) =>
   const names = Object.keys(plan.scenarios);
   return (job) => {
     const posterior = { parameters: plan.parameters, values: Float64Array.from(job.values), weights: Float64Array.of(1) };
-    const runs = new Map<string, RunResult>(names.map((name) => [name, simulate(scenarioWithParticle(plan.scenarios[name], posterior, 0), job.seed)]));
+    let scenarios: Scenario[];
+    try {
+      scenarios = names.map((name) => scenarioWithParticle(plan.scenarios[name], posterior, 0));
+    } catch (error) {
+      // Values the scenario refuses together (a beta distribution's mean too near 0 or 1 for its sd):
+      // outside the model's support, so no statistic, and an infinite distance.
+      if (error instanceof ScenarioError) return plan.targets.map(() => Number.NaN);
+      throw error;
+    }
+    const runs = new Map<string, RunResult>(names.map((name, k) => [name, simulate(scenarios[k], job.seed)]));
     return plan.targets.map((t) => targetValue(t, runs));
   };
 }
@@ -63,6 +73,7 @@ export function priorOf(paths: readonly string[], model: Model, scenario: Scenar
     const parameter = known.get(path);
     const range = parameter?.evidence?.range;
     if (!range) throw new RangeError(`${path}: not a parameter of the model with a range${didYouMean(path, [...known.keys()]) || '.'} (goodhart params lists them)`);
+    if (parameter.type === 'integer') throw new RangeError(`${path}: a whole number; calibration searches continuous parameters`);
     const [low, high] = range;
     if (!(low < high)) throw new RangeError(`${path}: its range ${low} to ${high} leaves nothing to calibrate`);
     return { name: path, low, high, log: low > 0 && high / low > LOG_SCALE_ABOVE };
@@ -72,7 +83,7 @@ export function priorOf(paths: readonly string[], model: Model, scenario: Scenar
 /** The parameters a calibration searches by default: every one whose default is an assumption. */
 export function uncertainParameters(model: Model, scenario: Scenario): string[] {
   return modelParameters(model, scenario)
-    .filter((p) => p.evidence?.kind === 'assumed' && p.evidence.range[0] < p.evidence.range[1])
+    .filter((p) => p.evidence?.kind === 'assumed' && p.type !== 'integer' && p.evidence.range[0] < p.evidence.range[1])
     .map((p) => p.path);
 }
 
