@@ -6,7 +6,7 @@
  *
  * The algorithm is ABC population Monte Carlo (Beaumont, Cornuet, Marin and Robert 2009, Biometrika
  * 96(4)): generation 0 samples the prior; generation t resamples generation t − 1 by weight, perturbs
- * with a multivariate normal of twice its weighted covariance, and weights each accepted particle by
+ * with a multivariate normal of twice its weighted covariance (less beyond two parameters: kernelFactor), and weights each accepted particle by
  * prior(θ) / Σ_j w_j K(θ | θ_j). The tolerance adapts: ε_t is a quantile of generation t − 1's
  * distances (Drovandi and Pettitt 2011, Biometrics 67(1); pyabc's QuantileEpsilon, median, weighted).
  *
@@ -121,6 +121,18 @@ const DEFAULT_QUANTILE = 0.5;
  * and Molecular Biology 12(1)) give it for the multivariate normal kernel.
  */
 const KERNEL_COVARIANCE_FACTOR = 2;
+/**
+ * With many parameters a kernel of 2Σ almost never lands inside the prior's box (each coordinate has
+ * a fair chance to step out, and all must stay in): at 60 parameters, about one proposal in a million.
+ * Beyond a few parameters the factor shrinks as a random walk's optimal scale does, 2.38²/d (Roberts,
+ * Gelman and Gilks 1997, Annals of Applied Probability 7(1)); up to two it is Beaumont et al.'s 2.
+ * Any factor gives correct weights (they use the same kernel); this one keeps proposals in the box.
+ */
+const OPTIMAL_RANDOM_WALK_SCALE_SQUARED = 2.38 ** 2;
+
+function kernelFactor(d: number): number {
+  return Math.min(KERNEL_COVARIANCE_FACTOR, OPTIMAL_RANDOM_WALK_SCALE_SQUARED / d);
+}
 /**
  * A parameter whose particles all agree (a variance of zero) would make 2Σ singular: its variance is
  * floored at (this × the width of its range)², a perturbation far below any resolution of interest.
@@ -385,7 +397,7 @@ export function cholesky(matrix: Float64Array, d: number): Float64Array {
   return L;
 }
 
-/** The kernel that perturbs a population: L with L Lᵀ = 2Σ, each variance floored (VARIANCE_FLOOR_FRACTION). */
+/** The kernel that perturbs a population: L with L Lᵀ = cΣ (c = kernelFactor), each variance floored (VARIANCE_FLOOR_FRACTION). */
 function buildKernel(prior: AbcPrior, internal: Float64Array, weights: Float64Array): Kernel {
   const d = prior.length;
   const { lower, upper } = bounds(prior);
@@ -393,7 +405,8 @@ function buildKernel(prior: AbcPrior, internal: Float64Array, weights: Float64Ar
   for (let k = 0; k < d; k++) {
     covariance[k * d + k] = Math.max(covariance[k * d + k], (VARIANCE_FLOOR_FRACTION * (upper[k] - lower[k])) ** 2);
   }
-  for (let i = 0; i < covariance.length; i++) covariance[i] *= KERNEL_COVARIANCE_FACTOR;
+  const factor = kernelFactor(d);
+  for (let i = 0; i < covariance.length; i++) covariance[i] *= factor;
   try {
     return { cholesky: cholesky(covariance, d) };
   } catch {
