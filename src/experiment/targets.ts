@@ -68,6 +68,7 @@ export const targetsFileSchema = z.strictObject({
   description: z.string().max(10_000).optional(),
   targets: z.array(targetSchema).min(1).max(1000),
   cannot: z.array(cannotSchema).max(1000).default([]),
+  parameters: z.array(z.string().min(1).max(200)).min(1).max(1000).optional().describe('the parameters these figures inform: what `goodhart calibrate` searches unless --params says otherwise'),
 });
 
 /** A targets file as written. */
@@ -104,6 +105,8 @@ export interface Targets {
   name?: string;
   targets: Target[];
   cannot: TargetsFile['cannot'];
+  /** The parameters the file says its figures inform, if it says. */
+  parameters?: string[];
 }
 
 function aggregateOf(metric: MetricDefinition): Measure['aggregate'] {
@@ -179,7 +182,7 @@ export function parseTargetsText(text: string, file?: string, model: Model = DEF
     return checkTarget(t, i, model.metrics, file);
   });
   spec.cannot.forEach((c, i) => checkSources(c.sources, `cannot.${i}.sources`, file));
-  return { name: spec.name, targets, cannot: spec.cannot };
+  return { name: spec.name, targets, cannot: spec.cannot, ...(spec.parameters && { parameters: spec.parameters }) };
 }
 
 /** The scenarios a set of targets is measured in, each named once, in order of first mention. */

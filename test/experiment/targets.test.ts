@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SOURCES, type RunResult } from '../../src/index.ts';
+import { DEFAULT_MODEL, SOURCES, type RunResult } from '../../src/index.ts';
+import { priorOf } from '../../src/experiment/calibrate.ts';
 import { loadTargets, parseTargetsText, targetScenarios, targetValue, type Target } from '../../src/experiment/targets.ts';
 
 const SHIPPED = new URL('../../calibration/targets.yaml', import.meta.url).pathname;
@@ -44,6 +45,10 @@ describe('calibration targets', () => {
     const cited = new Set([...loaded.targets.flatMap((t) => t.sources), ...loaded.cannot.flatMap((c) => c.sources)]);
     expect(Object.keys(SOURCES).filter((key) => !cited.has(key))).toEqual([]);
     for (const c of loaded.cannot) expect(c.why.length).toBeGreaterThan(20);
+    // The parameters it says its figures inform are the model's, each with a range to search.
+    const prior = priorOf(loaded.parameters!, DEFAULT_MODEL, loaded.scenarios.get('baseline')!);
+    expect(prior.length).toBeGreaterThanOrEqual(5);
+    for (const p of prior) expect(p.high).toBeGreaterThan(p.low);
   });
 
   it('a statistic: a sum per a sum over a window, and a ratio or difference against a second scenario of the same seed', () => {

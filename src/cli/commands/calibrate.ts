@@ -51,7 +51,7 @@ export function calibrateCommand(yargs: Argv) {
       costOptions(scenarioOptions(y))
         .positional('targets', { type: 'string', describe: 'Targets file (YAML), e.g. calibration/targets.yaml' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
-        .option('params', { type: 'string', describe: 'Parameters to calibrate, comma-separated paths (default: every parameter whose default is an assumption)', requiresArg: true })
+        .option('params', { type: 'string', describe: "Parameters to calibrate, comma-separated paths (default: the targets file's parameters, or else every parameter whose default is an assumption)", requiresArg: true })
         .option('population', { type: 'number', default: 200, describe: 'Particles per generation', requiresArg: true })
         .option('generations', { type: 'number', default: 6, describe: 'Generations (each with a smaller tolerance)', requiresArg: true })
         .option('max-runs', { type: 'number', default: 20_000, describe: 'Most candidates to run in all; the last complete generation is the posterior', requiresArg: true })
@@ -69,7 +69,7 @@ export function calibrateCommand(yargs: Argv) {
 
 function parameterPaths(args: CalibrateArgs, targets: LoadedTargets): string[] {
   const first = [...targets.scenarios.values()][0];
-  if (args.params === undefined) return uncertainParameters(DEFAULT_MODEL, first);
+  if (args.params === undefined) return targets.parameters ?? uncertainParameters(DEFAULT_MODEL, first);
   const paths = args.params.split(',').map((s) => s.trim()).filter(Boolean);
   if (paths.length === 0) throw new UserError('--params names no parameter: give comma-separated paths, e.g. behaviour.gamingAversion,aiTool.padTimeShare');
   return paths;
@@ -166,7 +166,9 @@ export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
   try {
     prior = priorOf(parameterPaths(args, targets), DEFAULT_MODEL, first);
   } catch (error) {
-    if (error instanceof RangeError) throw new UserError(`--params: ${error.message}`);
+    // Name where the list came from: the flag, or the targets file's own list.
+    const from = args.params !== undefined || !targets.parameters ? '--params' : `${args.targets}: parameters`;
+    if (error instanceof RangeError) throw new UserError(`${from}: ${error.message}`);
     throw error;
   }
   ensureWritableFolder(args.out);
