@@ -52,7 +52,7 @@ export function calibrateCommand(yargs: Argv) {
         .positional('targets', { type: 'string', describe: 'Targets file (YAML), e.g. calibration/targets.yaml' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
         .option('params', { type: 'string', describe: "Parameters to calibrate, comma-separated paths (default: the targets file's parameters, or else every parameter whose default is an assumption)", requiresArg: true })
-        .option('population', { type: 'number', default: 200, describe: 'Particles per generation', requiresArg: true })
+        .option('population', { type: 'number', default: 500, describe: 'Particles per generation', requiresArg: true })
         .option('generations', { type: 'number', default: 6, describe: 'Generations (each with a smaller tolerance)', requiresArg: true })
         .option('max-runs', { type: 'number', default: 20_000, describe: 'Most candidates to run in all; the last complete generation is the posterior', requiresArg: true })
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the calibration: the same seed gives the same posterior', requiresArg: true })
