@@ -38,3 +38,31 @@ export function paddedTokens(genuine: number, target: number, margin: number): n
 export function fakedShare(genuine: number, padded: number): number {
   return padded > genuine ? (padded - genuine) / padded : 0;
 }
+
+/**
+ * Entries of the table of padded positions: the offset of a padder's tokens above the target's on
+ * the usage scale is tabulated by genuine / target, and interpolated to within 1e-5 of a bin (a bin is
+ * 2% of a decade of tokens) for margins up to 2.
+ */
+export const PAD_TABLE_SIZE = 1024;
+
+/**
+ * Where padded tokens sit above the target on the usage scale, by genuine / target in [0, 1]:
+ * T + margin · (T − g) = T · (1 + margin · (1 − g / T)), so the offset is `positionsPerDecade` ·
+ * log10(1 + margin · (1 − g / T)). Half of a mandate's engineers pad; a table made once per run
+ * spares each of them a logarithm a week (docs/PERFORMANCE.md).
+ */
+export function paddedOffsets(margin: number, positionsPerDecade: number): Float64Array {
+  return Float64Array.from({ length: PAD_TABLE_SIZE + 1 }, (_, j) => positionsPerDecade * Math.log10(1 + margin * (1 - j / PAD_TABLE_SIZE)));
+}
+
+/**
+ * The usage-scale position of a padder's tokens, from the target's position and the table of
+ * offsets (paddedOffsets): the same as tokensPosition(paddedTokens(genuine, target, margin)) for a
+ * genuine need below the target.
+ */
+export function paddedPosition(genuine: number, target: number, targetPosition: number, offsets: Float64Array): number {
+  const x = (genuine / target) * PAD_TABLE_SIZE;
+  const j = x | 0;
+  return targetPosition + offsets[j] + (x - j) * (offsets[j + 1] - offsets[j]);
+}

@@ -101,6 +101,11 @@ export interface WeekContext {
  * the logarithm of tokensPosition and the division of usagePercentile, once per engineer and strategy.
  */
 export interface WeekAims {
+  /** This week's common usage target when it is on the usage scale (at least its floor), else NaN, and its position. */
+  padTarget: number;
+  padTargetPosition: number;
+  /** Where padded tokens sit above the target, by genuine / target (src/agents/padding.ts), made once per run. */
+  padOffsets: Float64Array;
   padTokens: number;
   padPosition: number;
   padPercentile: number;

@@ -34,6 +34,7 @@ export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningR
   const maxAim = maxerAim(ctx);
   updateWeekAims(aims, ctx, maxAim);
   const available = 1 - org.outageLoss;
+  const rateLimit = tool.rateLimitTokensPerWeek;
   const { usageTarget, anyUsageTarget } = ctx.signals;
   const { active, strategy, skill, aiFit, aiFitBias, care, tenure, motivation, genuineTokensPerWeek, genuinePosition, autopilotPosition, output, observedOutput, tokens, usagePosition, cycleOutput, cycleTokens, team } = pop;
   const { teamGamers, teamActive, teamStrategies, teamCare, totals } = org;
@@ -59,7 +60,7 @@ export function realiseOutcomes(ctx: WeekContext, noise: Float64Array, learningR
     const seen = out * epsilon;
     const target = anyUsageTarget ? usageTarget[i] : 0;
     const used = plannedTokens(k, genuine, target, maxAim, tool);
-    const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(used, genuine, genuinePosition[i], aims);
+    const position = k === AUTOPILOT ? autopilotPosition[i] : plannedPosition(k, used, genuine, genuinePosition[i], target, rateLimit, aims);
     output[i] = out;
     observedOutput[i] = seen;
     tokens[i] = used;

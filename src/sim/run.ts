@@ -201,7 +201,7 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
     coins: createPositionCoins(pop.size),
     revisers: new Int32Array(pop.size),
     reviserCount: 0,
-    aims: createWeekAims(),
+    aims: createWeekAims(scenario.aiTool.padMargin),
   };
   const columns = allocateColumns(scenario.weeks, compiled.model.metrics);
   const run: Run = {

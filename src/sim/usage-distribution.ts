@@ -9,6 +9,8 @@
 const LOG10_FLOOR = 3;
 const LOG10_CEILING = 13;
 const BINS_PER_DECADE = 50;
+/** Positions on the usage scale (tokensPosition) per tenfold tokens. */
+export const POSITIONS_PER_DECADE = BINS_PER_DECADE;
 const BINS = (LOG10_CEILING - LOG10_FLOOR) * BINS_PER_DECADE;
 const FLOOR_TOKENS = 10 ** LOG10_FLOOR;
 

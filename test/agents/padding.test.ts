@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakedShare, paddedTokens } from '../../src/agents/padding.ts';
+import { fakedShare, paddedOffsets, paddedPosition, paddedTokens } from '../../src/agents/padding.ts';
+import { POSITIONS_PER_DECADE, tokensPosition } from '../../src/sim/usage-distribution.ts';
 import { PADDER } from '../../src/agents/strategies.ts';
 import { simulate } from '../../src/sim/run.ts';
 import { bundled } from '../helpers.ts';
@@ -56,5 +57,20 @@ describe('padding', () => {
     expect(landing[landing.length - 1]).toBeLessThanOrEqual(1.1);
     const q = (p: number) => landing[Math.floor(p * (landing.length - 1))];
     expect(q(0.9) - q(0.1)).toBeGreaterThan(0.03);
+  });
+});
+
+describe('padded positions from a table', () => {
+  it('are the positions of the padded tokens on the usage scale, to within 1e-5 of a bin', () => {
+    for (const margin of [0, 0.1, 0.3, 2]) {
+      const offsets = paddedOffsets(margin, POSITIONS_PER_DECADE);
+      for (const target of [2e4, 25e6, 3e9]) {
+        for (const share of [0, 0.0001, 0.3, 0.5, 0.77, 0.9999]) {
+          const genuine = share * target;
+          const exact = tokensPosition(paddedTokens(genuine, target, margin));
+          expect(Math.abs(paddedPosition(genuine, target, tokensPosition(target), offsets) - exact)).toBeLessThan(1e-5);
+        }
+      }
+    }
   });
 });
