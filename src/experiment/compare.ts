@@ -42,7 +42,8 @@ export function outcomeTitle(outcome: { label: string; unit: string }): string {
   return outcome.unit.toLowerCase() === outcome.label.toLowerCase() ? outcome.label : `${outcome.label} (${outcome.unit})`;
 }
 
-function outcomeValues(result: ScenarioResult, outcome: Outcome): number[] {
+/** An outcome's value in each run of a result, in seed order. */
+export function outcomeValues(result: ScenarioResult, outcome: Outcome): number[] {
   return result.runs.map((run) => (outcome.over === 'whole' ? wholeRun(run, outcome.metric) : finalWeek(run, outcome.metric)));
 }
 

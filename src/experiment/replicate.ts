@@ -43,6 +43,8 @@ export interface ScenarioResult {
   snapshot?: AgentSnapshot;
   /** With a posterior: the particle each seed ran with (a row of posterior.csv, from 0). */
   particles?: number[];
+  /** With a posterior: the posterior the particles are rows of. */
+  posterior?: Posterior;
   /**
    * The same scenario and seeds run with parameters drawn from a posterior (the command line's
    * `--posterior`), beside these runs at the scenario's own values: its intervals cover the
@@ -98,5 +100,5 @@ export function runScenario(scenario: Scenario, options: ReplicateOptions = {}):
     runs.push(simulate(drawn, seed, { ...options, onWeek }));
     options.onProgress?.(runs.length, count);
   }
-  return particles ? { scenario, seeds, runs, snapshot, particles } : { scenario, seeds, runs, snapshot };
+  return particles ? { scenario, seeds, runs, snapshot, particles, posterior } : { scenario, seeds, runs, snapshot };
 }

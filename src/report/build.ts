@@ -12,6 +12,11 @@ import { metricDefinitions, spread } from '../experiment/summary.ts';
 import type { ScenarioResult } from '../experiment/replicate.ts';
 import { weeklyBands } from '../experiment/summary.ts';
 import { mandateWeek } from '../sim/model.ts';
+import { assumptionShares } from '../experiment/assumptions.ts';
+import { DECISION_OUTCOMES } from './summary.ts';
+
+/** Assumptions named per difference: the few that explain most of its spread. */
+const SHARES_SHOWN = 3;
 import type { ReportInput } from './html.ts';
 
 /** Titles of the rows of the side-by-side section, one per chart kind. */
@@ -70,6 +75,18 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
   const differences = results.slice(1).flatMap((r) => pairedDifferences(results[0], r));
   const reference = results[0]?.withAssumptions;
   const withAssumptions = reference && results.slice(1).flatMap((r) => pairedDifferences(reference, r.withAssumptions!, KEY_OUTCOMES, spread));
+  // Which assumptions each difference depends on most, over the posterior's draws.
+  const dependsOn =
+    reference &&
+    results.slice(1).flatMap((r) =>
+      KEY_OUTCOMES.filter((o) => (DECISION_OUTCOMES as readonly string[]).includes(o.key)).map((o) => ({
+        scenario: r.scenario.name,
+        against: reference.scenario.name,
+        outcome: o.key,
+        label: o.label,
+        shares: assumptionShares(reference, r.withAssumptions!, o).slice(0, SHARES_SHOWN),
+      })),
+    );
   // Every pair, so that a ranking can say which neighbours differ by no clear margin.
   const pairwise = results.flatMap((a, i) => results.slice(i + 1).flatMap((b) => pairedDifferences(a, b)));
   const overview: Record<string, TopLevelSpec> = { outcomes: outcomesChart(outcomes, names) };
@@ -83,6 +100,7 @@ export function buildReport(results: readonly ScenarioResult[], version: string)
     everyMetric,
     differences,
     ...(withAssumptions && { withAssumptions }),
+    ...(dependsOn && { dependsOn }),
     pairwise,
     overview: Object.entries(overview).map(([name, spec]) => ({ title: name, spec })),
     sideBySide: (Object.keys(CHART_TITLES) as ScenarioChartName[]).map((kind) => ({

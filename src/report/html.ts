@@ -11,6 +11,7 @@ import { packageFile } from './package-file.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import { stringify as toYaml } from 'yaml';
 import type { DifferenceRow, OutcomeRow } from '../experiment/compare.ts';
+import type { AssumptionShare } from '../experiment/assumptions.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { SCENARIO_COLOURS } from '../charts/theme.ts';
 
@@ -34,6 +35,8 @@ export interface ReportInput {
    * intervals cover the assumptions as well as chance, and the summary speaks in them.
    */
   withAssumptions?: DifferenceRow[];
+  /** With a posterior: for each comparison and outcome that decides, the assumptions that explain most of the difference's spread over the draws. */
+  dependsOn?: { scenario: string; against: string; outcome: string; label: string; shares: AssumptionShare[] }[];
   /** Paired differences of every pair of scenarios (b − a), to tell a ranking's ties; none gives no ties. */
   pairwise?: DifferenceRow[];
   /** Sections after the summary, as HTML (explain.html's attribution tables). */
@@ -120,6 +123,26 @@ function differencesTable(differences: readonly DifferenceRow[], wider?: readonl
   return `${verdictLegend()}\n<table class="stack"><thead><tr><th>Comparison</th><th>Outcome</th><th>Paired difference [95% interval]</th>${widerHeading}<th>Relative</th></tr></thead>\n<tbody>${rows}</tbody></table>`;
 }
 
+/** Items as a sentence lists them: "a", "a and b", "a, b and c". */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The share of a difference's spread a parameter explains, as a reader would say it. */
+function sharesText(shares: readonly AssumptionShare[]): string {
+  return shares.map((s) => `<code>${escapeHtml(s.parameter)}</code> ${Math.round(100 * s.share)}%${s.clear ? '' : ' (within chance)'}`).join(', ');
+}
+
+function dependsOnTable(rows: NonNullable<ReportInput['dependsOn']>, draws: number): string {
+  const body = rows
+    .map((r) => `<tr><td data-label="Comparison">${escapeHtml(r.scenario)} − ${escapeHtml(r.against)}</td><td data-label="Outcome">${escapeHtml(r.label)}</td><td data-label="Assumptions (share of the spread each explains alone)">${sharesText(r.shares)}</td></tr>`)
+    .join('\n');
+  return (
+    `<p class="meta">With every seed's parameters drawn from the posterior, each seed's paired difference is one draw of it. The share of its spread over the ${draws} draws that a parameter explains alone (its squared correlation with the difference): rough with tens of draws, and parameters that move together in the posterior share what they explain.</p>\n` +
+    `<table class="stack"><thead><tr><th>Comparison</th><th>Outcome</th><th>Assumptions (share of the spread each explains alone)</th></tr></thead>\n<tbody>${body}</tbody></table>`
+  );
+}
+
 /** Places charts on the page: each gets a slot, and its spec is kept under the slot's id. */
 function chartSlots(specs: Record<string, TopLevelSpec>) {
   let count = 0;
@@ -138,6 +161,17 @@ export function reportHtml(input: ReportInput): string {
   const first = input.scenarios[0];
   // With a posterior the summary speaks in the wider intervals: what is known once the assumptions are uncertain too.
   const sentences = summarySentences(input.withAssumptions ?? input.differences, input.outcomes);
+  // And says, for real output, which assumptions each difference rests on most.
+  for (const r of input.dependsOn ?? []) {
+    if (r.outcome !== 'realOutput' || r.shares.length === 0) continue;
+    const clear = r.shares.filter((s) => s.clear);
+    const what = `${r.scenario}'s difference in ${r.label.toLowerCase()}`;
+    sentences.push(
+      clear.length > 0
+        ? `${what} depends most on ${list(clear.map((s) => s.parameter))} (${list(clear.map((s) => `${Math.round(100 * s.share)}%`))} of its spread over the posterior's draws).`
+        : `${what}: with ${input.seeds.length} draws from the posterior, no single assumption explains its spread beyond chance; more seeds would tell.`,
+    );
+  }
   const overview = input.overview.map(chartSlot).join('\n');
   const sideBySide = input.sideBySide
     .map((row) => `<h3>${escapeHtml(row.kind)}</h3>\n<div class="row">${row.charts.map(chartSlot).join('\n')}</div>`)
@@ -205,6 +239,7 @@ ${(input.sections ?? []).map((s) => `<h2>${escapeHtml(s.title)}</h2>\n${s.html}`
 ${outcomesTable(input)}
 <h2>Differences from ${escapeHtml(first.name)}</h2>
 ${differencesTable(input.differences, input.withAssumptions)}
+${input.dependsOn?.length ? `<h3>What the differences depend on</h3>\n${dependsOnTable(input.dependsOn, input.seeds.length)}` : ''}
 <h2>Across scenarios</h2>
 ${overview}
 ${sideBySide ? `<h2>Side by side</h2>\n${sideBySide}` : ''}

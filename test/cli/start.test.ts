@@ -37,6 +37,9 @@ describe('npm start', () => {
       const [seeds, assumptions] = intervals(report, 'meshclaw − baseline', outcome);
       expect(assumptions[1] - assumptions[0]).toBeGreaterThanOrEqual(seeds[1] - seeds[0]);
     }
+    // It says which assumptions each difference rests on, or that none stands out of chance.
+    expect(report.includes('<h3>What the differences depend on</h3>')).toBe(true);
+    expect(/meshclaw's difference in real output( depends most on|: with 20 draws from the posterior, no single assumption)/.test(report)).toBe(true);
     // The wider runs drew their parameters from the posterior: every seed a particle of it, not one for all.
     const posterior = readFileSync(join(REPO, 'calibration/posterior/posterior.csv'), 'utf8').trim().split('\n').length - 1;
     const { particles } = JSON.parse(readFileSync(join(out, 'meshclaw', 'summary.json'), 'utf8'));
