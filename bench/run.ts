@@ -7,9 +7,9 @@
  *   npm run bench -- --sizes 1000,100000 --weeks 52 --no-start --no-render --no-sweep
  *
  * Targets (docs/PERFORMANCE.md): the start-up targets of bench/start.ts (`goodhart --version` under
- * 0.15 s, `npm start` under 4 s, ...); no regression of the engine: at least 4 million agent-steps
- * per second at 100,000 engineers on Node 20, and 1,000,000 engineers × 52 weeks in under 12 seconds
- * and under 1 GB; every chart of the report in under 5 s; a sweep on 2 workers at least 1.8× as fast
+ * 0.15 s, `npm start` under 4 s, ...); no regression of the engine: at least 3.5 million agent-steps
+ * per second at 100,000 engineers on Node 20 (4.4 million less the 20% the model's behavioural
+ * mechanisms were allowed), and 1,000,000 engineers × 52 weeks in under 12 seconds and under 1 GB; every chart of the report in under 5 s; a sweep on 2 workers at least 1.8× as fast
  * as on 1, the pool costing under 5% a run.
  */
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ const RENDER = fileURLToPath(new URL('./render.ts', import.meta.url));
 const CWD = fileURLToPath(new URL('..', import.meta.url));
 
 // The engine's targets since the decision recorded in docs/PERFORMANCE.md (Start-up): no regression.
-const TARGET_STEPS_PER_SECOND = 4e6;
+const TARGET_STEPS_PER_SECOND = 3.5e6;
 const TARGET_STEPS_AT = 100_000;
 const TARGET_LARGE_AGENTS = 1_000_000;
 const TARGET_LARGE_WEEKS = 52;
