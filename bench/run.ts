@@ -9,8 +9,9 @@
  * Targets (docs/PERFORMANCE.md): the start-up targets of bench/start.ts (`goodhart --version` under
  * 0.15 s, `npm start` under 4 s, ...); no regression of the engine: at least 3.5 million agent-steps
  * per second at 100,000 engineers on Node 20 (4.4 million less the 20% the model's behavioural
- * mechanisms were allowed), and 1,000,000 engineers × 52 weeks in under 12 seconds and under 1 GB; every chart of the report in under 5 s; a sweep on 2 workers at least 1.8× as fast
- * as on 1, the pool costing under 5% a run.
+ * mechanisms were allowed), and 1,000,000 engineers × 52 weeks in under 12 seconds and under 1 GB;
+ * every chart of the report in under 5 s; a sweep on 2 workers at least 1.8× as fast as on 1, the
+ * pool costing under 5% a run.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
