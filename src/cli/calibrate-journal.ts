@@ -1,6 +1,6 @@
 /**
  * A calibration's journal (journal.jsonl in its --out folder): one line per candidate run, written
- * and synced as each finishes, so that a calibration killed part way continues with `--resume` from
+ * as each finishes, so that a calibration killed part way continues with `--resume` from
  * what it had, and ends with the same posterior as one never stopped. A line names the calibration it
  * belongs to by a fingerprint of what decides the candidates (targets, scenarios, parameters,
  * population, seed); generations and --max-runs may change between a run and its resumption.
@@ -62,7 +62,16 @@ export interface CalibrationJournal {
   close(): void;
 }
 
-/** Opens the journal for appending; each line is synced before the next candidate counts as done. */
+/**
+ * How often the journal is synced to disk, at most. A line written is the operating system's once
+ * written: a killed process loses none of it, and only a machine that goes down can lose the last
+ * second's lines, which a resumed calibration runs again (the same candidates, the same results).
+ * Syncing every line would hold up the main thread, and with it the workers, for a disk's flush per
+ * candidate.
+ */
+const SYNC_EVERY_MS = 1000;
+
+/** Opens the journal for appending; lines are synced at most SYNC_EVERY_MS apart, and on closing. */
 export function openCalibrationJournal(file: string, fingerprint: string): CalibrationJournal {
   let fd: number;
   try {
@@ -70,13 +79,17 @@ export function openCalibrationJournal(file: string, fingerprint: string): Calib
   } catch (error) {
     throw new UserError(`cannot write ${file} (${writeErrorReason(error)}); choose a folder you can write to`);
   }
+  let synced = Date.now();
   return {
     append(generation, index, statistics) {
       const size = fstatSync(fd).size;
       const line = `${JSON.stringify({ calibration: fingerprint, g: generation, i: index, s: statistics.map(toJson) })}\n`;
       try {
         writeAll(fd, Buffer.from(line, 'utf8'));
-        fsyncSync(fd);
+        if (Date.now() - synced >= SYNC_EVERY_MS) {
+          fsyncSync(fd);
+          synced = Date.now();
+        }
       } catch (error) {
         try {
           ftruncateSync(fd, size);
@@ -86,6 +99,9 @@ export function openCalibrationJournal(file: string, fingerprint: string): Calib
         throw new UserError(`cannot add to ${file} (${writeErrorReason(error)}); the candidates it holds are kept: make room, then continue with --resume`);
       }
     },
-    close: () => closeSync(fd),
+    close: () => {
+      fsyncSync(fd);
+      closeSync(fd);
+    },
   };
 }

@@ -14,7 +14,6 @@ import { parameters as modelParameters } from '../sim/parameters.ts';
 import { simulate, type RunResult } from '../sim/run.ts';
 import {
   acceptGeneration,
-  countAccepted,
   generationComplete,
   proposeCandidates,
   standardisedDistance,
@@ -27,6 +26,13 @@ import {
 import { runPool } from './pool.ts';
 import { scenarioWithParticle } from './posterior.ts';
 import { targetValue, type LoadedTargets, type Target } from './targets.ts';
+
+/**
+ * Candidates proposed at a time, as a multiple of what the acceptance rate so far says the generation
+ * still needs: the surplus is never run (the pool stops handing out once the generation is complete),
+ * and a second batch is rare.
+ */
+const BATCH_MARGIN = 2;
 
 /** A range spanning more than this factor is searched on a log scale (a rate limit from 1e8 to 4e9). */
 const LOG_SCALE_ABOVE = 20;
@@ -140,18 +146,26 @@ export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options
     const distances: number[] = [];
     const statistics: number[][] = [];
     let run = 0;
-    while (!generationComplete(state, distances)) {
+    let ran = 0;
+    let accepted = 0;
+    // The generation is complete once N candidates are accepted with none before them still to come:
+    // checked (a pass over the distances) only once N are accepted at all.
+    const complete = () => accepted >= N && generationComplete(state, distances);
+    while (!complete()) {
       if (simulations >= maxSimulations) break;
-      const accepted = countAccepted(state, distances);
-      const rate = run > 0 && accepted > 0 ? accepted / run : (state.diagnostics.at(-1)?.acceptanceRate ?? 1);
-      const count = Math.max(1, Math.min(Math.ceil((N - accepted) / rate), maxSimulations - simulations));
+      const rate = ran > 0 && accepted > 0 ? accepted / ran : (state.diagnostics.at(-1)?.acceptanceRate ?? 1);
+      // Proposed generously, handed out until the generation is complete: one pool a generation, as
+      // starting the workers takes a second, and no candidate run past the need but those in flight.
+      const count = Math.max(1, Math.min(Math.ceil((BATCH_MARGIN * (N - accepted)) / rate), maxSimulations - simulations));
       const batch = proposeCandidates(state, run, count);
       const epsilon = state.epsilon;
       const generation = state.generation;
       const record = (index: number, values: readonly number[]) => {
         statistics[index] = [...values];
         distances[index] = standardisedDistance(values, observed, sds);
+        if (distances[index] <= epsilon) accepted++;
         simulations++;
+        ran++;
         options.onProgress?.(simulations, generation, epsilon);
       };
       const jobs: CalibrationJob[] = [];
@@ -168,6 +182,7 @@ export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options
         workers: options.workers,
         jobs,
         runHere: runJob,
+        shouldStop: () => complete() || simulations >= maxSimulations,
         onResult: (job, values) => {
           options.onCandidate?.(generation, job.index, values);
           record(job.index, values);
@@ -175,12 +190,12 @@ export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options
       });
       run += count;
     }
-    if (!generationComplete(state, distances)) {
+    if (!complete()) {
       stop = 'maxSimulations';
       break;
     }
     const epsilon = state.epsilon;
-    state = acceptGeneration(state, Float64Array.from(parameters), distances, run);
+    state = acceptGeneration(state, Float64Array.from(parameters), distances, ran);
     // The accepted candidates, in index order: the population's particles, whose statistics are the predictive check.
     const kept = distances.flatMap((x, i) => (x <= epsilon ? [i] : [])).slice(0, N);
     predictive = Float64Array.from(kept.flatMap((i) => statistics[i]));
