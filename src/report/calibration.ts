@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { predictiveChart, toleranceChart, type PredictiveRow } from '../charts/calibration.ts';
-import { escapeHtml, vegaScripts } from './html.ts';
+import { drawCharts, escapeHtml, vegaScripts } from './html.ts';
 
 export interface CalibrationReport {
   version: string;
@@ -44,7 +44,6 @@ export function calibrationHtml(input: CalibrationReport): string {
     .map((g) => `<tr><td>${g.generation + 1}</td><td>${number(g.epsilon)}</td><td>${g.candidates}</td><td>${(100 * g.acceptanceRate).toFixed(0)}%</td><td>${g.ess.toFixed(0)}</td></tr>`)
     .join('\n');
   const cannot = input.cannot.map((c) => `<li><b>${escapeHtml(c.figure)}</b>: ${escapeHtml(c.why)}</li>`).join('\n');
-  const specJson = JSON.stringify(specs).replaceAll('<', '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -79,14 +78,7 @@ Each candidate ran every scenario the targets name with one seed and was accepte
 <table><thead><tr><th>Generation</th><th>Tolerance</th><th>Candidates</th><th>Accepted</th><th>Effective sample size</th></tr></thead>
 <tbody>${generationRows}</tbody></table>
 <figure><div id="tolerance" class="vega"></div></figure>
-<script type="application/json" id="specs">${specJson}</script>
-<script>
-  const specs = JSON.parse(document.getElementById('specs').textContent);
-  for (const [id, spec] of Object.entries(specs)) {
-    vegaEmbed('#' + id, spec, { renderer: 'svg', actions: { export: true, source: true, compiled: false, editor: false } })
-      .catch((error) => { document.getElementById(id).textContent = 'This chart could not be drawn: ' + error.message; console.error(error); });
-  }
-</script>
+${drawCharts(specs)}
 </body>
 </html>
 `;

@@ -54,6 +54,19 @@ export function vegaScripts(): string {
     .join('\n');
 }
 
+/** The specs as data, and the script that draws each into the element of its id (inlined vegaEmbed, vegaScripts). */
+export function drawCharts(specs: Record<string, TopLevelSpec>): string {
+  const specJson = JSON.stringify(specs).replaceAll('<', '\\u003c');
+  return `<script type="application/json" id="specs">${specJson}</script>
+<script>
+  const specs = JSON.parse(document.getElementById('specs').textContent);
+  for (const [id, spec] of Object.entries(specs)) {
+    vegaEmbed('#' + id, spec, { renderer: 'svg', actions: { export: true, source: true, compiled: false, editor: false } })
+      .catch((error) => { document.getElementById(id).textContent = 'This chart could not be drawn: ' + error.message; console.error(error); });
+  }
+</script>`;
+}
+
 export function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
@@ -185,7 +198,6 @@ export function reportHtml(input: ReportInput): string {
 </section>`,
     )
     .join('\n');
-  const specJson = JSON.stringify(specs).replaceAll('<', '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -246,14 +258,7 @@ ${sideBySide ? `<h2>Side by side</h2>\n${sideBySide}` : ''}
 ${input.everyMetric?.length ? `<h2>Every metric, over the whole run</h2>\n<p class="meta">Flows summed over the weeks, states averaged; mean and 95% interval over seeds. The columns of each scenario's metrics.csv.</p>\n${outcomesTable(input, input.everyMetric)}` : ''}
 <h2>Scenarios</h2>
 ${sections}
-<script type="application/json" id="specs">${specJson}</script>
-<script>
-  const specs = JSON.parse(document.getElementById('specs').textContent);
-  for (const [id, spec] of Object.entries(specs)) {
-    vegaEmbed('#' + id, spec, { renderer: 'svg', actions: { export: true, source: true, compiled: false, editor: false } })
-      .catch((error) => { document.getElementById(id).textContent = 'This chart could not be drawn: ' + error.message; console.error(error); });
-  }
-</script>
+${drawCharts(specs)}
 </body>
 </html>
 `;
