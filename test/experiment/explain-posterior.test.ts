@@ -67,6 +67,18 @@ describe('explain with a posterior', () => {
     expect(outcome(uncertain, 'realOutput').contributions.map((c) => c.withAssumptions)).toEqual(outcome(certain, 'realOutput').contributions.map((c) => c.withAssumptions));
   }, 60_000);
 
+  it('sampled orders: the drawn runs use each seed\'s orders too, so their contributions still add up to the drawn difference', async () => {
+    const sampled = await explain(baseline, meshclaw, { seeds: 3, workers: 0, posterior, exactUpTo: 2, permutations: 4 });
+    const plain = await explain(baseline, meshclaw, { seeds: 3, workers: 0, exactUpTo: 2, permutations: 4 });
+    expect(sampled.method).toBe('sampled');
+    expect(sampled.runs).toBe(2 * plain.runs);
+    for (const o of sampled.outcomes) {
+      const scale = Math.max(1, Math.abs(o.baseline.mean));
+      const sum = o.contributions.reduce((s, c) => s + c.withAssumptions!.mean, 0);
+      expect(Math.abs(sum - o.withAssumptions!.difference.mean)).toBeLessThanOrEqual(1e-9 * scale);
+    }
+  });
+
   it('refuses, before any run, a particle that makes a combination invalid, naming the parameter', () => {
     const negative = parsePosterior(`weight,${PRICE}\n1,2\n1,-5\n`, baseline);
     expect(() => planExplain(baseline, meshclaw, { seeds: 40, posterior: negative })).toThrow(ScenarioError);
