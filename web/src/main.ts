@@ -112,7 +112,7 @@ function showDrawnOverrides(): void {
   const el = byId('assumptions-overridden');
   const drawn = state.assumptions && posterior ? posterior.parameters : [];
   const lines = SIDES.flatMap((side) => {
-    const paths = Object.keys(state[side].set).filter((path) => drawn.some((p) => p === path || p.startsWith(`${path}.`)));
+    const paths = Object.keys(state[side].set).filter((path) => drawn.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)));
     return paths.length ? [`${side.toUpperCase()}: ${paths.join(', ')} drawn from the posterior, not as set`] : [];
   });
   el.textContent = lines.join(' · ');
@@ -487,13 +487,17 @@ async function exportCharts(type: 'png' | 'svg'): Promise<void> {
 /** The numbers on screen (A, B and B − A, as shown, exact values) as CSV. */
 function exportNumbers(): void {
   const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  const rows = [['row', 'scenario', 'outcome', 'unit', 'covers', 'value', 'shown']];
+  const rows = [['row', 'scenario', 'outcome', 'unit', 'covers', 'value', 'shown', 'lo', 'hi']];
+  const words = byId('diff-interval-words').textContent ?? '';
   for (const box of [...SIDES, 'diff'] as const) {
     const scenario = box === 'diff' ? `${displayName(state.b)} − ${displayName(state.a)}` : displayName(state[box]);
     for (const h of HEADLINES) {
       const el = byId(`${box}-${h.key}`);
-      const covers = byId(box === 'diff' ? `diff-${h.key}-relative` : `${box}-${h.key}-unit`).textContent ?? '';
-      rows.push([box === 'diff' ? 'B − A' : box.toUpperCase(), scenario, h.label, h.unit, covers, el.dataset.value ?? '', el.textContent ?? '']);
+      let covers = byId(box === 'diff' ? `diff-${h.key}-relative` : `${box}-${h.key}-unit`).textContent ?? '';
+      // B − A's interval, and what it is over, as on screen.
+      const range = box === 'diff' ? byId(`diff-${h.key}-interval`).dataset : {};
+      if (range.lo !== undefined && words) covers = `${covers}; ${words}`;
+      rows.push([box === 'diff' ? 'B − A' : box.toUpperCase(), scenario, h.label, h.unit, covers, el.dataset.value ?? '', el.textContent ?? '', range.lo ?? '', range.hi ?? '']);
     }
   }
   const csv = `${rows.map((r) => r.map(quote).join(',')).join('\n')}\n`;
