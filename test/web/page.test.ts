@@ -611,11 +611,27 @@ describe.skipIf(!hasChromium)('the workshop page on a projector and a phone', ()
       expect(await subtitle()).toBe('Mean over 10 seeds, 95% interval over seeds and assumptions');
       expect(await p.locator('#assumptions-overridden').textContent()).toBe('B: aiTool.pricePerMillionTokens drawn from the posterior, not as set');
 
+      const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
+      const output = readFileSync((await csv.path())!, 'utf8').split('\n').find((r) => r.startsWith('B − A,') && r.includes(',Real output,'))!;
+      expect(output).toContain("95% intervals over 10 seeds and the assumptions' uncertainty");
+      expect(output.split(',').slice(-2).map(Number)).toEqual([drawn.realOutput.lo, drawn.realOutput.hi]);
+
       // Off again: the seeds' own runs, to the bit, and the address forgets the toggle.
       await toggle();
       expect(new URL(p.url()).searchParams.has('assumptions')).toBe(false);
       expect(await interval('realOutput')).toEqual(own.realOutput);
       expect(await p.locator('#assumptions-overridden').isHidden()).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("explains B − A at the scenarios' own values while the assumptions are drawn, and says so", async () => {
+    const p = await openAt(1280, 720, '?a.weeks=6&b.weeks=6&a.agents=100&b.agents=100&assumptions=posterior');
+    try {
+      await p.click('#explain-button');
+      await p.waitForFunction(() => document.getElementById('explain-chart')!.querySelectorAll('.mark-rect path').length > 0, null, { timeout: 60_000 });
+      expect(await p.locator('#explain-status').textContent()).toMatch(/The steps add up to B − A\. At the scenarios' own assumptions, not the posterior's draws: B − A here is not the one above\.$/);
     } finally {
       await p.close();
     }
@@ -670,7 +686,9 @@ describe.skipIf(!hasChromium)('the workshop page on a projector and a phone', ()
       const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
       expect(csv.suggestedFilename()).toBe('goodhart-baseline-modified-vs-meshclaw-modified.csv');
       const rows = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
-      expect(rows[0]).toBe('row,scenario,outcome,unit,covers,value,shown');
+      expect(rows[0]).toBe('row,scenario,outcome,unit,covers,value,shown,lo,hi');
+      // One seed: no interval for B − A.
+      expect(rows.slice(1).every((r) => r.endsWith(',,'))).toBe(true);
       expect(rows).toHaveLength(1 + 3 * 5);
       expect(rows.filter((r) => r.startsWith('B,meshclaw (modified),'))).toHaveLength(5);
       expect(rows.filter((r) => r.startsWith('B − A,meshclaw (modified) − baseline (modified),'))).toHaveLength(5);

@@ -86,8 +86,9 @@ function change(side: Side): void {
 }
 
 /**
- * Reads the bundled posterior, once: a chunk of its own, fetched only when the toggle is first
- * switched on. If it cannot be read the toggle goes off with a note, rather than runs waiting for it.
+ * Reads the bundled posterior, once, when the toggle is first switched on: imported on demand, so
+ * that a build splitting its script into chunks keeps the table out of the first one. If it cannot
+ * be read the toggle goes off with a note, rather than runs waiting for it.
  */
 function loadPosterior(scenario: Scenario): Promise<void> {
   posteriorLoading ??= import('../../calibration/posterior/posterior.csv?raw')
