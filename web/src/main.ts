@@ -8,6 +8,7 @@ import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, outcomeOf, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { buildControls, leverOverride, syncControls } from './controls.ts';
+import { leverGroups } from './levers.ts';
 import { createPlayer } from './play.ts';
 import { PRESET_NAMES } from './presets.ts';
 import type { RunReply, SeedSeries } from './protocol.ts';
@@ -112,9 +113,10 @@ function loadPosterior(scenario: Scenario): Promise<void> {
 function showDrawnOverrides(): void {
   const el = byId('assumptions-overridden');
   const drawn = state.assumptions && posterior ? posterior.parameters : [];
+  const labels = new Map(leverGroups(limits).flatMap((g) => g.levers.map((l) => [l.path, l.label] as const)));
   const lines = SIDES.flatMap((side) => {
     const paths = Object.keys(state[side].set).filter((path) => drawn.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)));
-    return paths.length ? [`${side.toUpperCase()}: ${paths.join(', ')} drawn from the posterior, not as set`] : [];
+    return paths.length ? [`${side.toUpperCase()}: ${paths.map((p) => labels.get(p) ?? p).join(', ')} drawn from the posterior, not as set`] : [];
   });
   el.textContent = lines.join(' · ');
   el.hidden = lines.length === 0;
