@@ -18,14 +18,13 @@ import { toCsv } from '../csv.ts';
 import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
-import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadOptions, MAX_WORKERS, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { lockFolder } from '../lock.ts';
 import { calibrationFingerprint, CALIBRATION_JOURNAL, openCalibrationJournal, readCalibrationJournal } from '../calibrate-journal.ts';
 import { VERSION } from '../version.ts';
 import { predictiveChart, toleranceChart } from '../../charts/calibration.ts';
 import { calibrationHtml } from '../../report/calibration.ts';
-import { MAX_WORKERS } from './sweep.ts';
 
 export interface CalibrateArgs extends ScenarioFlags, CostFlags {
   targets: string;
