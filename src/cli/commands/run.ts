@@ -106,11 +106,18 @@ export function readPosterior(path: string, scenario: Scenario): Posterior {
   return parsePosterior(readFileSync(file, 'utf8'), scenario, file);
 }
 
+type Renderer = typeof import('../../report/render.ts');
+
+/** vega, vega-lite and resvg load in about half a second: only when charts are drawn. */
+function loadRenderer(): Promise<Renderer> {
+  return import('../../report/render.ts');
+}
+
 /**
  * Everything a run writes, by path: built in memory first, so that a failure while building leaves no
  * half-written output, then written file by file, each atomically.
  */
-export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Promise<Map<string, string | Uint8Array>> {
+export async function runOutputs(args: RunArgs, results: ScenarioResult[], renderer?: Promise<Renderer>): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
   for (const result of results) {
     const folder = join(args.out, result.scenario.name);
@@ -123,8 +130,7 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
     const started = Date.now();
     const svg = args.charts === 'svg' || args.charts === 'all';
     const png = args.charts === 'png' || args.charts === 'all';
-    // vega, vega-lite and resvg load in about half a second: only when charts are drawn.
-    const { renderSvg, svgToPng } = await import('../../report/render.ts');
+    const { renderSvg, svgToPng } = await (renderer ?? loadRenderer());
     const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
     charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
     for (const { folder, chart, spec } of charts) {
@@ -155,8 +161,12 @@ export async function run(args: RunArgs): Promise<ScenarioResult[]> {
     maxAgents,
   };
   await confirmCost(`running ${scenarios.length === 1 ? 'this scenario' : `these ${scenarios.length} scenarios`} for ${args.seeds} seed${args.seeds === 1 ? '' : 's'}`, cost, args);
+  // On worker threads, the runs leave this thread free: it loads the charts' libraries meanwhile.
+  const renderer = args.charts !== 'none' && workers > 1 ? loadRenderer() : undefined;
+  // A failure to load them is reported where they are used, not as an unhandled rejection before.
+  renderer?.catch(() => {});
   const results = await runAll({ ...args, workers }, scenarios, posterior);
-  const files = await runOutputs(args, results);
+  const files = await runOutputs(args, results, renderer);
   // All or nothing: a disk that fills up part way leaves no part of the set.
   writeFileSet(args.out, files);
   if (!args.quiet) {
