@@ -55,6 +55,16 @@ function examplesOnTheirOwnLines(cli: Argv): void {
   };
 }
 
+/**
+ * yargs writes out the whole help of the command being run as soon as its handler starts, to show
+ * it should the handler fail; a mistake here is one line without the help (`fail` below), so the
+ * text (tens of milliseconds of every command) is never shown. `--help` still writes it.
+ */
+function withoutHelpForFailures(cli: Argv): void {
+  const internal = cli as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } };
+  internal.getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
+}
+
 /** Prints a mistake as one line of at most MAX_MESSAGE_CHARS, whatever it quotes, and exits. */
 function fail(message: string, code: number, hint = ''): never {
   process.stderr.write(`${ERROR_PREFIX}${oneLine(message)}\n${hint}`);
@@ -86,6 +96,7 @@ export async function main(argv: string[]): Promise<void> {
       fail(friendly ?? text, 2, friendly ? '' : 'Run with --help for usage.\n');
     });
   examplesOnTheirOwnLines(cli);
+  withoutHelpForFailures(cli);
   const commands = commandsFor(argv);
   for (const add of await Promise.all(commands.map((name) => COMMANDS[name]()))) cli = add(cli);
   cli = cli.epilogue('Documentation: README.md and docs/ (MODEL.md, PERFORMANCE.md, RELIABILITY.md, EXPLAIN.md, CLUSTER.md)');
