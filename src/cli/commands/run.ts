@@ -23,13 +23,20 @@ import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 
 export const MAX_SEEDS = 100_000;
+/**
+ * Work below this many engineer-weeks (about half a second of one thread) runs in the main thread
+ * unless --workers says otherwise: a worker thread takes about a tenth of a second of its own to
+ * start and warm up, which a few small runs do not repay.
+ */
+export const THREADED_FROM_AGENT_STEPS = 1_000_000;
 
 export const CHART_FORMATS = ['none', 'svg', 'png', 'all'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
 
 export interface RunArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   scenarios: string[];
-  workers: number;
+  /** Worker threads; when not given, the cores for work long enough to repay starting them (THREADED_FROM_AGENT_STEPS). */
+  workers?: number;
   seeds: number;
   seed: number;
   out: string;
@@ -59,7 +66,11 @@ export function runOptions<T>(y: Argv<T>) {
       describe: 'posterior.csv (or a folder holding one): also run every scenario with seed k drawing its parameters from it, and give intervals over the assumptions and seeds together',
       requiresArg: true,
     })
-    .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores); the results do not depend on it', requiresArg: true })
+    .option('workers', {
+      type: 'number',
+      describe: 'Worker threads (default: the number of cores, for work of more than about half a second; else the main thread); the results do not depend on it',
+      requiresArg: true,
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
 }
 
@@ -86,7 +97,7 @@ export function runCommand(yargs: Argv) {
 export async function runAll(args: RunArgs, scenarios: Scenario[], posterior?: Posterior): Promise<ScenarioResult[]> {
   const runs = scenarios.length * args.seeds * (posterior ? 2 : 1);
   const progress = createProgress(runs, args.quiet);
-  const workers = Math.min(args.workers, runs);
+  const workers = Math.min(args.workers ?? 1, runs);
   const results = await runReplications(scenarios, {
     seeds: args.seeds,
     firstSeed: args.seed,
@@ -148,15 +159,17 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[], rende
 export async function run(args: RunArgs): Promise<ScenarioResult[]> {
   checkCount('seeds', args.seeds, 1, MAX_SEEDS);
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
-  checkCount('workers', args.workers, 1, MAX_WORKERS);
+  if (args.workers !== undefined) checkCount('workers', args.workers, 1, MAX_WORKERS);
   const scenarios = loadAll(args.scenarios, { ...args, model: await modelWithPolicyFiles(args.policy) });
   const posterior = args.posterior === undefined ? undefined : readPosterior(args.posterior, scenarios[0]);
   ensureWritableFolder(args.out);
   const maxAgents = Math.max(...scenarios.map((s) => s.agents));
   const runs = scenarios.length * args.seeds * (posterior ? 2 : 1);
-  const workers = runs > 1 ? capWorkers(Math.min(args.workers, runs), maxAgents) : 1;
+  const agentSteps = scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0) * (posterior ? 2 : 1);
+  const asked = args.workers ?? (agentSteps >= THREADED_FROM_AGENT_STEPS ? availableParallelism() : 1);
+  const workers = runs > 1 ? capWorkers(Math.min(asked, runs), maxAgents) : 1;
   const cost = {
-    agentSteps: scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0) * (posterior ? 2 : 1),
+    agentSteps,
     threads: workers,
     maxAgents,
   };
