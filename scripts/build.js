@@ -13,36 +13,15 @@
  * source file is newer than lib/, so that nobody ever runs stale JavaScript or needs a step of their own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isStale, newestSource, STAMP } from './stale.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LIB = join(ROOT, 'lib');
-/** Written last: lib/ is complete when it exists. Holds the newest source time that lib/ was built from. */
-const STAMP = join(LIB, '.built-from');
 const LOCK = join(ROOT, 'lib.lock');
-/** What lib/ is compiled from, besides src/. */
-const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
-
-/** The newest modification time of the sources (ms). */
-function newestSource() {
-  let newest = 0;
-  for (const file of INPUTS) newest = Math.max(newest, statSync(join(ROOT, file)).mtimeMs);
-  for (const entry of readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function builtFrom() {
-  try {
-    return Number(readFileSync(STAMP, 'utf8'));
-  } catch {
-    return -1;
-  }
-}
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -60,7 +39,7 @@ function processAlive(pid) {
  * lib/ together: the second waits for the first, then finds lib/ up to date. A lock left by a
  * process that died is taken over.
  */
-function withLock(work) {
+async function withLock(work) {
   for (;;) {
     try {
       mkdirSync(LOCK);
@@ -79,7 +58,7 @@ function withLock(work) {
     }
   }
   try {
-    return work();
+    return await work();
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
@@ -94,9 +73,30 @@ const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:m
  */
 const NOT_BUNDLED = ['@resvg/resvg-js', 'vite', 'esbuild', 'typescript', 'mathjs', 'mathjs/*', 'tsx', 'tsx/*'];
 
-/** Compiles src/ into lib/ with the project's TypeScript and esbuild (dev dependencies); throws with their output if it fails. */
-export function build() {
-  const newest = newestSource();
+/**
+ * zod's translations of its messages into some forty languages, in place of the index that imports
+ * them all: a third of the command's bundle, read at every start, for messages the command never
+ * shows (zod imports its English ones, which it uses, on its own). `z.locales` holds English only.
+ */
+const ZOD_ENGLISH_ONLY = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\.\/)+locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: join(args.resolveDir, args.path), namespace: 'zod-english-only' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * Compiles src/ into lib/ with the project's TypeScript and esbuild (dev dependencies); rejects with
+ * their output if it fails. Asynchronous because esbuild runs plugins only so.
+ */
+export async function build() {
+  const newest = newestSource(ROOT);
   const require = createRequire(import.meta.url);
   const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
   // From empty, so that a deleted source leaves no module behind.
@@ -107,7 +107,7 @@ export function build() {
   }
   // lib/bin/ sits two folders below the package, as src/cli/ does: the sources' relative addresses
   // (package.json, scenarios/, bin/) hold in the bundle too. Chunks stay in the same folder for that.
-  require('esbuild').buildSync({
+  await require('esbuild').build({
     entryPoints: { goodhart: join(ROOT, 'src/cli/main.ts'), worker: join(ROOT, 'src/experiment/worker.ts') },
     outdir: join(LIB, 'bin'),
     bundle: true,
@@ -119,26 +119,27 @@ export function build() {
     outExtension: { '.js': '.js' },
     external: NOT_BUNDLED,
     banner: { js: REQUIRE_BANNER },
+    plugins: [ZOD_ENGLISH_ONLY],
     logLevel: 'error',
   });
-  writeFileSync(STAMP, String(newest));
+  writeFileSync(join(LIB, STAMP), String(newest));
 }
 
-/** Compiles lib/ if it is missing or older than a source; true if it did. */
-export function buildIfStale() {
-  if (existsSync(STAMP) && builtFrom() >= newestSource()) return false;
-  return withLock(() => {
+/** Compiles lib/ if it is missing or older than a source; resolves true if it did. */
+export async function buildIfStale() {
+  if (!isStale(ROOT)) return false;
+  return withLock(async () => {
     // Another process may have built it while this one waited.
-    if (existsSync(STAMP) && builtFrom() >= newestSource()) return false;
-    build();
+    if (!isStale(ROOT)) return false;
+    await build();
     return true;
   });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    if (process.argv.includes('--force')) withLock(build);
-    else buildIfStale();
+    if (process.argv.includes('--force')) await withLock(build);
+    else await buildIfStale();
   } catch (error) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);

@@ -5,6 +5,6 @@
 // @ts-expect-error scripts/build.js is plain JavaScript, without declarations.
 import { buildIfStale } from '../scripts/build.js';
 
-export default function setup(): void {
-  buildIfStale();
+export default async function setup(): Promise<void> {
+  await buildIfStale();
 }

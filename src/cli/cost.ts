@@ -37,7 +37,7 @@ export function costOptions<T>(yargs: Argv<T>) {
 export interface Cost {
   /** Engineers × weeks over every run. */
   agentSteps: number;
-  /** Threads it runs on (1 for run and compare, which run in the main thread). */
+  /** Threads it runs on. */
   threads: number;
   /** The largest organisation of any run, for memory. */
   maxAgents: number;

@@ -116,6 +116,9 @@ export function loadAll(files: string[], flags: ScenarioFlags): Scenario[] {
   return scenarios;
 }
 
+/** More threads than this would only queue on any machine goodhart runs on. */
+export const MAX_WORKERS = 1024;
+
 /** Checks a count flag: a whole number within bounds. */
 export function checkCount(flag: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return;

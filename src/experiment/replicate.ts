@@ -4,7 +4,9 @@
  */
 import type { Scenario } from '../scenario/schema.ts';
 import type { WeekContext } from '../sim/context.ts';
+import { DEFAULT_MODEL, modelOf } from '../sim/model.ts';
 import { simulate, type RunResult, type SimulationOptions } from '../sim/run.ts';
+import { runPool } from './pool.ts';
 import { particleOf, scenarioWithParticle, type Posterior } from './posterior.ts';
 
 /** The active engineers at the final week of one run: what distribution and scatter charts show. */
@@ -101,4 +103,96 @@ export function runScenario(scenario: Scenario, options: ReplicateOptions = {}):
     options.onProgress?.(runs.length, count);
   }
   return particles ? { scenario, seeds, runs, snapshot, particles, posterior } : { scenario, seeds, runs, snapshot };
+}
+
+/** One run of `runReplications`, as the worker pool's job: a scenario (by index), a seed, and with a posterior the particle it draws. */
+export interface ReplicationJob {
+  scenario: number;
+  seed: number;
+  particle?: number;
+  /** Keep the final week's engineers. */
+  snapshot: boolean;
+}
+
+/** What every replication job shares (sent once to each worker). */
+export interface ReplicationPlan {
+  scenarios: Scenario[];
+  posterior?: Posterior;
+}
+
+/** A replication job's result: a RunResult without its metric definitions (the model's, which the main thread has). */
+export interface ReplicationOutcome {
+  seed: number;
+  weeks: number;
+  metrics: RunResult['metrics'];
+  snapshot?: AgentSnapshot;
+}
+
+/** The job runner of `runReplications`, the same in a worker thread and in the calling thread. */
+export function replicationJobs(plan: ReplicationPlan): (job: ReplicationJob) => ReplicationOutcome {
+  return (job) => {
+    const scenario = plan.scenarios[job.scenario];
+    const drawn = job.particle === undefined ? scenario : scenarioWithParticle(scenario, plan.posterior!, job.particle);
+    const lastWeek = scenario.weeks - 1;
+    let snapshot: AgentSnapshot | undefined;
+    const onWeek: SimulationOptions['onWeek'] = job.snapshot ? (t, ctx) => void (t === lastWeek && (snapshot = takeSnapshot(job.seed, ctx))) : undefined;
+    const { seed, weeks, metrics } = simulate(drawn, job.seed, { onWeek });
+    return snapshot ? { seed, weeks, metrics, snapshot } : { seed, weeks, metrics };
+  };
+}
+
+/** How `runReplications` runs: `runScenario`'s seeds, snapshot and posterior, and the threads. */
+export interface ReplicationsOptions {
+  seeds: number;
+  firstSeed: number;
+  /** Keep the engineers of each scenario's first seed's final week. */
+  snapshot?: boolean;
+  /** Also run every scenario with seed k drawing particle `particleOf(posterior, k)`: its `withAssumptions`. */
+  posterior?: Posterior;
+  /** Worker threads; 0 runs in the calling thread, as does a scenario of a model with policies of the user's own, which threads cannot load. */
+  workers: number;
+  /** Called after each finished run with the number done and the scenario's label. */
+  onProgress?: (done: number, label: string) => void;
+}
+
+/**
+ * Several scenarios' replications, with and without a posterior, on the worker pool: the same
+ * results, to the byte, as `runScenario` on each scenario in turn (then again with the posterior,
+ * as `withAssumptions`), whatever the number of workers or the order in which runs finish.
+ */
+export async function runReplications(scenarios: Scenario[], options: ReplicationsOptions): Promise<ScenarioResult[]> {
+  const { seeds: count, firstSeed, posterior } = options;
+  const seeds = Array.from({ length: count }, (_, k) => firstSeed + k);
+  const particles = posterior && seeds.map((seed) => particleOf(posterior, seed));
+  const jobs: ReplicationJob[] = [];
+  scenarios.forEach((_, scenario) => {
+    seeds.forEach((seed, k) => jobs.push({ scenario, seed, snapshot: options.snapshot === true && k === 0 }));
+    if (particles) seeds.forEach((seed, k) => jobs.push({ scenario, seed, particle: particles[k], snapshot: false }));
+  });
+  const plan: ReplicationPlan = posterior ? { scenarios, posterior } : { scenarios };
+  const outcomes: ReplicationOutcome[] = new Array(jobs.length);
+  const index = new Map(jobs.map((job, k) => [job, k]));
+  const ownPolicies = scenarios.some((s) => modelOf(s) !== DEFAULT_MODEL);
+  let done = 0;
+  await runPool<ReplicationJob, ReplicationOutcome>({
+    task: 'replicate',
+    plan,
+    workers: ownPolicies ? 0 : options.workers,
+    jobs,
+    runHere: replicationJobs(plan),
+    onResult: (job, outcome) => {
+      outcomes[index.get(job)!] = outcome;
+      const name = scenarios[job.scenario].name;
+      options.onProgress?.(++done, job.particle === undefined ? name : `${name}, parameters from the posterior`);
+    },
+  });
+  const runsOf = (from: number, scenario: Scenario): RunResult[] =>
+    outcomes.slice(from, from + count).map(({ seed, weeks, metrics }) => ({ seed, weeks, metrics, definitions: modelOf(scenario).metrics }));
+  const passes = posterior ? 2 : 1;
+  return scenarios.map((scenario, s) => {
+    const first = s * passes * count;
+    const result: ScenarioResult = { scenario, seeds, runs: runsOf(first, scenario), snapshot: outcomes[first].snapshot };
+    if (posterior) result.withAssumptions = { scenario, seeds, runs: runsOf(first + count, scenario), snapshot: undefined, particles, posterior };
+    return result;
+  });
 }

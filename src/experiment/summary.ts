@@ -27,6 +27,22 @@ export type Summary = Record<MetricName, MetricSummary>;
 
 const CONFIDENCE = 0.95;
 
+/**
+ * The t quantile of the interval for each number of degrees of freedom met: the report asks for
+ * it thousands of times (every metric, week and scenario) for a few sample sizes, and each costs an
+ * inverse incomplete beta function.
+ */
+const T_QUANTILES = new Map<number, number>();
+
+function tQuantileFor(degreesOfFreedom: number): number {
+  let q = T_QUANTILES.get(degreesOfFreedom);
+  if (q === undefined) {
+    q = tQuantile(1 - (1 - CONFIDENCE) / 2, degreesOfFreedom);
+    T_QUANTILES.set(degreesOfFreedom, q);
+  }
+  return q;
+}
+
 /** Mean and 95% t-interval of a sample. */
 export function interval(values: readonly number[]): Interval {
   const n = values.length;
@@ -34,7 +50,7 @@ export function interval(values: readonly number[]): Interval {
   const mean = values.reduce((a, b) => a + b, 0) / n;
   if (n === 1) return { mean, lo: mean, hi: mean };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
-  const half = tQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * Math.sqrt(variance / n);
+  const half = tQuantileFor(n - 1) * Math.sqrt(variance / n);
   return { mean, lo: mean - half, hi: mean + half };
 }
 

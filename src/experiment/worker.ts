@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { calibrationJobs } from './calibrate.ts';
 import { explainJobs } from './explain.ts';
 import type { WorkerReply } from './pool.ts';
+import { replicationJobs } from './replicate.ts';
 import { sweepJobs } from './sweep.ts';
 
 /** Every kind of job a worker runs, by the name a pool gives (`PoolOptions.task`). */
@@ -15,6 +16,7 @@ const JOB_RUNNERS: Record<string, (plan: never) => (job: never) => unknown> = {
   sweep: sweepJobs,
   explain: explainJobs,
   calibrate: calibrationJobs,
+  replicate: replicationJobs,
 };
 
 const { task, plan } = workerData as { task: string; plan: unknown };

@@ -15,7 +15,10 @@ export { show };
  * fills in its defaults; throws a ScenarioError for the first problem found, carrying the others.
  */
 export function parseScenario(raw: unknown, schema: z.ZodType): Scenario {
-  const result = schema.safeParse(raw, { reportInput: true });
+  // jitless: zod would otherwise write and compile a parser of its own for each object of the
+  // schema on first use, which costs more than the few checks a command makes (tens of
+  // milliseconds of every start, and of every worker thread's). The result is the same.
+  const result = schema.safeParse(raw, { reportInput: true, jitless: true });
   if (!result.success) throw problemsError(result.error, raw, { schema });
   return result.data as Scenario;
 }

@@ -46,18 +46,18 @@ interface TwoRuns {
 
 let twoRuns: Promise<TwoRuns> | undefined;
 
-/** Runs meshclaw and baseline twice with the same command (once for all the tests that look at them). */
+/** Runs meshclaw and baseline twice with the same command but for the threads, 2 then 1 (once for all the tests that look at them). */
 function runTwice(): Promise<TwoRuns> {
   twoRuns ??= (async () => {
     const out = join(dir, 'out');
     const args = ['run', 'scenarios/meshclaw.yaml', 'scenarios/baseline.yaml', ...SMALL, '--out', out];
-    const first = await goodhart(args);
+    const first = await goodhart([...args, '--workers', '2']);
     const read = (name: string) => ({
       csv: readFileSync(join(out, name, 'metrics.csv'), 'utf8'),
       json: readFileSync(join(out, name, 'summary.json'), 'utf8'),
     });
     const files = { meshclaw: read('meshclaw'), baseline: read('baseline') };
-    const second = await goodhart(args);
+    const second = await goodhart([...args, '--workers', '1']);
     return { out, first, second, files };
   })();
   return twoRuns;
@@ -237,7 +237,7 @@ describe.concurrent('goodhart run', () => {
     }
   });
 
-  it('gives byte-identical metrics.csv and summary.json when the same command runs again', async () => {
+  it('gives byte-identical metrics.csv and summary.json when the same command runs again, on 2 worker threads or in the main thread', async () => {
     const { out, second, files } = await runTwice();
     expect(second.status, second.stderr).toBe(0);
     for (const name of ['meshclaw', 'baseline'] as const) {

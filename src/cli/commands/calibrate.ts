@@ -22,7 +22,7 @@ import { toCsv } from '../csv.ts';
 import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
-import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadOptions, MAX_WORKERS, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { lockFolder } from '../lock.ts';
 import { calibrationFingerprint, CALIBRATION_JOURNAL, calibrationShardFolder, followShards, openCalibrationJournal, readCalibrationJournal, shardJournals } from '../calibrate-journal.ts';
@@ -30,7 +30,7 @@ import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
 import { VERSION } from '../version.ts';
 import { predictiveChart, toleranceChart } from '../../charts/calibration.ts';
 import { calibrationHtml } from '../../report/calibration.ts';
-import { MAX_WORKERS, parseShard } from './sweep.ts';
+import { parseShard } from './sweep.ts';
 
 export interface CalibrateArgs extends ScenarioFlags, CostFlags, ClusterFlags {
   targets: string;

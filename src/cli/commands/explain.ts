@@ -29,13 +29,12 @@ import { loadScenario } from '../../experiment/load.ts';
 import { UserError } from '../errors.ts';
 import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
-import { checkCount, loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadOptions, MAX_WORKERS, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 import { toCsv } from '../csv.ts';
 import { CHART_FORMATS, MAX_SEEDS, readPosterior, type ChartFormat } from './run.ts';
 import { WIDER_COLUMN } from './compare.ts';
-import { MAX_WORKERS } from './sweep.ts';
 
 export interface ExplainArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   scenario: string;

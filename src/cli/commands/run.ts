@@ -4,9 +4,10 @@
  * and 95% interval for the final week and the whole run) and charts, and report.html for the run.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { runScenario, type ScenarioResult } from '../../experiment/replicate.ts';
+import { runReplications, type ScenarioResult } from '../../experiment/replicate.ts';
 import type { Posterior } from '../../experiment/posterior.ts';
 import { parsePosterior } from '../../experiment/posterior-file.ts';
 import { UserError } from '../errors.ts';
@@ -16,18 +17,26 @@ import { reportHtml } from '../../report/html.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { toCsv } from '../csv.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
-import { confirmCost, costOptions, type CostFlags } from '../cost.ts';
-import { checkCount, loadAll, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
+import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
+import { checkCount, loadAll, MAX_WORKERS, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 
 export const MAX_SEEDS = 100_000;
+/**
+ * Work below this many engineer-weeks (about half a second of one thread) runs in the main thread
+ * unless --workers says otherwise: a worker thread takes about a tenth of a second of its own to
+ * start and warm up, which a few small runs do not repay.
+ */
+export const THREADED_FROM_AGENT_STEPS = 1_000_000;
 
 export const CHART_FORMATS = ['none', 'svg', 'png', 'all'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
 
 export interface RunArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   scenarios: string[];
+  /** Worker threads; when not given, the cores for work long enough to repay starting them (THREADED_FROM_AGENT_STEPS). */
+  workers?: number;
   seeds: number;
   seed: number;
   out: string;
@@ -57,6 +66,11 @@ export function runOptions<T>(y: Argv<T>) {
       describe: 'posterior.csv (or a folder holding one): also run every scenario with seed k drawing its parameters from it, and give intervals over the assumptions and seeds together',
       requiresArg: true,
     })
+    .option('workers', {
+      type: 'number',
+      describe: 'Worker threads (default: the number of cores, for work of more than about half a second; else the main thread); the results do not depend on it',
+      requiresArg: true,
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' });
 }
 
@@ -75,25 +89,23 @@ export function runCommand(yargs: Argv) {
   );
 }
 
-/** Runs every scenario, with progress on stderr. */
-export function runAll(args: RunArgs, scenarios: Scenario[], posterior?: Posterior): ScenarioResult[] {
-  const passes = posterior ? 2 : 1;
-  const progress = createProgress(scenarios.length * args.seeds * passes, args.quiet);
-  const results: ScenarioResult[] = [];
-  const snapshot = args.charts !== 'none' || args.report;
-  let done = 0;
-  for (const scenario of scenarios) {
-    const from = done;
-    const result = runScenario(scenario, { seeds: args.seeds, firstSeed: args.seed, snapshot, onProgress: (k) => progress.update(from + k, scenario.name) });
-    done += args.seeds;
-    if (posterior) {
-      const label = `${scenario.name}, parameters from the posterior`;
-      const again = done;
-      result.withAssumptions = runScenario(scenario, { seeds: args.seeds, firstSeed: args.seed, posterior, onProgress: (k) => progress.update(again + k, label) });
-      done += args.seeds;
-    }
-    results.push(result);
-  }
+/**
+ * Runs every scenario, with progress on stderr: on worker threads when there is more than one run
+ * and more than one thread to give it (a thread costs about a tenth of a second to start, more than
+ * a small run), else in this thread. The results are the same either way.
+ */
+export async function runAll(args: RunArgs, scenarios: Scenario[], posterior?: Posterior): Promise<ScenarioResult[]> {
+  const runs = scenarios.length * args.seeds * (posterior ? 2 : 1);
+  const progress = createProgress(runs, args.quiet);
+  const workers = Math.min(args.workers ?? 1, runs);
+  const results = await runReplications(scenarios, {
+    seeds: args.seeds,
+    firstSeed: args.seed,
+    snapshot: args.charts !== 'none' || args.report,
+    posterior,
+    workers: workers > 1 ? workers : 0,
+    onProgress: (done, label) => progress.update(done, label),
+  });
   progress.stop();
   return results;
 }
@@ -105,11 +117,18 @@ export function readPosterior(path: string, scenario: Scenario): Posterior {
   return parsePosterior(readFileSync(file, 'utf8'), scenario, file);
 }
 
+type Renderer = typeof import('../../report/render.ts');
+
+/** vega, vega-lite and resvg load in about half a second: only when charts are drawn. */
+function loadRenderer(): Promise<Renderer> {
+  return import('../../report/render.ts');
+}
+
 /**
  * Everything a run writes, by path: built in memory first, so that a failure while building leaves no
  * half-written output, then written file by file, each atomically.
  */
-export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Promise<Map<string, string | Uint8Array>> {
+export async function runOutputs(args: RunArgs, results: ScenarioResult[], renderer?: Promise<Renderer>): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
   for (const result of results) {
     const folder = join(args.out, result.scenario.name);
@@ -122,8 +141,7 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
     const started = Date.now();
     const svg = args.charts === 'svg' || args.charts === 'all';
     const png = args.charts === 'png' || args.charts === 'all';
-    // vega, vega-lite and resvg load in about half a second: only when charts are drawn.
-    const { renderSvg, svgToPng } = await import('../../report/render.ts');
+    const { renderSvg, svgToPng } = await (renderer ?? loadRenderer());
     const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
     charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
     for (const { folder, chart, spec } of charts) {
@@ -141,17 +159,27 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[]): Prom
 export async function run(args: RunArgs): Promise<ScenarioResult[]> {
   checkCount('seeds', args.seeds, 1, MAX_SEEDS);
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS);
+  if (args.workers !== undefined) checkCount('workers', args.workers, 1, MAX_WORKERS);
   const scenarios = loadAll(args.scenarios, { ...args, model: await modelWithPolicyFiles(args.policy) });
   const posterior = args.posterior === undefined ? undefined : readPosterior(args.posterior, scenarios[0]);
   ensureWritableFolder(args.out);
+  const maxAgents = Math.max(...scenarios.map((s) => s.agents));
+  const runs = scenarios.length * args.seeds * (posterior ? 2 : 1);
+  const agentSteps = scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0) * (posterior ? 2 : 1);
+  const asked = args.workers ?? (agentSteps >= THREADED_FROM_AGENT_STEPS ? availableParallelism() : 1);
+  const workers = runs > 1 ? capWorkers(Math.min(asked, runs), maxAgents) : 1;
   const cost = {
-    agentSteps: scenarios.reduce((sum, s) => sum + s.agents * s.weeks * args.seeds, 0) * (posterior ? 2 : 1),
-    threads: 1,
-    maxAgents: Math.max(...scenarios.map((s) => s.agents)),
+    agentSteps,
+    threads: workers,
+    maxAgents,
   };
   await confirmCost(`running ${scenarios.length === 1 ? 'this scenario' : `these ${scenarios.length} scenarios`} for ${args.seeds} seed${args.seeds === 1 ? '' : 's'}`, cost, args);
-  const results = runAll(args, scenarios, posterior);
-  const files = await runOutputs(args, results);
+  // On worker threads, the runs leave this thread free: it loads the charts' libraries meanwhile.
+  const renderer = args.charts !== 'none' && workers > 1 ? loadRenderer() : undefined;
+  // A failure to load them is reported where they are used, not as an unhandled rejection before.
+  renderer?.catch(() => {});
+  const results = await runAll({ ...args, workers }, scenarios, posterior);
+  const files = await runOutputs(args, results, renderer);
   // All or nothing: a disk that fills up part way leaves no part of the set.
   writeFileSet(args.out, files);
   if (!args.quiet) {

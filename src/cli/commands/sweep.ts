@@ -17,12 +17,10 @@ import { UserError } from '../errors.ts';
 import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { ensureWritableFolder, writeFileAtomic } from '../files.ts';
 import { lockFolder } from '../lock.ts';
-import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadOptions, MAX_WORKERS, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { clearJournal, clearResults, JOURNAL, openJournal, PLAN, planJson, readJournal, writeSweepAnalysis, writeSweepFiles } from '../sweep-files.ts';
 
-/** More threads than this would only queue on any machine goodhart runs on. */
-export const MAX_WORKERS = 1024;
 export const MAX_SHARDS = 100_000;
 /** The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
