@@ -3,6 +3,8 @@
  * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
  * the state, so a link reproduces the screen.
  */
+// First, so that A's and B's workers start loading before the rest of the page's script runs.
+import { workersReady } from './spawn.ts';
 import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
@@ -12,6 +14,7 @@ import { createPlayer } from './play.ts';
 import { PRESET_NAMES } from './presets.ts';
 import type { RunReply } from './protocol.ts';
 import { createRunner, type Runner } from './runner.ts';
+import { loadMathjs, MathjsLoading } from './mathjs.ts';
 import { compose, displayName, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -53,33 +56,67 @@ function showError(side: Side, message: string): void {
   el.hidden = message === '';
 }
 
-/** Validates a side and, if it is valid, asks its worker for a run. */
+/** Validates a side and, if it is valid, asks its worker for a run and puts the controls at it. */
 function change(side: Side): void {
+  if (!request(side)) return;
+  syncSide(side);
+  writeAddress();
+}
+
+/** Validates a side and, if it is valid, asks its worker for a run; false if it is not (yet) valid. */
+function request(side: Side): boolean {
   changedAt[side] = performance.now();
   explainer.drop();
   try {
     composed[side] = compose(state[side], limits);
   } catch (error) {
+    if (error instanceof MathjsLoading) {
+      // The first expression: mathjs is loaded only now (web/src/mathjs.ts), then the side again.
+      loadMathjs().then(
+        () => change(side),
+        (failed: unknown) => showError(side, `expressions cannot be read: ${(failed as Error).message}`),
+      );
+      return false;
+    }
     if (!(error instanceof ScenarioError)) throw error;
     showError(side, error.message);
-    return;
+    return false;
   }
   showError(side, '');
-  syncSide(side);
   setBusy(side, true);
   runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits });
-  writeAddress();
+  return true;
+}
+
+/** Runs `read`, and again once mathjs has loaded if `read` met the page's first expression. */
+async function withMathjs<T>(read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof MathjsLoading)) throw error;
+    await loadMathjs();
+    return read();
+  }
 }
 
 /**
  * Marks a side's numbers and chart, and B − A, as stale while the side re-runs: faded, with
- * "updating…" beside them, so that nobody reads old numbers as the new ones.
+ * "updating…" beside them, so that nobody reads old numbers as the new ones. The numbers are
+ * marked current as soon as they are in, the chart once drawn.
  */
-function setBusy(side: Side, busy: boolean): void {
+function setBusy(side: Side, busy: boolean, chart = busy): void {
   byId(`${side}-panel`).setAttribute('aria-busy', String(busy));
-  byId(`${side}-chart`).setAttribute('aria-busy', String(busy));
+  byId(`${side}-chart`).setAttribute('aria-busy', String(chart));
   const anyBusy = SIDES.some((s) => byId(`${s}-panel`).getAttribute('aria-busy') === 'true');
   byId('diff').setAttribute('aria-busy', String(anyBusy));
+}
+
+/** When both sides' first numbers, then their first charts, were on screen (ms from opening): bench/web.ts reads it. */
+function recordFirst(what: 'firstNumbersMs' | 'firstChartsMs', count: 'Numbers' | 'Updates'): void {
+  const status = byId('status');
+  if (status.dataset[what] === undefined && SIDES.every((s) => Number(status.dataset[`${s}${count}`] ?? 0) > 0)) {
+    status.dataset[what] = performance.now().toFixed(0);
+  }
 }
 
 async function received(side: Side, reply: RunReply): Promise<void> {
@@ -90,6 +127,14 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   }
   shown[side] = { data: { ...reply.data, name: displayName(state[side]) }, weeks: reply.weeks, means: weeklyMeans(reply.data, reply.weeks), agents: composed[side]?.scenario.agents ?? 0 };
   renderWeekLabel();
+  // The numbers first: drawing the chart takes longer, the first time much longer.
+  renderNumbers(side);
+  setBusy(side, false, true);
+  // The first numbers are on screen: the loading message has done its job.
+  if (SIDES.every((s) => shown[s])) byId('loading').hidden = true;
+  const status = byId('status');
+  status.dataset[`${side}Numbers`] = String(Number(status.dataset[`${side}Numbers`] ?? 0) + 1);
+  recordFirst('firstNumbersMs', 'Numbers');
   // Side by side, equal heights must mean equal values: when this run moves a shared axis, the other
   // side is redrawn on it too.
   const ranges = roundedRanges(sharedRanges(SIDES.flatMap((s) => (shown[s] ? [shown[s].data] : []))));
@@ -98,11 +143,10 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   await Promise.all(SIDES.filter((s) => s === side || moved).map(render));
   const ms = performance.now() - changedAt[side];
   updates[side]++;
-  setBusy(side, false);
-  // The first numbers are on screen: the loading message has done its job.
-  if (SIDES.every((s) => shown[s])) byId('loading').hidden = true;
-  const status = byId('status');
+  // Unless the side changed again while its chart was drawn.
+  if (reply.generation === runners[side].counts().requested) setBusy(side, false);
   status.dataset[`${side}Updates`] = String(updates[side]);
+  recordFirst('firstChartsMs', 'Updates');
   status.dataset[`${side}Ms`] = ms.toFixed(1);
   status.dataset[`${side}RunMs`] = reply.runMs.toFixed(1);
   status.dataset[`${side}Dropped`] = String(runners[side].counts().dropped);
@@ -197,11 +241,17 @@ function renderDifference(): void {
   }
 }
 
-async function render(side: Side): Promise<void> {
+function renderNumbers(side: Side): void {
   const s = shown[side];
   if (!s) return;
   renderHeadline(side, s);
   renderDifference();
+}
+
+async function render(side: Side): Promise<void> {
+  const s = shown[side];
+  if (!s) return;
+  renderNumbers(side);
   await drawChart(byId(`${side}-chart`), chartSpec(s));
 }
 
@@ -254,7 +304,8 @@ function buildSide(side: Side): void {
     file.value = '';
     if (!chosen) return;
     try {
-      const imported = importScenario(await chosen.text(), chosen.name, limits);
+      const text = await chosen.text();
+      const imported = await withMathjs(() => importScenario(text, chosen.name, limits));
       state[side] = imported.side;
       byId('notes').textContent = imported.notes.join(' · ');
     } catch (error) {
@@ -408,21 +459,28 @@ async function loadLimits(): Promise<PageLimits> {
 }
 
 async function start(): Promise<void> {
-  limits = await loadLimits();
+  [limits] = await Promise.all([loadLimits(), workersReady]);
   const parsed = fromQuery(location.search, limits, CHART_NAMES);
   state = parsed.state;
   byId('notes').textContent = parsed.notes.join(' · ');
-  buildToolbar();
+  explainer = createExplainer();
+  // The first runs are asked for before the controls are built: the workers run while the page builds.
+  const requested: Partial<Record<Side, boolean>> = {};
   for (const side of SIDES) {
     runners[side] = createRunner((reply) => void received(side, reply));
-    buildSide(side);
+    requested[side] = request(side);
   }
-  explainer = createExplainer();
+  buildToolbar();
+  for (const side of SIDES) buildSide(side);
   byId('explain-button').addEventListener('click', () => {
     const { a, b } = composed;
     if (a && b) explainer.explain(a.scenario, b.scenario, state.seed, state.seeds);
   });
-  for (const side of SIDES) change(side);
+  for (const side of SIDES) {
+    if (!requested[side]) continue;
+    syncSide(side);
+    writeAddress();
+  }
   renderWeekLabel();
 }
 
