@@ -43,16 +43,23 @@ interface Emitter {
 type Bundle = Record<string, { type: string; fileName: string; source?: string | Uint8Array }>;
 
 /**
- * The worker is a file of its own (assets/worker-<hash>.js), which a page served over HTTP starts by
- * its address (web/src/spawn.ts). Opened from a folder, a page may not start a worker from a file:
- * address: for that case only, assets/worker-source.js sets the worker's source as a string (mathjs
- * in it as a function, run only if an expression needs it), for a blob: URL.
+ * The worker is a file of its own (assets/worker-<hash>.js). Served over HTTP, the page's first
+ * script, assets/start-workers.js (a few lines, before the page's script), starts A's and B's
+ * workers from it: the browser starts fetching and compiling them only once the page's thread is
+ * free, which the page's script, when it starts them itself, is not until it has run
+ * (web/src/spawn.ts takes them over). Opened from a folder, a page may not start a worker from a
+ * file: address: for that case only, assets/worker-source.js sets the worker's source as a string
+ * (mathjs in it as a function, run only if an expression needs it), for a blob: URL.
  */
-const workerSource = {
-  name: 'goodhart-worker-source',
+const workerFiles = {
+  name: 'goodhart-worker-files',
+  apply: 'build' as const,
+  transformIndexHtml: () => [{ tag: 'script', attrs: { src: './assets/start-workers.js' }, injectTo: 'head-prepend' as const }],
   generateBundle(this: Emitter, _options: unknown, bundle: Bundle) {
     const workers = Object.values(bundle).filter((file) => /^assets\/worker-[\w-]+\.js$/.test(file.fileName));
     if (workers.length !== 1) throw new Error(`expected one worker file in the page's build, found ${workers.length}`);
+    const start = `if (location.protocol !== 'file:') self.goodhartWorkers = [0, 1].map(() => new Worker(new URL(${JSON.stringify(workers[0].fileName.slice('assets/'.length))}, document.currentScript.src)));\n`;
+    this.emitFile({ type: 'asset', fileName: 'assets/start-workers.js', source: start });
     const code = String(workers[0].source);
     const mathjs = readFileSync(packageFile(MATHJS_BUILD), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const source = `self.goodhartMathjs = function () {\n${mathjs}\n};\n${code}`;
@@ -77,7 +84,7 @@ const vegaScripts = {
 
 export default defineConfig({
   root: here,
-  plugins: [classicScript, pageMathjs, vegaScripts, workerSource],
+  plugins: [classicScript, pageMathjs, vegaScripts, workerFiles],
   // src/experiment/sweep.ts and explain.ts name their Node worker threads' file relative to
   // import.meta.url when they load. The page never starts those threads (it runs the jobs in its own
   // Web Workers), so any absolute address will do; a classic script has no import.meta of its own.

@@ -3,7 +3,8 @@
  * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
  * the state, so a link reproduces the screen.
  */
-// First, so that A's and B's workers start loading before the rest of the page's script runs.
+// First: where the page's first script has not started A's and B's workers (a development server),
+// they start before the rest of the page's script runs.
 import { workersReady } from './spawn.ts';
 import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { chartImage, drawChart, roundedRanges } from './charts.ts';

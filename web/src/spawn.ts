@@ -2,9 +2,9 @@
  * Starting the page's Web Workers (one entry, worker.ts, for every kind of run).
  *
  * Served over HTTP, a worker starts from its own file, which the browser downloads and compiles off
- * the page's thread while the page's script is still starting, and which every worker shares. A and
- * B's workers are started as soon as this module runs, before the rest of the page's script: loading
- * the model into a worker takes longer than anything else before the first numbers.
+ * the page's thread, and which every worker shares. A's and B's workers are started by the page's
+ * first script, before the page's own has loaded (web/vite.config.ts): loading the model into a
+ * worker takes longer than anything else before the first numbers.
  *
  * Opened from a folder (file://), browsers refuse to start a worker from a file: address, so the
  * worker's source comes as a script of its own (web/vite.config.ts writes it; loaded only then) and
@@ -13,9 +13,11 @@
 import workerUrl from './worker.ts?worker&url';
 import { loadScript } from './load-script.ts';
 
-/** The worker's source as a script sets it (file:// only); its name is shared with web/vite.config.ts. */
 declare global {
+  /** The worker's source, as assets/worker-source.js sets it (file:// only; web/vite.config.ts). */
   var goodhartWorkerSource: string | undefined;
+  /** A's and B's workers, as assets/start-workers.js started them (over HTTP; web/vite.config.ts). */
+  var goodhartWorkers: Worker[] | undefined;
 }
 const WORKER_SOURCE_SCRIPT = './assets/worker-source.js';
 
@@ -33,7 +35,8 @@ export function spawnWorker(): Worker {
   return new Worker(blobUrl);
 }
 
-const early: Worker[] = fromFolder ? [] : [spawnWorker(), spawnWorker()];
+// Without the page's first script (a development server), the workers start here.
+const early: Worker[] = fromFolder ? [] : (globalThis.goodhartWorkers ?? [spawnWorker(), spawnWorker()]);
 
 /** One of the workers started early if any is left, a new one otherwise. */
 export function firstWorker(): Worker {
