@@ -69,14 +69,13 @@ const workerFiles = {
 };
 
 /**
- * The charts' libraries as scripts of their own (their packages' minified builds), loaded after the
- * page's script: the first numbers need only the page and the model (web/src/charts.ts waits for
- * these before drawing). Deferred, they run in the order of the document, after the page's script.
+ * The charts' libraries as scripts of their own (their packages' minified builds) in vega/, which
+ * the page loads once its first runs are under way (web/src/charts.ts, loadCharts): the first
+ * numbers need only the page and the model.
  */
 const VEGA_SCRIPTS = ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'];
 const vegaScripts = {
   name: 'goodhart-vega-scripts',
-  transformIndexHtml: () => VEGA_SCRIPTS.map((path) => ({ tag: 'script', attrs: { defer: true, src: `./vega/${path.split('/').pop()}` }, injectTo: 'head' as const })),
   generateBundle(this: Emitter) {
     for (const path of VEGA_SCRIPTS) this.emitFile({ type: 'asset', fileName: `vega/${path.split('/').pop()}`, source: readFileSync(packageFile(path), 'utf8') });
   },

@@ -7,7 +7,7 @@
 // they start before the rest of the page's script runs.
 import { workersReady } from './spawn.ts';
 import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
-import { chartImage, drawChart, roundedRanges } from './charts.ts';
+import { chartImage, drawChart, loadCharts, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { buildControls, leverOverride, syncControls } from './controls.ts';
@@ -120,7 +120,21 @@ function recordFirst(what: 'firstNumbersMs' | 'firstChartsMs', count: 'Numbers' 
   }
 }
 
+/**
+ * At opening, the sides whose first run is still to come. The first charts wait for them: Vega's
+ * first drawing holds the page's thread for a while, which would keep the other side's numbers off
+ * the screen, and the other side's run may move the shared axes anyway.
+ */
+const firstRuns = new Set<Side>();
+let firstRunsDone: () => void = () => {};
+const firstRunsIn = new Promise<void>((resolve) => (firstRunsDone = resolve));
+
+function firstRunIn(side: Side): void {
+  if (firstRuns.delete(side) && firstRuns.size === 0) firstRunsDone();
+}
+
 async function received(side: Side, reply: RunReply): Promise<void> {
+  firstRunIn(side);
   if (!reply.ok) {
     showError(side, reply.message);
     setBusy(side, false);
@@ -136,6 +150,7 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   const status = byId('status');
   status.dataset[`${side}Numbers`] = String(Number(status.dataset[`${side}Numbers`] ?? 0) + 1);
   recordFirst('firstNumbersMs', 'Numbers');
+  await firstRunsIn;
   // Side by side, equal heights must mean equal values: when this run moves a shared axis, the other
   // side is redrawn on it too.
   const ranges = roundedRanges(sharedRanges(SIDES.flatMap((s) => (shown[s] ? [shown[s].data] : []))));
@@ -470,7 +485,11 @@ async function start(): Promise<void> {
   for (const side of SIDES) {
     runners[side] = createRunner((reply) => void received(side, reply));
     requested[side] = request(side);
+    if (requested[side]) firstRuns.add(side);
   }
+  if (firstRuns.size === 0) firstRunsDone();
+  // Drawing reports a failure to load them.
+  loadCharts().catch(() => {});
   buildToolbar();
   for (const side of SIDES) buildSide(side);
   byId('explain-button').addEventListener('click', () => {
