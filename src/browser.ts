@@ -22,6 +22,8 @@ export { METRICS, type MetricName } from './sim/metrics.ts';
 
 // Runs and what they produce.
 export { runScenario } from './experiment/replicate.ts';
+export { parsePosteriorText, type Posterior } from './experiment/posterior.ts';
+export { interval, spread, type Interval } from './experiment/summary.ts';
 export { KEY_OUTCOMES, type Outcome } from './experiment/compare.ts';
 export { attribute, ExplainError, explainJobs, jobKey, planExplain, type ExplainJob, type Explanation, type ExplainWorkerPlan } from './experiment/explain.ts';
 

@@ -43,6 +43,11 @@ export interface ScenarioChartData {
   /** Seeds the means are over: with one there is no interval to speak of. */
   seeds?: number;
   /**
+   * Each seed ran with its own draw of the parameters from a posterior: the bands are where 95% of
+   * the runs fall, over the assumptions' uncertainty as well as chance, and the words say so.
+   */
+  assumptions?: boolean;
+  /**
    * The y range of each weekly panel, when charts of several scenarios are shown side by side and
    * must share their scales (sharedRanges); each chart fits its own data otherwise.
    */
@@ -178,8 +183,14 @@ function lineWithBand(values: object[], colour: string, title: string, format?: 
 
 /** What a line and its band are, in words true to the number of seeds. */
 function overSeeds(d: ScenarioChartData, what = 'Mean'): string {
-  if (d.seeds === 1) return 'One seed (more seeds give a 95% interval)';
-  return `${what} over ${d.seeds === undefined ? 'seeds' : `${d.seeds} seeds`} with 95% interval`;
+  if (d.seeds === 1) return d.assumptions ? 'One seed, one draw of the assumptions (more seeds give a 95% interval)' : 'One seed (more seeds give a 95% interval)';
+  const seeds = d.seeds === undefined ? 'seeds' : `${d.seeds} seeds`;
+  return d.assumptions ? `${what} over ${seeds}, 95% interval over seeds and assumptions` : `${what} over ${seeds} with 95% interval`;
+}
+
+/** "One seed", and which assumptions it ran with when they are drawn: what one-seed charts show. */
+function oneSeed(d: ScenarioChartData): string {
+  return d.assumptions ? 'one seed at one draw of the assumptions' : 'one seed';
 }
 
 function top(title: string, subtitle: string, body: object): TopLevelSpec {
@@ -201,7 +212,7 @@ export function outputAndTokensChart(d: ScenarioChartData): TopLevelSpec {
 /** 2. Strategy shares over weeks, stacked. */
 export function strategySharesChart(d: ScenarioChartData): TopLevelSpec {
   const values = STRATEGIES.flatMap((s, order) => series(d, s.shareMetric).map((p) => ({ week: p.week, strategy: s.label, order, share: p.mean })));
-  return top(`${d.name}: how engineers work`, `Share of engineers by strategy${d.seeds === 1 ? ', one seed' : ' (mean over seeds)'}`, {
+  return top(`${d.name}: how engineers work`, `Share of engineers by strategy${d.seeds === 1 ? `, ${oneSeed(d)}` : d.assumptions ? ' (mean over seeds and assumptions)' : ' (mean over seeds)'}`, {
     data: { values },
     width: WIDTH,
     height: HEIGHT,
@@ -306,7 +317,7 @@ export function peopleChart(d: ScenarioChartData): TopLevelSpec {
     scale: { domain: measures.map((m) => m[1]), range: ['#E69F00', '#0072B2', '#009E73'] },
     legend: { orient: 'top', direction: 'vertical', columns: 1, labelLimit: 600 },
   };
-  return top(`${d.name}: belief, trust and morale`, d.seeds === 1 ? 'Means over engineers, one seed' : 'Means over engineers and seeds, with 95% intervals over seeds', {
+  return top(`${d.name}: belief, trust and morale`, d.seeds === 1 ? `Means over engineers, ${oneSeed(d)}` : `Means over engineers and seeds, with 95% intervals over seeds${d.assumptions ? ' and assumptions' : ''}`, {
     vconcat: [
       {
         data: { values },
@@ -372,7 +383,7 @@ export function tokenDistributionChart(d: ScenarioChartData): TopLevelSpec {
     });
   }
   const none = d.noTokens;
-  return top(`${d.name}: tokens per engineer in the final week`, `One seed; ${none} engineer${none === 1 ? '' : 's'} using no tokens not shown`, {
+  return top(`${d.name}: tokens per engineer in the final week`, `${d.assumptions ? 'One seed at one draw of the assumptions' : 'One seed'}; ${none} engineer${none === 1 ? '' : 's'} using no tokens not shown`, {
     width: WIDTH,
     height: HEIGHT,
     layer: layers,
@@ -382,7 +393,7 @@ export function tokenDistributionChart(d: ScenarioChartData): TopLevelSpec {
 /** 8. Usage rank against real output at the final week: Goodhart at a glance. */
 export function rankVsOutputChart(d: ScenarioChartData): TopLevelSpec {
   const values = d.agents.map((a) => ({ ...a, strategy: strategyLabel(a.strategy) }));
-  return top(`${d.name}: usage rank against real output`, 'Final week, one seed; each dot an engineer', {
+  return top(`${d.name}: usage rank against real output`, `Final week, ${oneSeed(d)}; each dot an engineer`, {
     data: { values },
     width: WIDTH,
     height: HEIGHT,

@@ -1,5 +1,5 @@
 /**
- * The flags of `goodhart sweep` that send a sweep to a cluster instead of running it here, and their
+ * The flags of `goodhart sweep` and `calibrate` that send the work to a cluster instead of running it here, and their
  * checks: each mistake is one line naming the flag, the value and what is allowed.
  */
 import { isAbsolute, relative } from 'node:path';
@@ -28,35 +28,42 @@ export const MAX_CPUS_PER_TASK = 1024;
 export const DEFAULT_IMAGE = 'node:20-bookworm-slim';
 export const DEFAULT_VOLUME_CLAIM = 'goodhart';
 
-export function clusterOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .option('slurm', { type: 'boolean', describe: 'Submit the sweep to Slurm as an array job of --tasks shards and a merge job', group: 'Cluster:' })
-    .option('kubernetes', { type: 'boolean', describe: 'Write a Kubernetes Indexed Job of --tasks shards (printed, not applied)', group: 'Cluster:' })
-    .option('tasks', { type: 'number', describe: 'Shards: Slurm array tasks or Kubernetes completions', requiresArg: true, group: 'Cluster:' })
+/**
+ * The cluster flags of a command that runs `what` ("sweep", "calibration"); Kubernetes only where the
+ * command can run there (`kubernetes`).
+ */
+export function clusterOptions<T>(yargs: Argv<T>, what = 'sweep', kubernetes = true) {
+  const slurm = yargs
+    .option('slurm', { type: 'boolean', describe: `Submit the ${what} to Slurm as an array job of --tasks shards and a job that joins them`, group: 'Cluster:' })
+    .option('tasks', { type: 'number', describe: kubernetes ? 'Shards: Slurm array tasks or Kubernetes completions' : 'Shards: Slurm array tasks', requiresArg: true, group: 'Cluster:' })
     .option('cpus-per-task', { type: 'number', default: 1, describe: 'CPUs per task, each running that many worker threads', requiresArg: true, group: 'Cluster:' })
     .option('partition', { type: 'string', describe: 'Slurm partition (queue)', requiresArg: true, group: 'Cluster:' })
     .option('time', { type: 'string', describe: 'Slurm wall time per task, e.g. 02:00:00', requiresArg: true, group: 'Cluster:' })
     .option('sbatch-arg', { type: 'string', array: true, describe: 'Another #SBATCH option, written as --sbatch-arg=--account=proj1 (repeatable)', requiresArg: true, group: 'Cluster:' })
-    .option('dry-run', { type: 'boolean', default: false, describe: 'Write and print the Slurm scripts without submitting them', group: 'Cluster:' })
-    .option('image', { type: 'string', default: DEFAULT_IMAGE, describe: 'Kubernetes: a container image with Node 20', requiresArg: true, group: 'Cluster:' })
-    .option('volume-claim', { type: 'string', default: DEFAULT_VOLUME_CLAIM, describe: 'Kubernetes: the PersistentVolumeClaim of the shared folder', requiresArg: true, group: 'Cluster:' })
-    .option('mount', { type: 'string', describe: 'Kubernetes: the shared folder (holding the install, the sweep file and --out), mounted at the same path in the pods', requiresArg: true, group: 'Cluster:' })
-    .check((argv) => {
-      const flags = argv as ClusterFlags;
-      if (flags.slurm || flags.kubernetes) return true;
-      // Without a scheduler these would be ignored: say so rather than run the whole sweep here.
-      const given: string[] = ['tasks', 'partition', 'time', 'sbatch-arg', 'mount'].filter((flag) => argv[flag] !== undefined);
-      if (flags.dryRun) given.push('dry-run');
-      if (given.length > 0) throw new UserError(`--${given[0]} goes with --slurm or --kubernetes, to run the sweep on a cluster`);
-      return true;
-    });
+    .option('dry-run', { type: 'boolean', default: false, describe: 'Write and print the Slurm scripts without submitting them', group: 'Cluster:' });
+  const all = kubernetes
+    ? slurm
+        .option('kubernetes', { type: 'boolean', describe: `Write a Kubernetes Indexed Job of --tasks shards (printed, not applied)`, group: 'Cluster:' })
+        .option('image', { type: 'string', default: DEFAULT_IMAGE, describe: 'Kubernetes: a container image with Node 20', requiresArg: true, group: 'Cluster:' })
+        .option('volume-claim', { type: 'string', default: DEFAULT_VOLUME_CLAIM, describe: 'Kubernetes: the PersistentVolumeClaim of the shared folder', requiresArg: true, group: 'Cluster:' })
+        .option('mount', { type: 'string', describe: `Kubernetes: the shared folder (holding the install, the ${what} file and --out), mounted at the same path in the pods`, requiresArg: true, group: 'Cluster:' })
+    : slurm;
+  return all.check((argv) => {
+    const flags = argv as ClusterFlags;
+    if (flags.slurm || flags.kubernetes) return true;
+    // Without a scheduler these would be ignored: say so rather than run the whole thing here.
+    const given: string[] = ['tasks', 'partition', 'time', 'sbatch-arg', 'mount'].filter((flag) => argv[flag] !== undefined);
+    if (flags.dryRun) given.push('dry-run');
+    if (given.length > 0) throw new UserError(`--${given[0]} goes with --slurm${kubernetes ? ' or --kubernetes' : ''}, to run the ${what} on a cluster`);
+    return true;
+  });
 }
 
 /** Checks the flags that every scheduler shares; returns the number of tasks. */
-export function checkClusterFlags(flags: ClusterFlags & { shard?: string }): number {
+export function checkClusterFlags(flags: ClusterFlags & { shard?: string }, what = 'sweep'): number {
   if (flags.slurm && flags.kubernetes) throw new UserError('--slurm and --kubernetes: choose one');
   if (flags.shard !== undefined) throw new UserError('--shard: each task of a cluster job chooses its own shard; give --tasks N instead');
-  if (flags.tasks === undefined) throw new UserError(`--tasks: how many shards to split the sweep into (1 to ${MAX_TASKS}) is needed with --${flags.slurm ? 'slurm' : 'kubernetes'}`);
+  if (flags.tasks === undefined) throw new UserError(`--tasks: how many shards to split the ${what} into (1 to ${MAX_TASKS}) is needed with --${flags.slurm ? 'slurm' : 'kubernetes'}`);
   checkCount('tasks', flags.tasks, 1, MAX_TASKS);
   checkCount('cpus-per-task', flags.cpusPerTask, 1, MAX_CPUS_PER_TASK);
   return flags.tasks;

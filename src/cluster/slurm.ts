@@ -86,3 +86,70 @@ export function slurmMergeScript(sweep: ShardedSweep, options: SlurmOptions): st
     '',
   ].join('\n');
 }
+
+/** A calibration on a cluster: N shards sharing it through their journals in `out`, then the join. */
+export interface ShardedCalibration {
+  /** For comments in scripts, e.g. "goodhart calibrate targets.yaml". */
+  title: string;
+  /** Absolute paths: the node binary, bin/goodhart.js, the targets file, the output folder. */
+  node: string;
+  goodhart: string;
+  file: string;
+  out: string;
+  tasks: number;
+  /** The calibration's flags (--population, --generations, --max-runs, --seed, --params, scenario flags), passed on as they are. */
+  flags: readonly string[];
+}
+
+export const CALIBRATE_SCRIPT = 'calibrate.sbatch';
+export const JOIN_SCRIPT = 'join.sbatch';
+
+/** The array job: task K runs shard K/N of the calibration in `<out>`. */
+export function slurmCalibrateScript(calibration: ShardedCalibration, options: SlurmOptions): string {
+  const logs = `${calibration.out}/${SLURM_FOLDER}/logs`;
+  const command = [
+    quote(calibration.node), quote(calibration.goodhart), 'calibrate', quote(calibration.file),
+    '--out', quote(calibration.out),
+    '--shard', `"$K/${calibration.tasks}"`,
+    '--workers', String(options.cpusPerTask),
+    '--resume', '--yes', ...calibration.flags.map(quote),
+  ];
+  return [
+    '#!/bin/bash',
+    `# ${calibration.title}: a Slurm array job, task K of ${calibration.tasks} runs shard K/${calibration.tasks}, sharing the`,
+    '# calibration with the other tasks through their journals in its folder. Written by goodhart calibrate',
+    '# --slurm. Tasks need not run at once: the slice of a task that has not started or has stopped is run',
+    '# by the others, and a task submitted again continues from the journals.',
+    `#SBATCH --job-name=${options.name}`,
+    `#SBATCH --comment=${jobComment(calibration.out)}`,
+    `#SBATCH --array=1-${calibration.tasks}`,
+    `#SBATCH --output=${logs}/calibrate-%A_%a.out`,
+    ...resourceLines(options, options.cpusPerTask),
+    'set -euo pipefail',
+    'K="$SLURM_ARRAY_TASK_ID"',
+    `exec ${command.join(' ')}`,
+    '',
+  ].join('\n');
+}
+
+/** The join: reads every shard's journal and writes the posterior, diagnostics, checks and calibration.html into `<out>`. */
+export function slurmJoinScript(calibration: ShardedCalibration, options: SlurmOptions): string {
+  const logs = `${calibration.out}/${SLURM_FOLDER}/logs`;
+  const command = [
+    quote(calibration.node), quote(calibration.goodhart), 'calibrate', quote(calibration.file),
+    '--out', quote(calibration.out), '--workers', '1', '--resume', '--yes', ...calibration.flags.map(quote),
+  ];
+  return [
+    '#!/bin/bash',
+    `# ${calibration.title}: joins the ${calibration.tasks} shards' journals into ${calibration.out}. Written by goodhart`,
+    '# calibrate --slurm, submitted with --dependency=afterok on the array job; a failed task cancels it.',
+    `#SBATCH --job-name=${options.name}-join`,
+    `#SBATCH --comment=${jobComment(calibration.out)}`,
+    `#SBATCH --output=${logs}/join-%j.out`,
+    '#SBATCH --kill-on-invalid-dep=yes',
+    ...resourceLines(options, 1),
+    'set -euo pipefail',
+    `exec ${command.join(' ')}`,
+    '',
+  ].join('\n');
+}

@@ -3,6 +3,7 @@
  * queue), pins its plan in each shard folder `<out>/shard-K` (a task refuses to run if the sweep file
  * changed meanwhile), writes the scripts into `<out>`, and submits them with sbatch (prints the job
  * ids) unless --dry-run. With --resume only the unfinished shards are submitted again, then a merge.
+ * `goodhart calibrate --slurm` likewise submits the shards of a calibration and the job that joins them.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -18,7 +19,21 @@ import { quote, shardFolder, type ShardedSweep } from './command.ts';
 import { kubernetesJob } from './kubernetes.ts';
 import { checkClusterFlags, checkKubernetesFlags, checkSlurmFlags, type ClusterFlags } from './options.ts';
 import { sweepProgress, type SweepProgress } from './shards.ts';
-import { jobComment, MERGE_SCRIPT, SLURM_FOLDER, slurmMergeScript, slurmSweepScript, SWEEP_SCRIPT, type SlurmOptions } from './slurm.ts';
+import { shardJournals, CALIBRATION_JOURNAL } from '../cli/calibrate-journal.ts';
+import {
+  CALIBRATE_SCRIPT,
+  JOIN_SCRIPT,
+  jobComment,
+  MERGE_SCRIPT,
+  SLURM_FOLDER,
+  slurmCalibrateScript,
+  slurmJoinScript,
+  slurmMergeScript,
+  slurmSweepScript,
+  SWEEP_SCRIPT,
+  type ShardedCalibration,
+  type SlurmOptions,
+} from './slurm.ts';
 
 export interface SubmitArgs extends ScenarioFlags, ClusterFlags {
   file: string;
@@ -153,6 +168,69 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
   const mergeJob = sbatch([...(sweepJob ? [`--dependency=afterok:${sweepJob}`] : []), mergeScript]);
   process.stdout.write(`submitted merge job ${mergeJob}: joins the shards into ${out} once every task has succeeded\n`);
   if (!args.quiet) process.stderr.write(`follow it with: goodhart status ${quote(out)}\n`);
+}
+
+/** What `goodhart calibrate --slurm` passes on to every task: the calibration's own flags, as given. */
+export interface CalibrationSubmitArgs extends ScenarioFlags, ClusterFlags {
+  targets: string;
+  out: string;
+  params?: string;
+  population: number;
+  generations: number;
+  maxRuns: number;
+  seed: number;
+  resume: boolean;
+  shard?: string;
+  quiet: boolean;
+}
+
+/**
+ * Submits a calibration as --tasks shards (an array job) and the job that joins them. The flags were
+ * checked by the command. A folder that holds a calibration is refused without --resume; with it,
+ * every shard is submitted again (one with nothing left to run ends at once) and the join after.
+ */
+export async function submitCalibration(args: CalibrationSubmitArgs): Promise<void> {
+  const tasks = checkClusterFlags(args, 'calibration');
+  const out = resolve(args.out);
+  const file = resolve(args.targets);
+  checkSlurmFlags(args, out);
+  if (!args.dryRun) {
+    checkSbatch();
+    if (args.resume) checkNotQueued(out);
+  }
+  ensureWritableFolder(out);
+  if (!args.resume && (hasCalibration(out) || shardJournals(out).length > 0)) {
+    throw new UserError(`--out ${out} already holds a calibration; add --resume to submit it again from where it stopped, or choose another --out`);
+  }
+  const flags = [
+    '--population', String(args.population), '--generations', String(args.generations),
+    '--max-runs', String(args.maxRuns), '--seed', String(args.seed),
+    ...(args.params === undefined ? [] : ['--params', args.params]),
+    ...scenarioFlags(args),
+  ];
+  const calibration: ShardedCalibration = { title: `goodhart calibrate ${basename(file)}`, node: process.execPath, goodhart: GOODHART, file, out, tasks, flags };
+  const options: SlurmOptions = { partition: args.partition, time: args.time, cpusPerTask: args.cpusPerTask ?? 1, sbatchArgs: args.sbatchArg ?? [], name: jobName(file) };
+  const script = join(out, SLURM_FOLDER, CALIBRATE_SCRIPT);
+  const joinScript = join(out, SLURM_FOLDER, JOIN_SCRIPT);
+  writeFileAtomic(script, slurmCalibrateScript(calibration, options));
+  writeFileAtomic(joinScript, slurmJoinScript(calibration, options));
+  for (const f of [script, joinScript]) chmodSync(f, 0o755);
+  makeFolder(join(out, SLURM_FOLDER, 'logs'));
+  if (args.dryRun) {
+    process.stdout.write(`${slurmCalibrateScript(calibration, options)}\n${slurmJoinScript(calibration, options)}`);
+    if (!args.quiet) process.stderr.write(`wrote ${script} and ${joinScript}; submit with: sbatch --parsable ${quote(script)}, then sbatch --dependency=afterok:<job id> ${quote(joinScript)}\n`);
+    return;
+  }
+  const shardsJob = sbatch([script]);
+  process.stdout.write(`submitted calibration job ${shardsJob}: ${tasks} shard${tasks > 1 ? 's' : ''}\n`);
+  const joinJob = sbatch([`--dependency=afterok:${shardsJob}`, joinScript]);
+  process.stdout.write(`submitted join job ${joinJob}: writes the posterior into ${out} once every shard has succeeded\n`);
+  if (!args.quiet) process.stderr.write(`follow it with: squeue --me; the shards' logs are in ${quote(join(out, SLURM_FOLDER, 'logs'))}\n`);
+}
+
+function hasCalibration(folder: string): boolean {
+  const journal = join(folder, CALIBRATION_JOURNAL);
+  return existsSync(journal) && statSync(journal).size > 0;
 }
 
 const NO_SBATCH = '--slurm: sbatch is not on this machine; run this on a Slurm login node, or use --dry-run to write the scripts and submit them your own way';

@@ -110,7 +110,31 @@ export interface CalibrateOptions {
   known?: ReadonlyMap<string, readonly number[]>;
   /** Called with each candidate run (not those known), e.g. to journal it. */
   onCandidate?: (generation: number, index: number, statistics: readonly number[]) => void;
+  /** This process's part when several share the calibration (shards on a cluster). */
+  share?: CalibrationShare;
 }
+
+/**
+ * A shard of a calibration: shard K of N runs the candidates whose index is K − 1 modulo N, and reads
+ * the others' as they finish (from their journals). Every shard follows the same generations, as the
+ * proposals are a function of the seed and the candidates' statistics. The slice of a shard that has
+ * stopped (or never started: array tasks that run one after another) is run by the others, so a
+ * calibration finishes while any one of its shards runs; a candidate run twice gives the same numbers.
+ */
+export interface CalibrationShare {
+  /** From 1 to `count`. */
+  index: number;
+  count: number;
+  /** Candidates the other shards have finished since the last call: generation, index, statistics. */
+  poll: () => Iterable<readonly [number, number, readonly number[]]>;
+  /** True when shard `k` (from 1) has stopped writing for long enough that its slice is run here too. */
+  idle: (k: number) => boolean;
+}
+
+/** How long a shard waits before looking again for the candidates it needs from the others. */
+const SHARE_WAIT_MS = 250;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The key of a candidate in `CalibrateOptions.known`. */
 export function candidateKey(generation: number, index: number): string {
@@ -137,65 +161,123 @@ export async function calibrate(targets: LoadedTargets, prior: AbcPrior, options
   const d = prior.length;
   const N = options.populationSize;
   const maxSimulations = options.maxSimulations ?? Number.POSITIVE_INFINITY;
+  const { share } = options;
+  // Other shards' candidates, read ahead of the generation they belong to.
+  const shared = new Map<string, readonly number[]>();
   let state: AbcState = startAbcSmc(prior, { populationSize: N, seed: options.seed });
   let simulations = 0;
   let predictive = new Float64Array(0);
   let stop: Calibration['stop'] = 'generations';
   while (state.generation < options.generations) {
-    const parameters: number[] = [];
+    const generation = state.generation;
+    const epsilon = state.epsilon;
+    let parameters = new Float64Array(0);
+    const seeds: number[] = [];
     const distances: number[] = [];
     const statistics: number[][] = [];
-    let run = 0;
     let ran = 0;
     let accepted = 0;
+    const record = (index: number, values: readonly number[]) => {
+      if (statistics[index] !== undefined) return;
+      statistics[index] = [...values];
+      distances[index] = standardisedDistance(values, observed, sds);
+      if (distances[index] <= epsilon) accepted++;
+      simulations++;
+      ran++;
+      options.onProgress?.(simulations, generation, epsilon);
+    };
+    // Whether the candidate's statistics are in (run here, or read from a journal, which records them).
+    const recordKnown = (index: number) => {
+      if (statistics[index] !== undefined) return true;
+      const key = candidateKey(generation, index);
+      const values = options.known?.get(key) ?? shared.get(key);
+      if (values) record(index, values);
+      return values !== undefined;
+    };
+    const readShared = () => {
+      if (!share) return;
+      for (const [g, i, values] of share.poll()) {
+        if (g === generation) record(i, values);
+        else if (g > generation) shared.set(candidateKey(g, i), values);
+      }
+    };
+    // Proposals are made in order and kept: a generation's particles are its accepted candidates.
+    const propose = (upTo: number, ahead = 0) => {
+      const have = parameters.length / d;
+      if (upTo <= have) return;
+      const count = Math.max(upTo - have, ahead);
+      const batch = proposeCandidates(state, have, count);
+      const grown = new Float64Array((have + count) * d);
+      grown.set(parameters);
+      grown.set(batch.parameters, have * d);
+      parameters = grown;
+      seeds.push(...batch.seeds);
+    };
     // The generation is complete once N candidates are accepted with none before them still to come:
     // checked (a pass over the distances) only once N are accepted at all.
     const complete = () => accepted >= N && generationComplete(state, distances);
+    // The index of the N-th accepted candidate among those known, or Infinity while fewer are: a shard
+    // runs nothing past it, as the generation needs only the candidates before it.
+    const cutoff = () => {
+      if (accepted < N) return Number.POSITIVE_INFINITY;
+      let count = 0;
+      for (let i = 0; i < distances.length; i++) if (distances[i] !== undefined && distances[i] <= epsilon && ++count === N) return i;
+      return Number.POSITIVE_INFINITY;
+    };
+    const mine = (index: number) => !share || index % share.count === share.index - 1 || share.idle((index % share.count) + 1);
+    let next = 0;
+    readShared();
     while (!complete()) {
       if (simulations >= maxSimulations) break;
       const rate = ran > 0 && accepted > 0 ? accepted / ran : (state.diagnostics.at(-1)?.acceptanceRate ?? 1);
       // Proposed generously, handed out until the generation is complete: one pool a generation, as
       // starting the workers takes a second, and no candidate run past the need but those in flight.
-      const count = Math.max(1, Math.min(Math.ceil((BATCH_MARGIN * (N - accepted)) / rate), maxSimulations - simulations));
-      const batch = proposeCandidates(state, run, count);
-      const epsilon = state.epsilon;
-      const generation = state.generation;
-      const record = (index: number, values: readonly number[]) => {
-        statistics[index] = [...values];
-        distances[index] = standardisedDistance(values, observed, sds);
-        if (distances[index] <= epsilon) accepted++;
-        simulations++;
-        ran++;
-        options.onProgress?.(simulations, generation, epsilon);
-      };
+      const wanted = Math.max(1, Math.min(Math.ceil((BATCH_MARGIN * Math.max(1, N - accepted)) / rate), maxSimulations - simulations));
+      const limit = cutoff() + 1;
       const jobs: CalibrationJob[] = [];
-      for (let c = 0; c < count; c++) {
-        const index = run + c;
-        const known = options.known?.get(candidateKey(generation, index));
-        if (known) record(index, known);
-        else jobs.push({ index, values: Array.from(batch.parameters.subarray(c * d, (c + 1) * d)), seed: batch.seeds[c] });
+      // The first candidate not yet known: those before it are all in.
+      while (next < limit && recordKnown(next)) next++;
+      // With N accepted, every candidate before the N-th is needed; until then, as many as the rate says.
+      const most = Number.isFinite(limit) ? Number.POSITIVE_INFINITY : wanted;
+      for (let index = next; index < limit && jobs.length < most; index++) {
+        propose(index + 1, wanted * (share ? share.count : 1));
+        if (!recordKnown(index) && mine(index)) jobs.push({ index, values: Array.from(parameters.subarray(index * d, (index + 1) * d)), seed: seeds[index] });
       }
-      parameters.push(...batch.parameters);
+      if (jobs.length === 0) {
+        if (complete()) break;
+        // What is missing is other shards' to run: wait for them, reading their journals.
+        await sleep(SHARE_WAIT_MS);
+        readShared();
+        continue;
+      }
+      let handed = 0;
       await runPool<CalibrationJob, number[]>({
         task: 'calibrate',
         plan,
         workers: options.workers,
         jobs,
         runHere: runJob,
-        shouldStop: () => complete() || simulations >= maxSimulations,
+        shouldStop: () => {
+          readShared();
+          if (complete() || simulations >= maxSimulations || jobs[handed].index > cutoff() || statistics[jobs[handed].index] !== undefined) return true;
+          handed++;
+          return false;
+        },
         onResult: (job, values) => {
+          if (statistics[job.index] !== undefined) return;
           options.onCandidate?.(generation, job.index, values);
           record(job.index, values);
         },
       });
-      run += count;
+      readShared();
     }
     if (!complete()) {
       stop = 'maxSimulations';
       break;
     }
-    const epsilon = state.epsilon;
-    state = acceptGeneration(state, Float64Array.from(parameters), distances, ran);
+    // Other shards may have finished candidates past those proposed here: every one before the last kept has its values.
+    propose(distances.length);
+    state = acceptGeneration(state, parameters, distances, ran);
     // The accepted candidates, in index order: the population's particles, whose statistics are the predictive check.
     const kept = distances.flatMap((x, i) => (x <= epsilon ? [i] : [])).slice(0, N);
     predictive = Float64Array.from(kept.flatMap((i) => statistics[i]));

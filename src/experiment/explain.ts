@@ -8,6 +8,12 @@
  * mean and 95% interval are taken over seeds. Above `exactUpTo` components the values are estimated
  * from sampled orders, different for each seed, with their sampling error stated.
  *
+ * With a posterior, every job also runs with seed s drawing its parameters from it: the same particle
+ * for the reference, the scenario and every combination in between, so that each seed's values stay
+ * a game of the same organisation under the same assumptions. Those runs give each contribution a
+ * second interval, the spread of the seeds' contributions (`spread`, as `compare --posterior` gives
+ * differences), which covers the uncertain assumptions as well as chance.
+ *
  * Three steps, so that a browser can schedule the runs itself: `planExplain` (pure) lists the runs,
  * `runExplainJob` does one, `attribute` (pure) turns their outcomes into the table; `explain` does
  * all three, on a pool of worker threads in Node.
@@ -30,7 +36,8 @@ import {
   type Game,
 } from './shapley.ts';
 import { runOutputsOf } from './sweep.ts';
-import { interval, type Interval } from './summary.ts';
+import { particleOf, scenarioWithParticle, type Posterior } from './posterior.ts';
+import { interval, spread, type Interval } from './summary.ts';
 
 /** Up to this many components, every combination is run (2^8 = 256 per seed); above, orders are sampled. */
 export const EXACT_UP_TO = 8;
@@ -167,12 +174,19 @@ export interface ExplainOptions {
   permutations?: number;
   /** Outcomes attributed (default the key outcomes). */
   outcomes?: readonly Outcome[];
+  /**
+   * Parameters drawn from a posterior: every job runs a second time with seed s's particle (the
+   * same in every combination), and each contribution gets a second interval, `withAssumptions`.
+   */
+  posterior?: Posterior;
 }
 
-/** One simulation: a coalition of components with one seed. */
+/** One simulation: a coalition of components with one seed, at the scenarios' own parameters or a posterior's particle. */
 export interface ExplainJob {
   coalition: number;
   seed: number;
+  /** The row of the posterior the run takes its parameters from (the one the seed draws); absent: the scenarios' own values. */
+  particle?: number;
 }
 
 /** Everything the runs of an explanation need, and nothing that depends on how they are run. */
@@ -186,7 +200,10 @@ export interface ExplainPlan {
   orders?: Int32Array[][];
   outputs: Output[];
   outcomes: Outcome[];
-  /** Coalition-major, then seed. */
+  /** With a posterior: it, and per seed the particle that seed draws (`particleOf`). */
+  posterior?: Posterior;
+  particles?: number[];
+  /** Coalition-major, then seed; with a posterior, the same again with each seed's particle. */
   jobs: ExplainJob[];
 }
 
@@ -216,15 +233,21 @@ export function planExplain(a: Scenario, b: Scenario, options: ExplainOptions = 
     ? [...new Set(orders.flatMap((seedOrders) => [...permutationCoalitions(seedOrders), ...smallCoalitions(k)]))].sort((x, y) => x - y)
     : Array.from({ length: grandCoalition(k) + 1 }, (_, c) => c);
   const needed = orders?.map((seedOrders) => new Set([...permutationCoalitions(seedOrders), ...smallCoalitions(k)]));
-  const jobs: ExplainJob[] = [];
+  const central: ExplainJob[] = [];
   for (const coalition of coalitions) {
     seeds.forEach((seed, s) => {
-      if (!needed || needed[s].has(coalition)) jobs.push({ coalition, seed });
+      if (!needed || needed[s].has(coalition)) central.push({ coalition, seed });
     });
   }
-  // Each combination is validated before any run, so that none fails half-way.
-  for (const coalition of coalitions) coalitionScenario(a, b, components, coalition);
-  return { a, b, components, method, seeds, orders, outputs, outcomes, jobs };
+  const { posterior } = options;
+  const particles = posterior && seeds.map((seed) => particleOf(posterior, seed));
+  const drawn = particles ? central.map((job) => ({ ...job, particle: particles[seeds.indexOf(job.seed)] })) : [];
+  // Each combination is validated before any run, with each particle drawn, so that none fails half-way.
+  for (const coalition of coalitions) {
+    const scenario = coalitionScenario(a, b, components, coalition);
+    for (const particle of new Set(particles)) scenarioWithParticle(scenario, posterior!, particle);
+  }
+  return { a, b, components, method, seeds, orders, outputs, outcomes, ...(particles && { posterior, particles }), jobs: [...central, ...drawn] };
 }
 
 /** What a worker needs of the plan (sent once per worker). */
@@ -233,11 +256,21 @@ export interface ExplainWorkerPlan {
   b: Scenario;
   components: Component[];
   outputs: Output[];
+  /** The posterior the jobs' particles are rows of, when there is one. */
+  posterior?: Posterior;
 }
 
-/** Runs one job: the coalition's scenario with the job's seed, reduced to the plan's outcomes. */
+/** The scenario a job runs: its coalition's, with its particle's parameters when it has one. */
+function jobScenario(plan: ExplainWorkerPlan, job: ExplainJob): Scenario {
+  const scenario = coalitionScenario(plan.a, plan.b, plan.components, job.coalition);
+  if (job.particle === undefined) return scenario;
+  if (!plan.posterior) throw new Error(`explain: a job draws particle ${job.particle}, but the plan has no posterior`);
+  return scenarioWithParticle(scenario, plan.posterior, job.particle);
+}
+
+/** Runs one job: the coalition's scenario (with its particle's parameters) with the job's seed, reduced to the plan's outcomes. */
 export function runExplainJob(plan: ExplainWorkerPlan, job: ExplainJob): number[] {
-  return runOutputsOf(coalitionScenario(plan.a, plan.b, plan.components, job.coalition), plan.outputs, job.seed);
+  return runOutputsOf(jobScenario(plan, job), plan.outputs, job.seed);
 }
 
 /**
@@ -245,17 +278,18 @@ export function runExplainJob(plan: ExplainWorkerPlan, job: ExplainJob): number[
  * thread: each combination's scenario is built once (validating one costs about 1% of a run).
  */
 export function explainJobs(plan: ExplainWorkerPlan): (job: ExplainJob) => number[] {
-  const scenarios = new Map<number, Scenario>();
+  const scenarios = new Map<string, Scenario>();
   return (job) => {
-    let scenario = scenarios.get(job.coalition);
-    if (!scenario) scenarios.set(job.coalition, (scenario = coalitionScenario(plan.a, plan.b, plan.components, job.coalition)));
+    const key = `${job.coalition}/${job.particle ?? ''}`;
+    let scenario = scenarios.get(key);
+    if (!scenario) scenarios.set(key, (scenario = jobScenario(plan, job)));
     return runOutputsOf(scenario, plan.outputs, job.seed);
   };
 }
 
 /** The key of a job's result in the map `attribute` reads. */
 export function jobKey(job: ExplainJob): string {
-  return `${job.coalition}/${job.seed}`;
+  return job.particle === undefined ? `${job.coalition}/${job.seed}` : `${job.coalition}/${job.seed}/${job.particle}`;
 }
 
 /** A component's share of the difference in one outcome. */
@@ -268,6 +302,11 @@ export interface Contribution {
   samplingError: number;
   /** The one-at-a-time effect: a with only this component from b, minus a. */
   alone: Interval;
+  /**
+   * With a posterior: the Shapley value with each seed's parameters drawn from it, as the mean and
+   * central 95% of the seeds' values (`spread`): the assumptions' uncertainty and chance together.
+   */
+  withAssumptions?: Interval;
 }
 
 /** What two components do together beyond the sum of each alone (on top of a). */
@@ -297,6 +336,8 @@ export interface OutcomeAttribution {
   /** The largest gap, over seeds, between the sum of that seed's Shapley values and its difference (rounding only). */
   efficiencyGap: number;
   interactions: Interaction[];
+  /** With a posterior: the difference b − a with each seed's parameters drawn from it, as the mean and central 95% of the seeds' differences. */
+  withAssumptions?: { difference: Interval };
 }
 
 /** The Shapley attribution of the differences between two scenarios, outcome by outcome, with the components' pair interactions. */
@@ -312,21 +353,27 @@ export interface Explanation {
   /** Simulations run. */
   runs: number;
   outcomes: OutcomeAttribution[];
+  /** With a posterior: the particle (a row of posterior.csv, from 0) each seed drew, in every combination alike. */
+  particles?: number[];
 }
 
 /** The table: per outcome, each component's Shapley value over seeds, from each job's outcomes. */
 export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readonly number[]>): Explanation {
   const k = plan.components.length;
   const all = grandCoalition(k);
-  const valueOf = (seed: number, output: number): Game => (coalition) => {
-    const outputs = results.get(jobKey({ coalition, seed }));
-    if (!outputs) throw new Error(`explain: no result for coalition ${coalition} with seed ${seed}`);
+  const valueOf = (seed: number, output: number, particle?: number): Game => (coalition) => {
+    const outputs = results.get(jobKey({ coalition, seed, particle }));
+    if (!outputs) throw new Error(`explain: no result for coalition ${coalition} with seed ${seed}${particle === undefined ? '' : ` and particle ${particle}`}`);
     return outputs[output];
   };
+  const shapleyOf = (v: Game, s: number) => (plan.orders ? permutationShapley(k, plan.orders[s], v) : { values: exactShapley(k, v), standardErrors: new Float64Array(k) });
   const outcomes = plan.outcomes.map((outcome, o): OutcomeAttribution => {
     const games = plan.seeds.map((seed) => valueOf(seed, o));
     const differences = games.map((v) => v(all) - v(0));
-    const perSeed = games.map((v, s) => (plan.orders ? permutationShapley(k, plan.orders[s], v) : { values: exactShapley(k, v), standardErrors: new Float64Array(k) }));
+    const perSeed = games.map(shapleyOf);
+    // Seed s's game with its particle's parameters, over the same sampled orders as its central game.
+    const drawnGames = plan.particles && plan.seeds.map((seed, s) => valueOf(seed, o, plan.particles![s]));
+    const drawnPerSeed = drawnGames?.map(shapleyOf);
     const efficiencyGap = Math.max(...perSeed.map((e, s) => Math.abs(e.values.reduce((x, y) => x + y, 0) - differences[s])));
     const alone = plan.components.map((_, i) => interval(games.map((v) => v(2 ** i) - v(0))));
     const contributions = plan.components.map((component, i): Contribution => {
@@ -337,6 +384,7 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
         shapley: interval(perSeed.map((e) => e.values[i])),
         samplingError: Math.sqrt(variance) / plan.seeds.length,
         alone: alone[i],
+        ...(drawnPerSeed && { withAssumptions: spread(drawnPerSeed.map((e) => e.values[i])) }),
       };
     });
     const difference = interval(differences);
@@ -362,6 +410,7 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
       sum: contributions.reduce((s, c) => s + c.shapley.mean, 0),
       efficiencyGap,
       interactions,
+      ...(drawnGames && { withAssumptions: { difference: spread(drawnGames.map((v) => v(all) - v(0))) } }),
     };
   });
   return {
@@ -373,6 +422,7 @@ export function attribute(plan: ExplainPlan, results: ReadonlyMap<string, readon
     seeds: plan.seeds,
     runs: plan.jobs.length,
     outcomes,
+    ...(plan.particles && { particles: plan.particles }),
   };
 }
 
@@ -388,7 +438,7 @@ export interface RunExplainOptions {
 export async function runExplain(plan: ExplainPlan, options: RunExplainOptions = {}): Promise<Explanation> {
   const results = new Map<string, number[]>();
   const total = plan.jobs.length;
-  const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs };
+  const workerPlan: ExplainWorkerPlan = { a: plan.a, b: plan.b, components: plan.components, outputs: plan.outputs, ...(plan.posterior && { posterior: plan.posterior }) };
   // Worker threads know the built-in policies only: a model with policies of its own runs here.
   const ownPolicies = modelOf(plan.a) !== DEFAULT_MODEL;
   await runPool<ExplainJob, number[]>({
@@ -407,7 +457,7 @@ export async function runExplain(plan: ExplainPlan, options: RunExplainOptions =
 
 /**
  * Explains the difference b − a: the Shapley value of each component for each key outcome, with 95%
- * intervals over seeds.
+ * intervals over seeds (and, with `posterior`, a second interval over its draws and the seeds).
  *
  * @example
  * ```ts

@@ -6,11 +6,13 @@
  *
  * A run at seed k is then a draw from the posterior predictive: the spread of a difference over
  * seeds is the uncertainty of the assumptions and of chance together. Reading posterior.csv is
- * src/experiment/posterior-file.ts.
+ * src/experiment/posterior-file.ts on the command line, {@link parsePosteriorText} in a browser.
  */
-import { ScenarioError } from '../scenario/errors.ts';
+import { ScenarioError, show } from '../scenario/errors.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { didYouMean } from '../scenario/suggest.ts';
 import { modelOf, validateScenario } from '../sim/model.ts';
+import { parameters } from '../sim/parameters.ts';
 import { stream } from '../sim/random.ts';
 
 /** Weighted particles: row r's value of parameter c at `values[r * parameters.length + c]`. */
@@ -56,4 +58,62 @@ export function scenarioWithParticle(scenario: Scenario, posterior: Posterior, r
   });
   const model = modelOf(scenario);
   return validateScenario(raw, model);
+}
+
+/**
+ * A posterior from the rows of posterior.csv, header first: `weight,<path>,...`. Every path must
+ * be a numeric parameter of `scenario`'s model (`goodhart params` lists them); weights must be
+ * finite, not negative, and not all zero. `lines` are the file's line of each row (blank lines
+ * skipped), so that a message names the line a person sees; by default row r is line r + 1.
+ */
+export function posteriorFromRows(rows: readonly (readonly string[])[], scenario: Scenario, file = 'posterior.csv', lines?: readonly number[]): Posterior {
+  if (rows.length < 2) throw new ScenarioError('', 'needs a header (weight, then parameter paths) and at least one particle', file);
+  const [header, ...body] = rows;
+  if (header[0] !== 'weight') throw new ScenarioError('weight', `the first column must be weight, got ${show(header[0])}`, file);
+  const known = parameters(modelOf(scenario), scenario).map((p) => p.path);
+  const paths = header.slice(1);
+  if (paths.length === 0) throw new ScenarioError('', 'names no parameter after weight', file);
+  for (const path of paths) {
+    if (!known.includes(path)) throw new ScenarioError(path, `is not a parameter of the model${didYouMean(path, known) || ''}; goodhart params lists them`, file);
+  }
+  const width = paths.length;
+  const values = new Float64Array(body.length * width);
+  const weights = new Float64Array(body.length);
+  let total = 0;
+  body.forEach((row, r) => {
+    const line = lines?.[r + 1] ?? r + 2;
+    const weight = Number(row[0]);
+    if (!Number.isFinite(weight) || weight < 0) throw new ScenarioError(`weight (line ${line})`, `${show(row[0])} is not a weight: a number, 0 or more`, file);
+    weights[r] = weight;
+    total += weight;
+    for (let c = 0; c < width; c++) {
+      const value = Number(row[c + 1]);
+      if (!Number.isFinite(value)) throw new ScenarioError(`${paths[c]} (line ${line})`, `${show(row[c + 1])} is not a number`, file);
+      values[r * width + c] = value;
+    }
+  });
+  if (!(total > 0)) throw new ScenarioError('weight', 'every weight is 0: no particle could be drawn', file);
+  for (let r = 0; r < weights.length; r++) weights[r] /= total;
+  return { parameters: paths, values, weights };
+}
+
+/**
+ * Reads posterior.csv text without a CSV library, for a browser: the file as `goodhart calibrate`
+ * writes it, numbers and paths separated by commas, one particle a line. A quoted field, or a line
+ * whose number of fields is not the header's, is refused in one line naming the line; the rest is
+ * checked as on the command line (the paths against `scenario`'s model, the weights, the numbers).
+ */
+export function parsePosteriorText(text: string, scenario: Scenario, file = 'posterior.csv'): Posterior {
+  const lines = text.split(/\r?\n/);
+  const rows: string[][] = [];
+  const numbers: number[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    if (line.includes('"')) throw new ScenarioError(`line ${i + 1}`, 'has a quoted field; posterior.csv holds only parameter paths and numbers', file);
+    const row = line.split(',').map((cell) => cell.trim());
+    if (rows.length > 0 && row.length !== rows[0].length) throw new ScenarioError(`line ${i + 1}`, `has ${row.length} fields where the header has ${rows[0].length}`, file);
+    rows.push(row);
+    numbers.push(i + 1);
+  });
+  return posteriorFromRows(rows, scenario, file, numbers);
 }

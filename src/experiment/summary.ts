@@ -120,13 +120,16 @@ export interface WeeklyBand {
   hi: number;
 }
 
-/** Per week and metric, the mean and 95% interval over seeds. */
-export function weeklyBands(result: ScenarioResult, metrics: readonly MetricName[] = metricNames(result)): WeeklyBand[] {
+/**
+ * Per week and metric, the mean and 95% interval over seeds: of the mean ({@link interval}), or where
+ * the runs fall ({@link spread}) for runs whose parameters a posterior draws.
+ */
+export function weeklyBands(result: ScenarioResult, metrics: readonly MetricName[] = metricNames(result), of: (values: readonly number[]) => Interval = interval): WeeklyBand[] {
   const rows: WeeklyBand[] = [];
   const weeks = result.runs[0]?.weeks ?? 0;
   for (const metric of metrics) {
     for (let week = 0; week < weeks; week++) {
-      const { mean, lo, hi } = interval(result.runs.map((run) => run.metrics[metric][week]));
+      const { mean, lo, hi } = of(result.runs.map((run) => run.metrics[metric][week]));
       rows.push({ scenario: result.scenario.name, week, metric, mean, lo, hi });
     }
   }

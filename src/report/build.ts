@@ -39,7 +39,8 @@ export function chartData(result: ScenarioResult, index: number): ScenarioChartD
   return {
     name: s.name,
     colour: SCENARIO_COLOURS[index % SCENARIO_COLOURS.length],
-    bands: weeklyBands(result),
+    // Runs at drawn parameters are spoken of as the command line's --posterior speaks of them: where they fall.
+    bands: result.particles ? weeklyBands(result, undefined, spread) : weeklyBands(result),
     tokenBins: bins.bins,
     noTokens: bins.noTokens,
     agents: snap ? agentPoints(snap.tokens, snap.output, snap.strategy) : [],
@@ -47,6 +48,7 @@ export function chartData(result: ScenarioResult, index: number): ScenarioChartD
     mandateWeek: mandateWeek(s),
     pricePerMillionTokens: s.aiTool.pricePerMillionTokens,
     seeds: result.seeds.length,
+    ...(result.particles && { assumptions: true }),
   };
 }
 

@@ -119,7 +119,8 @@ export function differenceCell(d: { outcome: string; mean: number; lo: number; h
   );
 }
 
-const WIDER_HEADING = 'With the assumptions uncertain [95%]';
+/** The heading of intervals with parameters drawn from a posterior, in the report and explain.html alike. */
+export const WIDER_HEADING = 'With the assumptions uncertain [95%]';
 
 function differencesTable(differences: readonly DifferenceRow[], wider?: readonly DifferenceRow[]): string {
   if (differences.length === 0) return '<p>Only one scenario: nothing to compare.</p>';

@@ -41,6 +41,9 @@ describe('goodhart explain', () => {
 
     const rows = csv(readFileSync(join(out, 'attribution.csv'), 'utf8'));
     expect(rows).toHaveLength(4 * KEY_OUTCOMES.length);
+    // Without --posterior, no second interval anywhere.
+    expect(Object.keys(rows[0]).filter((c) => c.includes('with_assumptions'))).toEqual([]);
+    expect(stdout[3]).toBe('');
     for (const outcome of KEY_OUTCOMES) {
       const mine = rows.filter((r) => r.outcome === outcome.key);
       expect(mine.map((r) => r.component)).toEqual(['review', 'quota', 'leaderboard', 'deployment']);
@@ -63,6 +66,7 @@ describe('goodhart explain', () => {
     expect(headings).toHaveLength(KEY_OUTCOMES.length);
     for (const h of headings) expect(html).toContain(h.replaceAll('&', '&amp;'));
     expect(html.match(/<th>Alone \[95% interval\]<\/th>/g)).toHaveLength(KEY_OUTCOMES.length);
+    expect(html).not.toContain('With the assumptions uncertain');
     const notes = stdout.filter((l) => l.startsWith('  note: ')).map((l) => l.slice('  note: '.length));
     for (const n of notes) expect(html).toContain(`Note: ${n.replaceAll('&', '&amp;')}`);
     // Differences of shares are in points, never percent.

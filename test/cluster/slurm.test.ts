@@ -1,5 +1,5 @@
 /**
- * goodhart sweep --slurm on a real Slurm: a one-node cluster on this machine (.ci/setup-slurm installs
+ * goodhart sweep --slurm and calibrate --slurm on a real Slurm: a one-node cluster on this machine (.ci/setup-slurm installs
  * and configures it; /work/shared/recipes/slurm-single-node.md explains it). The daemons that are not
  * running are started here and stopped at the end. Without sbatch the tests are skipped, saying so.
  */
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goodhart, lines, oneErrorLine } from '../cli/goodhart.ts';
+import { oneMachineCalibration, TINY_CALIBRATION_FLAGS, writeTinyTargets } from './calibrate-tiny.ts';
 import { oneMachine, readResults, TINY_FLAGS, writeTinySweep } from './tiny.ts';
 
 const HAS_SLURM = spawnSync('sbatch', ['--version']).status === 0;
@@ -143,4 +144,19 @@ describe.skipIf(!HAS_SLURM)('goodhart sweep --slurm on a one-node Slurm', () => 
     expect(jobState(resubmitted.merge)).toBe('COMPLETED');
     expect(readResults(out)).toEqual(await reference);
   }, 2 * JOB_TIMEOUT_MS + 60_000);
+
+  it('runs a calibration as a 2-task array job and a join, giving the posterior of one machine', async () => {
+    const targets = writeTinyTargets(dir);
+    const expected = oneMachineCalibration(targets, join(dir, 'calibration-one'));
+    const out = join(dir, 'calibration');
+    const submit = await goodhart(['calibrate', targets, '--out', out, '--slurm', '--tasks', '2', '--cpus-per-task', '1', ...TINY_CALIBRATION_FLAGS]);
+    expect(submit.status).toBe(0);
+    const shards = /^submitted calibration job (\d+): 2 shards$/m.exec(submit.stdout)?.[1];
+    const joined = /^submitted join job (\d+):/m.exec(submit.stdout)?.[1];
+    if (!shards || !joined) throw new Error(`no job ids in:\n${submit.stdout}`);
+    await waitForJobs([shards, joined]);
+    expect(jobState(joined)).toBe('COMPLETED');
+    expect(readFileSync(join(out, 'posterior.csv'), 'utf8')).toBe(await expected);
+    expect(readFileSync(join(out, `slurm/logs/calibrate-${shards}_2.out`), 'utf8')).toContain('shard 2/2 done (2 generations)');
+  }, JOB_TIMEOUT_MS + 60_000);
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/index.ts';
-import { particleOf, scenarioWithParticle, type Posterior } from '../../src/experiment/posterior.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePosteriorText, particleOf, scenarioWithParticle, type Posterior } from '../../src/experiment/posterior.ts';
 import { parsePosterior } from '../../src/experiment/posterior-file.ts';
+import { REPO } from '../cli/goodhart.ts';
 import { bundled } from '../helpers.ts';
 
 const baseline = bundled('baseline', ['agents=200', 'weeks=6']);
@@ -34,6 +37,34 @@ describe('a posterior carried into runs', () => {
     const line = refusal(text);
     expect(line).toMatch(message);
     expect(line).toMatch(/^posterior\.csv: /);
+    expect(line.split('\n')).toHaveLength(1);
+  });
+
+  it("reads posterior.csv in a browser (no CSV library) as the command line does: the shipped posterior, to the bit", () => {
+    const text = readFileSync(join(REPO, 'calibration', 'posterior', 'posterior.csv'), 'utf8');
+    const page = parsePosteriorText(text, baseline);
+    expect(page).toEqual(parsePosterior(text, baseline));
+    expect(page.parameters.length).toBeGreaterThan(0);
+    expect(parsePosteriorText(text.replaceAll('\n', '\r\n'), baseline)).toEqual(page);
+  });
+
+  it.each([
+    ['an unknown parameter, with the nearest', 'weight,aiTool.pricePerMillionToken\n1,2\n', /^posterior\.csv: aiTool\.pricePerMillionToken: is not a parameter of the model; did you mean "aiTool\.pricePerMillionTokens"\?/],
+    ['a value that is not a number, by column and line', 'weight,aiTool.pricePerMillionTokens\n1,2\n1,two\n', /^posterior\.csv: aiTool\.pricePerMillionTokens \(line 3\): "two" is not a number$/],
+    ['a negative weight, by line after a blank one', 'weight,aiTool.pricePerMillionTokens\n\n-1,2\n', /^posterior\.csv: weight \(line 3\): "-1" is not a weight: a number, 0 or more$/],
+    ['a line with a field too many', 'weight,aiTool.pricePerMillionTokens\n1,2\n1,2,3\n', /^posterior\.csv: line 3: has 3 fields where the header has 2$/],
+    ['a line with a field too few', 'weight,aiTool.pricePerMillionTokens,population.aiFit\n1,2\n', /^posterior\.csv: line 2: has 2 fields where the header has 3$/],
+    ['a quoted field', 'weight,"aiTool.pricePerMillionTokens"\n1,2\n', /^posterior\.csv: line 1: has a quoted field/],
+    ['every weight 0', 'weight,aiTool.pricePerMillionTokens\n0,2\n', /^posterior\.csv: weight: every weight is 0/],
+    ['an empty file', '', /^posterior\.csv: needs a header/],
+  ])('refuses, read in a browser, %s in one line', (_, text, message) => {
+    let line = '';
+    try {
+      parsePosteriorText(text, baseline);
+    } catch (error) {
+      line = (error as Error).message;
+    }
+    expect(line).toMatch(message);
     expect(line.split('\n')).toHaveLength(1);
   });
 

@@ -607,6 +607,95 @@ describe.skipIf(!hasChromium)('the workshop page on a projector and a phone', ()
     }
   });
 
+  it('includes the uncertainty in the assumptions when switched on: the same seeds give wider intervals, said in words, carried in the address', async () => {
+    // B sets a parameter the posterior draws: while the assumptions are drawn, the page says it does not count.
+    // Ten seeds: with as few as five, where the runs fall is too rough an interval to be reliably the wider one.
+    const p = await openAt(1280, 720, '?a.weeks=26&b.weeks=26&seeds=10&b.aiTool.pricePerMillionTokens=4');
+    const interval = async (key: string) => {
+      const el = p.locator(`#diff-${key}-interval`);
+      return { lo: Number(await el.getAttribute('data-lo')), hi: Number(await el.getAttribute('data-hi')), text: await el.textContent() };
+    };
+    const subtitle = () => p.evaluate(() => [...document.querySelectorAll('#a-chart text')].map((t) => t.textContent).find((t) => t?.includes('seed')));
+    const toggle = async () => {
+      const before = { a: await updates(p, 'a'), b: await updates(p, 'b') };
+      await p.click('#assumptions');
+      await waitForUpdates(p, before);
+      await p.waitForFunction(() => document.getElementById('diff')!.getAttribute('aria-busy') === 'false');
+    };
+    try {
+      expect(await p.isChecked('#assumptions')).toBe(false);
+      const own = { realOutput: await interval('realOutput'), incidents: await interval('incidents'), trust: await interval('trust') };
+      expect(own.realOutput.hi).toBeGreaterThan(own.realOutput.lo);
+      expect(own.realOutput.text).toMatch(/^95%: /);
+      expect(await p.locator('#diff-interval-words').textContent()).toBe('95% intervals over 10 seeds');
+      expect(await subtitle()).toBe('Mean over 10 seeds with 95% interval');
+      expect(await p.locator('#assumptions-overridden').isHidden()).toBe(true);
+
+      await toggle();
+      expect(new URL(p.url()).searchParams.get('assumptions')).toBe('posterior');
+      const drawn = { realOutput: await interval('realOutput'), incidents: await interval('incidents'), trust: await interval('trust') };
+      const width = (i: { lo: number; hi: number }) => i.hi - i.lo;
+      expect(width(drawn.realOutput)).toBeGreaterThan(1.5 * width(own.realOutput));
+      expect(width(drawn.incidents)).toBeGreaterThan(1.5 * width(own.incidents));
+      expect(width(drawn.trust)).toBeGreaterThan(width(own.trust));
+      expect(await p.locator('#diff-interval-words').textContent()).toBe("95% intervals over 10 seeds and the assumptions' uncertainty (where the runs fall: rough with few seeds)");
+      expect(await subtitle()).toBe('Mean over 10 seeds, 95% interval over seeds and assumptions');
+      expect(await p.locator('#assumptions-overridden').textContent()).toBe('B: aiTool.pricePerMillionTokens drawn from the posterior, not as set');
+
+      const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
+      const output = readFileSync((await csv.path())!, 'utf8').split('\n').find((r) => r.startsWith('B − A,') && r.includes(',Real output,'))!;
+      expect(output).toContain("95% intervals over 10 seeds and the assumptions' uncertainty");
+      expect(output.split(',').slice(-2).map(Number)).toEqual([drawn.realOutput.lo, drawn.realOutput.hi]);
+
+      // Off again: the seeds' own runs, to the bit, and the address forgets the toggle.
+      await toggle();
+      expect(new URL(p.url()).searchParams.has('assumptions')).toBe(false);
+      expect(await interval('realOutput')).toEqual(own.realOutput);
+      expect(await p.locator('#assumptions-overridden').isHidden()).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("explains B − A at the scenarios' own values while the assumptions are drawn, and says so", async () => {
+    const p = await openAt(1280, 720, '?a.weeks=6&b.weeks=6&a.agents=100&b.agents=100&assumptions=posterior');
+    try {
+      await p.click('#explain-button');
+      await p.waitForFunction(() => document.getElementById('explain-chart')!.querySelectorAll('.mark-rect path').length > 0, null, { timeout: 60_000 });
+      expect(await p.locator('#explain-status').textContent()).toMatch(/The steps add up to B − A\. At the scenarios' own assumptions, not the posterior's draws: B − A here is not the one above\.$/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it.each([
+    [1280, 720],
+    [1920, 1080],
+  ])('with the assumptions drawn at %i×%i: still levers, headline numbers with B − A and their intervals, and a chart on screen together', async (width, height) => {
+    const p = await openAt(width, height, '?seeds=5&assumptions=posterior');
+    try {
+      expect(await p.isChecked('#assumptions')).toBe(true);
+      await p.waitForFunction(() => document.getElementById('diff-interval-words')!.dataset.assumptions === 'true');
+      const l = await layout(p);
+      expect(l.sideways).toBeLessThanOrEqual(0);
+      for (const [name, b] of Object.entries({ lever: l.lever, figureA: l.figureA, figureB: l.figureB, difference: l.difference })) {
+        expect(b, name).toBeDefined();
+        expect(b!.top, name).toBeGreaterThanOrEqual(0);
+        expect(b!.bottom, name).toBeLessThanOrEqual(height);
+        expect(b!.right, name).toBeLessThanOrEqual(width);
+      }
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await p.screenshot({ path: join(ARTIFACTS, `workshop-page-assumptions-${width}x${height}.png`) });
+      const below = await p.evaluate(() => document.getElementById('diff-interval-words')!.getBoundingClientRect().bottom);
+      expect(below).toBeLessThanOrEqual(height);
+      expect(await p.locator('#diff-trust-interval').textContent()).toMatch(/^95%: −[\d.]+ to −[\d.]+ pts$/);
+      expect(l.chart!.top).toBeLessThan(height - 200);
+      expect(l.overlaps).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('exports the charts on screen as PNG and SVG and the numbers as CSV, under the names shown', async () => {
     const p = await openAt(1280, 720, '?a.weeks=10&b.weeks=10&b.policies.quota.coverage=0.5');
     try {
@@ -628,7 +717,9 @@ describe.skipIf(!hasChromium)('the workshop page on a projector and a phone', ()
       const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#export-csv')]);
       expect(csv.suggestedFilename()).toBe('goodhart-baseline-modified-vs-meshclaw-modified.csv');
       const rows = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
-      expect(rows[0]).toBe('row,scenario,outcome,unit,covers,value,shown');
+      expect(rows[0]).toBe('row,scenario,outcome,unit,covers,value,shown,lo,hi');
+      // One seed: no interval for B − A.
+      expect(rows.slice(1).every((r) => r.endsWith(',,'))).toBe(true);
       expect(rows).toHaveLength(1 + 3 * 5);
       expect(rows.filter((r) => r.startsWith('B,meshclaw (modified),'))).toHaveLength(5);
       expect(rows.filter((r) => r.startsWith('B − A,meshclaw (modified) − baseline (modified),'))).toHaveLength(5);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_CHARTS } from '../../src/charts/scenario.ts';
 import { runScenario } from '../../src/experiment/replicate.ts';
-import { summarise } from '../../src/experiment/summary.ts';
+import { interval, spread, summarise } from '../../src/experiment/summary.ts';
+import type { Posterior } from '../../src/experiment/posterior.ts';
 import { chartData } from '../../src/report/build.ts';
 import { ScenarioError } from '../../src/scenario/errors.ts';
 import { loadScenario } from '../../src/experiment/load.ts';
@@ -111,6 +112,17 @@ describe('page state', () => {
     expect(yaml.split('\n')[1]).toBe('#   goodhart run meshclaw.yaml --seed 7 --seeds 3');
     expect(loadScenario(yaml)).toEqual(compose(edited.b, PAGE_LIMITS).scenario);
   });
+
+  it('carries "Include uncertainty in the assumptions" in the address, and the command that reproduces it in an export, not in the scenario', () => {
+    const drawn = { ...edited, assumptions: true };
+    expect(new URLSearchParams(toQuery(drawn)).get('assumptions')).toBe('posterior');
+    expect(new URLSearchParams(toQuery(edited)).has('assumptions')).toBe(false);
+    expect(fromQuery(toQuery(drawn), PAGE_LIMITS, CHARTS)).toEqual({ state: drawn, notes: [] });
+    expect(fromQuery('?assumptions=maybe', PAGE_LIMITS, CHARTS)).toMatchObject({ state: { assumptions: false }, notes: ['assumptions: maybe is not "posterior"; using the scenarios\' own values'] });
+    const yaml = exportYaml(drawn.b, drawn, 'meshclaw.yaml');
+    expect(yaml.split('\n')[1]).toBe('#   goodhart run meshclaw.yaml --seed 7 --seeds 3 --posterior calibration/posterior');
+    expect(loadScenario(yaml)).toEqual(compose(edited.b, PAGE_LIMITS).scenario);
+  });
 });
 
 describe('a changed preset is named as modified', () => {
@@ -187,6 +199,35 @@ describe('charts on the page', () => {
       expect(JSON.stringify(a.shape)).toBe(JSON.stringify(b.shape));
       expect(Object.keys(a.datasets).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('charts of runs at drawn assumptions', () => {
+  const scenario = loadScenario(bundledFile('baseline'), { set: ['agents=100', 'weeks=8'] });
+  const posterior: Posterior = { parameters: ['aiTool.pricePerMillionTokens'], values: Float64Array.of(1, 6), weights: Float64Array.of(0.5, 0.5) };
+  const subtitles = (seeds: number, drawn?: Posterior) => {
+    const data = chartData(runScenario(scenario, { seeds, snapshot: true, posterior: drawn }), 0);
+    return { data, subtitles: Object.values(SCENARIO_CHARTS).map((build) => (build(data).title as { subtitle: string }).subtitle) };
+  };
+
+  it('band where the runs fall, as goodhart run --posterior gives them, and say over what', () => {
+    const { data, subtitles: words } = subtitles(4, posterior);
+    expect(data.assumptions).toBe(true);
+    const spend = data.bands.filter((b) => b.metric === 'spend');
+    const result = runScenario(scenario, { seeds: 4, posterior });
+    expect(spend[5]).toMatchObject(spread(result.runs.map((r) => r.metrics.spend[5])));
+    expect(words[0]).toBe('Mean over 4 seeds, 95% interval over seeds and assumptions');
+    expect(words.join(' | ')).toMatch(/Means over engineers and seeds, with 95% intervals over seeds and assumptions/);
+    const own = subtitles(4);
+    expect(own.data.assumptions).toBeUndefined();
+    expect(own.data.bands.find((b) => b.metric === 'spend' && b.week === 5)).toMatchObject(interval(runScenario(scenario, { seeds: 4 }).runs.map((r) => r.metrics.spend[5])));
+    expect(own.subtitles[0]).toBe('Mean over 4 seeds with 95% interval');
+  });
+
+  it('with one seed, speak of one draw and no interval', () => {
+    const { subtitles: words } = subtitles(1, posterior);
+    expect(words[0]).toBe('One seed, one draw of the assumptions (more seeds give a 95% interval)');
+    expect(words.filter((w) => /one seed/i.test(w)).every((w) => w.includes('one draw of the assumptions'))).toBe(true);
   });
 });
 

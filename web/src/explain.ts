@@ -14,8 +14,11 @@ import { spawnWorker } from './spawn.ts';
 export const MAX_EXPLAIN_RUNS = 512;
 
 export interface Explainer {
-  /** Starts explaining; `scenarios` are A and B as on screen, with the page's seeds. */
-  explain(a: Scenario, b: Scenario, firstSeed: number, seeds: number): void;
+  /**
+   * Starts explaining; `scenarios` are A and B as on screen, with the page's seeds. `assumptionsDrawn`:
+   * the page shows runs at drawn assumptions, which the explanation does not use (said in its status).
+   */
+  explain(a: Scenario, b: Scenario, firstSeed: number, seeds: number, assumptionsDrawn?: boolean): void;
   /** Drops the explanation (and any run of it). */
   drop(): void;
 }
@@ -70,7 +73,7 @@ export function createExplainer(): Explainer {
   }
 
   return {
-    explain(a, b, firstSeed, seeds) {
+    explain(a, b, firstSeed, seeds, assumptionsDrawn = false) {
       stop();
       explanation = undefined;
       let plan: ReturnType<typeof planExplain>;
@@ -106,7 +109,9 @@ export function createExplainer(): Explainer {
         }
         stop();
         explanation = attribute(plan, new Map(reply.results));
-        status.textContent = `${plan.jobs.length} runs; ${explanation.components.length} blocks differ: ${names}. The steps add up to B − A.`;
+        // As goodhart explain does: the combinations run at the scenarios' own values.
+        const own = assumptionsDrawn ? " At the scenarios' own assumptions, not the posterior's draws: B − A here is not the one above." : '';
+        status.textContent = `${plan.jobs.length} runs; ${explanation.components.length} blocks differ: ${names}. The steps add up to B − A.${own}`;
         showTabs(explanation);
         void draw();
       };

@@ -32,7 +32,11 @@ export function weeklyMeans(data: ScenarioChartData, weeks: number): WeeklyMeans
  * that week; at the last week these are the figures of `goodhart run`'s summary.json.
  */
 export function outcomeAt(means: WeeklyMeans, metric: MetricName, over: Outcome['over'], week: number): number {
-  const column = means.get(metric)!;
+  return outcomeOf(means.get(metric)!, metric, over, week);
+}
+
+/** {@link outcomeAt} of one weekly series (a seed's, or the means over seeds). */
+export function outcomeOf(column: Float64Array, metric: MetricName, over: Outcome['over'], week: number): number {
   if (week < 0 || column.length === 0) return 0;
   if (over === 'final') return column[week];
   let total = 0;

@@ -6,17 +6,18 @@
 // First: where the page's first script has not started A's and B's workers (a development server),
 // they start before the rest of the page's script runs.
 import { workersReady } from './spawn.ts';
-import { SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
+import { interval, parsePosteriorText, spread, type Posterior, SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, type Scenario, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { chartImage, drawChart, loadCharts, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
-import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
+import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, outcomeOf, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { buildControls, leverOverride, syncControls } from './controls.ts';
+import { leverGroups } from './levers.ts';
 import { createPlayer } from './play.ts';
 import { PRESET_NAMES } from './presets.ts';
-import type { RunReply } from './protocol.ts';
+import type { RunReply, SeedSeries } from './protocol.ts';
 import { createRunner, type Runner } from './runner.ts';
 import { loadMathjs, MathjsLoading } from './mathjs.ts';
-import { compose, displayName, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
+import { BUNDLED_POSTERIOR, compose, displayName, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
 import type { TopLevelSpec } from 'vega-lite';
 
 const CHART_NAMES = Object.keys(SCENARIO_CHARTS) as ScenarioChartName[];
@@ -28,9 +29,17 @@ interface Shown {
   means: WeeklyMeans;
   /** Engineers of the run shown: B − A is per engineer when A and B differ in size. */
   agents: number;
+  perSeed: SeedSeries;
+  /** The seeds it ran, and whether with drawn assumptions: B − A pairs A's and B's runs only when both agree. */
+  firstSeed: number;
+  assumptions: boolean;
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** The bundled posterior, read when "Include uncertainty in the assumptions" is first switched on. */
+let posterior: Posterior | undefined;
+let posteriorLoading: Promise<void> | undefined;
 
 let limits: PageLimits = PAGE_LIMITS;
 let state: PageState;
@@ -85,7 +94,14 @@ function request(side: Side): boolean {
   }
   showError(side, '');
   setBusy(side, true);
-  runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits });
+  showDrawnOverrides();
+  if (state.assumptions && !posterior) {
+    // Valid: its run is asked for once the posterior is read.
+    void loadPosterior(composed[side]!.scenario).then(() => change(side));
+    return true;
+  }
+  const drawn = state.assumptions ? posterior : undefined;
+  runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits, posterior: drawn });
   return true;
 }
 
@@ -98,6 +114,42 @@ async function withMathjs<T>(read: () => T): Promise<T> {
     await loadMathjs();
     return read();
   }
+}
+
+/**
+ * Reads the bundled posterior, once, when the toggle is first switched on: imported on demand, so
+ * that a build splitting its script into chunks keeps the table out of the first one. If it cannot
+ * be read the toggle goes off with a note, rather than runs waiting for it.
+ */
+function loadPosterior(scenario: Scenario): Promise<void> {
+  posteriorLoading ??= import('../../calibration/posterior/posterior.csv?raw')
+    .then(({ default: text }) => {
+      posterior = parsePosteriorText(text, scenario, `${BUNDLED_POSTERIOR}/posterior.csv`);
+    })
+    .catch((error: unknown) => {
+      posteriorLoading = undefined;
+      state.assumptions = false;
+      byId<HTMLInputElement>('assumptions').checked = false;
+      writeAddress();
+      byId('notes').textContent = `The assumptions' uncertainty cannot be included: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  return posteriorLoading;
+}
+
+/**
+ * While the assumptions are drawn, a lever or a link that sets a parameter the posterior draws does
+ * not count (the posterior's value wins, as with `goodhart run --posterior`): said, not left to guess.
+ */
+function showDrawnOverrides(): void {
+  const el = byId('assumptions-overridden');
+  const drawn = state.assumptions && posterior ? posterior.parameters : [];
+  const labels = new Map(leverGroups(limits).flatMap((g) => g.levers.map((l) => [l.path, l.label] as const)));
+  const lines = SIDES.flatMap((side) => {
+    const paths = Object.keys(state[side].set).filter((path) => drawn.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)));
+    return paths.length ? [`${side.toUpperCase()}: ${paths.map((p) => labels.get(p) ?? p).join(', ')} drawn from the posterior, not as set`] : [];
+  });
+  el.textContent = lines.join(' · ');
+  el.hidden = lines.length === 0;
 }
 
 /**
@@ -140,7 +192,15 @@ async function received(side: Side, reply: RunReply): Promise<void> {
     setBusy(side, false);
     return;
   }
-  shown[side] = { data: { ...reply.data, name: displayName(state[side]) }, weeks: reply.weeks, means: weeklyMeans(reply.data, reply.weeks), agents: composed[side]?.scenario.agents ?? 0 };
+  shown[side] = {
+    data: { ...reply.data, name: displayName(state[side]) },
+    weeks: reply.weeks,
+    means: weeklyMeans(reply.data, reply.weeks),
+    agents: composed[side]?.scenario.agents ?? 0,
+    perSeed: reply.perSeed,
+    firstSeed: state.seed,
+    assumptions: reply.data.assumptions === true,
+  };
   renderWeekLabel();
   // The numbers first: drawing the chart takes longer, the first time much longer.
   renderNumbers(side);
@@ -254,7 +314,51 @@ function renderDifference(): void {
     el.textContent = isZeroText(text) ? text : `${directionArrow(difference)} ${text}`;
     const rel = formatRelative(relative, h.unit);
     byId(`diff-${h.key}-relative`).textContent = rel ? `${rel} on A${each ? ', per engineer' : ''}` : 'percentage points';
+    renderInterval(h, a, b, each);
   }
+  renderIntervalWords(a, b);
+}
+
+/**
+ * B − A's 95% interval, seed by seed paired (the same seed, and with the assumptions drawn the same
+ * parameters, in A and B): of the mean difference over seeds, or with the assumptions drawn, where the
+ * differences fall, as `goodhart compare` gives them. None with one seed, or while A and B show runs
+ * of different seeds.
+ */
+function renderInterval(h: (typeof HEADLINES)[number], a: Shown, b: Shown, each: boolean): void {
+  const el = byId(`diff-${h.key}-interval`);
+  const sa = a.perSeed[h.metric];
+  const sb = b.perSeed[h.metric];
+  if (!pairable(a, b) || !sa || !sb || sa.length < 2 || sa.length !== sb.length) {
+    el.textContent = '';
+    delete el.dataset.lo;
+    delete el.dataset.hi;
+    return;
+  }
+  const differences = sa.map((ra, k) => outcomeOf(sb[k], h.metric, h.over, weekOf(b)) / (each ? b.agents : 1) - outcomeOf(ra, h.metric, h.over, weekOf(a)) / (each ? a.agents : 1));
+  const { lo, hi } = (a.assumptions ? spread : interval)(differences);
+  el.dataset.lo = String(lo);
+  el.dataset.hi = String(hi);
+  // The unit once, after both ends: "95%: +34.7 to +46.9 pts" fits a column where two would wrap.
+  const [from, to] = [formatFigureDifference(lo, h.unit), formatFigureDifference(hi, h.unit)];
+  const unit = / [^\d\s]+$/.exec(from)?.[0] ?? '';
+  el.textContent = unit && to.endsWith(unit) ? `95%: ${from.slice(0, -unit.length)} to ${to}` : `95%: ${from} to ${to}`;
+}
+
+function pairable(a: Shown, b: Shown): boolean {
+  return a.firstSeed === b.firstSeed && a.assumptions === b.assumptions && a.perSeed !== undefined && b.perSeed !== undefined;
+}
+
+/** What B − A's intervals are over, in words true to the seeds and the assumptions. */
+function renderIntervalWords(a: Shown | undefined, b: Shown | undefined): void {
+  const el = byId('diff-interval-words');
+  const seeds = a && b && pairable(a, b) ? Math.min(a.data.seeds ?? 1, b.data.seeds ?? 1) : 0;
+  const drawn = a?.assumptions === true;
+  el.dataset.assumptions = String(drawn);
+  // One seed at the scenarios' own values says nothing here: the charts already say "one seed".
+  if (seeds === 0 || (seeds === 1 && !drawn)) el.textContent = '';
+  else if (seeds === 1) el.textContent = 'One seed at one draw of the assumptions: more seeds give a 95% interval';
+  else el.textContent = drawn ? `95% intervals over ${seeds} seeds and the assumptions' uncertainty (where the runs fall: rough with few seeds)` : `95% intervals over ${seeds} seeds`;
 }
 
 function renderNumbers(side: Side): void {
@@ -383,6 +487,13 @@ function buildToolbar(): void {
   seed.addEventListener('change', seedsChanged);
   seeds.addEventListener('change', seedsChanged);
 
+  const assumptions = byId<HTMLInputElement>('assumptions');
+  assumptions.checked = state.assumptions;
+  assumptions.addEventListener('change', () => {
+    state.assumptions = assumptions.checked;
+    for (const side of SIDES) change(side);
+  });
+
   byId('play').addEventListener('click', player.toggle);
   byId('speed').addEventListener('change', player.speedChanged);
   for (const side of SIDES) byId(`levers-${side}`).addEventListener('click', () => showLevers(side));
@@ -396,7 +507,7 @@ function buildToolbar(): void {
   for (const h of HEADLINES) {
     const figure = document.createElement('div');
     figure.className = 'figure';
-    figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="diff-${h.key}"></span><span class="figure-unit" id="diff-${h.key}-relative"></span>`;
+    figure.innerHTML = `<span class="figure-label"></span><span class="figure-value" id="diff-${h.key}"></span><span class="figure-unit" id="diff-${h.key}-relative"></span><span class="figure-unit interval" id="diff-${h.key}-interval"></span>`;
     figure.querySelector('.figure-label')!.textContent = h.label;
     diff.append(figure);
   }
@@ -447,13 +558,17 @@ async function exportCharts(type: 'png' | 'svg'): Promise<void> {
 /** The numbers on screen (A, B and B − A, as shown, exact values) as CSV. */
 function exportNumbers(): void {
   const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-  const rows = [['row', 'scenario', 'outcome', 'unit', 'covers', 'value', 'shown']];
+  const rows = [['row', 'scenario', 'outcome', 'unit', 'covers', 'value', 'shown', 'lo', 'hi']];
+  const words = byId('diff-interval-words').textContent ?? '';
   for (const box of [...SIDES, 'diff'] as const) {
     const scenario = box === 'diff' ? `${displayName(state.b)} − ${displayName(state.a)}` : displayName(state[box]);
     for (const h of HEADLINES) {
       const el = byId(`${box}-${h.key}`);
-      const covers = byId(box === 'diff' ? `diff-${h.key}-relative` : `${box}-${h.key}-unit`).textContent ?? '';
-      rows.push([box === 'diff' ? 'B − A' : box.toUpperCase(), scenario, h.label, h.unit, covers, el.dataset.value ?? '', el.textContent ?? '']);
+      let covers = byId(box === 'diff' ? `diff-${h.key}-relative` : `${box}-${h.key}-unit`).textContent ?? '';
+      // B − A's interval, and what it is over, as on screen.
+      const range = box === 'diff' ? byId(`diff-${h.key}-interval`).dataset : {};
+      if (range.lo !== undefined && words) covers = `${covers}; ${words}`;
+      rows.push([box === 'diff' ? 'B − A' : box.toUpperCase(), scenario, h.label, h.unit, covers, el.dataset.value ?? '', el.textContent ?? '', range.lo ?? '', range.hi ?? '']);
     }
   }
   const csv = `${rows.map((r) => r.map(quote).join(',')).join('\n')}\n`;
@@ -494,7 +609,7 @@ async function start(): Promise<void> {
   for (const side of SIDES) buildSide(side);
   byId('explain-button').addEventListener('click', () => {
     const { a, b } = composed;
-    if (a && b) explainer.explain(a.scenario, b.scenario, state.seed, state.seeds);
+    if (a && b) explainer.explain(a.scenario, b.scenario, state.seed, state.seeds, state.assumptions);
   });
   for (const side of SIDES) {
     if (!requested[side]) continue;

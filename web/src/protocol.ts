@@ -1,5 +1,8 @@
 /** Messages between the page and its Web Workers (one entry, web/src/worker.ts, for every kind of run). */
-import type { ScenarioChartData, ExplainJob, ExplainWorkerPlan, Scenario, PageLimits } from '../../src/browser.ts';
+import type { ScenarioChartData, ExplainJob, ExplainWorkerPlan, Scenario, PageLimits, Posterior, MetricName } from '../../src/browser.ts';
+
+/** Per metric, one weekly series per seed, in the order of the seeds. */
+export type SeedSeries = Partial<Record<MetricName, Float64Array[]>>;
 
 /** A scenario's runs for its headline numbers and charts. */
 export interface RunRequest {
@@ -12,10 +15,20 @@ export interface RunRequest {
   /** Index of the scenario's colour in the palette (A 0, B 1). */
   colour: number;
   limits: PageLimits;
+  /** "Include uncertainty in the assumptions": seed k runs with the particle seed k draws, as `goodhart run --posterior` does. */
+  posterior?: Posterior;
 }
 
 export type RunReply =
-  | { generation: number; ok: true; data: ScenarioChartData; weeks: number; runMs: number }
+  | {
+      generation: number;
+      ok: true;
+      data: ScenarioChartData;
+      weeks: number;
+      runMs: number;
+      /** Each headline metric week by week, one series per seed: B − A's intervals pair A's and B's seeds. */
+      perSeed: SeedSeries;
+    }
   | { generation: number; ok: false; message: string };
 
 /** The runs of "Explain B − A": the explanation's jobs, run by the same job runner as `goodhart explain`'s threads. */

@@ -28,6 +28,11 @@ export interface PageState {
   seeds: number;
   /** The chart kind shown (a key of SCENARIO_CHARTS). */
   chart: string;
+  /**
+   * "Include uncertainty in the assumptions": seed k of A and of B runs with the same parameters
+   * drawn from the bundled posterior, as `goodhart run --posterior` does.
+   */
+  assumptions: boolean;
 }
 
 export const DEFAULT_STATE: PageState = {
@@ -36,6 +41,7 @@ export const DEFAULT_STATE: PageState = {
   seed: 1,
   seeds: 1,
   chart: 'output-tokens',
+  assumptions: false,
 };
 
 /**
@@ -147,20 +153,28 @@ export function importScenario(text: string, fileName: string, limits: PageLimit
   }
 }
 
-/** The YAML `goodhart run` accepts and reproduces the same numbers from, with the command in a comment. */
+/**
+ * The YAML `goodhart run` accepts and reproduces the same numbers from, with the command in a comment.
+ * The file is the scenario alone: drawing the assumptions is the command's choice, as on the page.
+ */
 export function exportYaml(side: SideState, state: PageState, fileName: string): string {
   const raw = sideRaw(side);
   const header = [
     '# Exported from the goodhart workshop page. Reproduce its numbers with:',
-    `#   goodhart run ${fileName} --seed ${state.seed} --seeds ${state.seeds}`,
+    `#   goodhart run ${fileName} --seed ${state.seed} --seeds ${state.seeds}${state.assumptions ? ` --posterior ${BUNDLED_POSTERIOR}` : ''}`,
   ];
   return `${header.join('\n')}\n${toYaml(raw)}`;
 }
 
+/** Where the posterior the page draws its assumptions from lies in the project, for the command line. */
+export const BUNDLED_POSTERIOR = 'calibration/posterior';
+
 // The address: ?a=meshclaw&b=baseline&seed=1&seeds=1&chart=gaming&a.policies.quota.target=12500000
-// (override values are JSON); an imported scenario travels whole as `a.scenario=<JSON>`.
+// (override values are JSON); an imported scenario travels whole as `a.scenario=<JSON>`; the
+// assumptions' uncertainty, when included, as `assumptions=posterior` (absent, the scenarios' own values).
 
 const PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+const ASSUMPTIONS_DRAWN = 'posterior';
 
 export function toQuery(state: PageState): string {
   const params = new URLSearchParams();
@@ -173,6 +187,7 @@ export function toQuery(state: PageState): string {
   params.set('seed', String(state.seed));
   params.set('seeds', String(state.seeds));
   params.set('chart', state.chart);
+  if (state.assumptions) params.set('assumptions', ASSUMPTIONS_DRAWN);
   return `?${params.toString()}`;
 }
 
@@ -217,6 +232,9 @@ export function fromQuery(query: string, limits: PageLimits, charts: readonly st
   state.seeds = wholeNumber(params.get('seeds'), 1, limits.maxSeeds, state.seeds, 'seeds', notes);
   const chart = params.get('chart');
   if (chart !== null && charts.includes(chart)) state.chart = chart;
+  const assumptions = params.get('assumptions');
+  if (assumptions === ASSUMPTIONS_DRAWN) state.assumptions = true;
+  else if (assumptions !== null) notes.push(`assumptions: ${assumptions} is not "${ASSUMPTIONS_DRAWN}"; using the scenarios' own values`);
   return { state, notes };
 }
 

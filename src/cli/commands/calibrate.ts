@@ -5,12 +5,16 @@
  * generation's tolerance, acceptance rate and effective sample size), predictive.csv (each target
  * against the distribution of its statistic over the posterior's particles), their charts and
  * calibration.html, the page a reviewer reads.
+ *
+ * `--shard K/N` runs one of N shards that share a calibration through their journals in `--out`
+ * (on a cluster: `--slurm` submits N of them and the join); `--resume` without `--shard` joins them
+ * and writes the files, the same bytes as a calibration on one machine.
  */
 import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { weightedQuantile } from '../../experiment/abc-smc.ts';
+import { weightedQuantile, type AbcPrior } from '../../experiment/abc-smc.ts';
 import { calibrate, priorOf, uncertainParameters, type Calibration } from '../../experiment/calibrate.ts';
 import { loadTargets, type LoadedTargets } from '../../experiment/targets.ts';
 import { DEFAULT_MODEL } from '../../sim/model.ts';
@@ -21,13 +25,14 @@ import { ensureWritableFolder, writeFileSet } from '../files.ts';
 import { checkCount, loadOptions, scenarioOptions, type ScenarioFlags } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { lockFolder } from '../lock.ts';
-import { calibrationFingerprint, CALIBRATION_JOURNAL, openCalibrationJournal, readCalibrationJournal } from '../calibrate-journal.ts';
+import { calibrationFingerprint, CALIBRATION_JOURNAL, calibrationShardFolder, followShards, openCalibrationJournal, readCalibrationJournal, shardJournals } from '../calibrate-journal.ts';
+import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
 import { VERSION } from '../version.ts';
 import { predictiveChart, toleranceChart } from '../../charts/calibration.ts';
 import { calibrationHtml } from '../../report/calibration.ts';
-import { MAX_WORKERS } from './sweep.ts';
+import { MAX_WORKERS, parseShard } from './sweep.ts';
 
-export interface CalibrateArgs extends ScenarioFlags, CostFlags {
+export interface CalibrateArgs extends ScenarioFlags, CostFlags, ClusterFlags {
   targets: string;
   out: string;
   params?: string;
@@ -37,6 +42,7 @@ export interface CalibrateArgs extends ScenarioFlags, CostFlags {
   seed: number;
   workers: number;
   resume: boolean;
+  shard?: string;
   quiet: boolean;
 }
 
@@ -48,7 +54,7 @@ export function calibrateCommand(yargs: Argv) {
     'calibrate <targets>',
     'Calibrate parameters to published figures (ABC-SMC over their ranges) and write the posterior',
     (y) =>
-      costOptions(scenarioOptions(y))
+      costOptions(clusterOptions(scenarioOptions(y), 'calibration', false))
         .positional('targets', { type: 'string', describe: 'Targets file (YAML), e.g. calibration/targets.yaml' })
         .option('out', { type: 'string', demandOption: true, describe: 'Output folder', requiresArg: true })
         .option('params', { type: 'string', describe: "Parameters to calibrate, comma-separated paths (default: the targets file's parameters, or else every parameter whose default is an assumption)", requiresArg: true })
@@ -58,11 +64,18 @@ export function calibrateCommand(yargs: Argv) {
         .option('seed', { type: 'number', default: 1, describe: 'Seed of the calibration: the same seed gives the same posterior', requiresArg: true })
         .option('workers', { type: 'number', default: availableParallelism(), describe: 'Worker threads (default: the number of cores)', requiresArg: true })
         .option('resume', { type: 'boolean', default: false, describe: 'Continue the calibration in --out from its journal (after Ctrl-C, a kill or a crash): the same posterior as if never stopped' })
+        .option('shard', { type: 'string', describe: 'Run shard K of N that share the calibration in --out (K/N); then join them with --resume', requiresArg: true })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 calibrate calibration/targets.yaml --out out/calibration --params behaviour.gamingAversion,aiTool.padTimeShare', 'Two parameters against the shipped targets')
+        .example('$0 calibrate calibration/targets.yaml --out /shared/cal1 --slurm --tasks 8 --cpus-per-task 4', 'On Slurm: 8 shards, then a job that joins them')
         .example('$0 compare scenarios/baseline.yaml scenarios/meshclaw.yaml --posterior out/calibration', 'Then carry the posterior into a comparison') as unknown as Argv<CalibrateArgs>,
     async (args) => {
-      await runCalibrate(args);
+      if (args.slurm) {
+        // Checked here first: a mistake costs nothing in a queue.
+        checkCalibration(args);
+        const { submitCalibration } = await import('../../cluster/submit.ts');
+        await submitCalibration(args);
+      } else await runCalibrate(args);
     },
   );
 }
@@ -154,7 +167,8 @@ export async function calibrationFiles(args: CalibrateArgs, targets: LoadedTarge
   ]);
 }
 
-export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
+/** The flags and the targets file checked, and the prior they give; refused in one line. */
+function checkCalibration(args: CalibrateArgs): { targets: LoadedTargets; prior: AbcPrior } {
   checkCount('population', args.population, 2, MAX_POPULATION);
   checkCount('generations', args.generations, 1, MAX_GENERATIONS);
   checkCount('max-runs', args.maxRuns, args.population, Number.MAX_SAFE_INTEGER);
@@ -171,20 +185,38 @@ export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
     if (error instanceof RangeError) throw new UserError(`${from}: ${error.message}`);
     throw error;
   }
+  return { targets, prior };
+}
+
+export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
+  const { targets, prior } = checkCalibration(args);
+  const shard = parseShard(args.shard);
   ensureWritableFolder(args.out);
+  const shards = shardJournals(args.out);
+  if (!shard && !args.resume && shards.length > 0) {
+    throw new UserError(`--out ${args.out} holds the shards of a calibration (${shards.length} journals in shard-K folders); add --resume to join them, or choose another --out`);
+  }
+  // A shard writes its own folder, and leaves --out to the join.
+  const folder = shard ? calibrationShardFolder(args.out, shard.index) : args.out;
+  if (shard) ensureWritableFolder(folder);
   const scenarios = [...targets.scenarios.values()];
   const maxAgents = Math.max(...scenarios.map((s) => s.agents));
   const workers = capWorkers(args.workers, maxAgents);
   const perCandidate = scenarios.reduce((sum, s) => sum + s.agents * s.weeks, 0);
   await confirmCost(`this calibration (at most ${args.maxRuns} candidates)`, { agentSteps: perCandidate * args.maxRuns, threads: workers, maxAgents }, args);
   // One calibration writes a folder at a time: a second one is refused before it touches anything.
-  const lock = lockFolder(args.out, 'calibrate');
+  const lock = lockFolder(folder, 'calibrate');
   let result: Calibration;
   try {
     const fingerprint = calibrationFingerprint(targets, prior, args.population, args.seed);
-    const journalFile = join(args.out, CALIBRATION_JOURNAL);
+    const statistics = targets.targets.length;
+    const journalFile = join(folder, CALIBRATION_JOURNAL);
     if (!args.resume) rmSync(journalFile, { force: true });
-    const known = args.resume ? readCalibrationJournal(journalFile, fingerprint, targets.targets.length) : new Map<string, number[]>();
+    const known = args.resume ? readCalibrationJournal(journalFile, fingerprint, statistics) : new Map<string, number[]>();
+    // The join reads every shard's journal; a shard reads the folder's own (a calibration begun on one machine) and follows the others'.
+    if (args.resume && shard) readCalibrationJournal(join(args.out, CALIBRATION_JOURNAL), fingerprint, statistics, false, known);
+    if (args.resume && !shard) for (const file of shards) readCalibrationJournal(file, fingerprint, statistics, false, known);
+    const share = shard && { ...shard, ...followShards(args.out, shard.index, shard.count, fingerprint, statistics) };
     const journal = openCalibrationJournal(journalFile, fingerprint);
     // The budget is the most candidates: the bar shows it, and ends early when the generations are done.
     const progress = createProgress(args.maxRuns, args.quiet);
@@ -196,16 +228,21 @@ export async function runCalibrate(args: CalibrateArgs): Promise<Calibration> {
         workers,
         maxSimulations: args.maxRuns,
         known,
-        onCandidate: (generation, index, statistics) => journal.append(generation, index, statistics),
+        share: share || undefined,
+        onCandidate: (generation, index, values) => journal.append(generation, index, values),
         onProgress: (done, generation, epsilon) => progress.update(done, `generation ${generation + 1} of ${args.generations}, tolerance ${Number.isFinite(epsilon) ? epsilon.toPrecision(3) : 'none'}`),
       });
     } finally {
       progress.stop();
       journal.close();
     }
-    writeFileSet(args.out, await calibrationFiles(args, targets, result));
+    if (!shard) writeFileSet(args.out, await calibrationFiles(args, targets, result));
   } finally {
     lock.release();
+  }
+  if (shard) {
+    if (!args.quiet) process.stderr.write(`shard ${shard.index}/${shard.count} done (${result.diagnostics.length} generations); join the shards with the same command without --shard, with --resume\n`);
+    return result;
   }
   if (!args.quiet) {
     const last = result.diagnostics.at(-1)!;

@@ -29,6 +29,9 @@ export function compareCommand(yargs: Argv) {
   );
 }
 
+/** The printed column of intervals with parameters drawn from a posterior (explain's table heads its own the same). */
+export const WIDER_COLUMN = 'with assumptions';
+
 /**
  * A plain-text table of paired differences, aligned for a terminal; with `wider` (the same
  * differences with parameters drawn from a posterior), its interval in a column of its own.
@@ -37,7 +40,7 @@ export function differenceTable(rows: readonly DifferenceRow[], wider?: readonly
   const first = rows[0];
   const interval = (r: DifferenceRow) => `[${formatDifference(r.lo, r.unit)}, ${formatDifference(r.hi, r.unit)}]`;
   const lines = [
-    [`${first.scenario} − ${first.against}`, 'difference', '95% interval', ...(wider ? ['with assumptions'] : []), 'relative'],
+    [`${first.scenario} − ${first.against}`, 'difference', '95% interval', ...(wider ? [WIDER_COLUMN] : []), 'relative'],
     ...rows.map((r, k) => [outcomeTitle(r), formatDifference(r.mean, r.unit), interval(r), ...(wider ? [interval(wider[k])] : []), formatRelative(r.relative, r.unit)]),
   ];
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));

@@ -2,7 +2,9 @@
  * `goodhart explain`: which component of a scenario causes how much of its difference from another.
  * Prints, per key outcome, each component's Shapley value with its 95% interval, their sum (equal to
  * the difference) and the notable pairwise interactions; writes attribution.csv, interactions.csv,
- * a waterfall chart per outcome and explain.html. Every file is built in memory, then written
+ * a waterfall chart per outcome and explain.html. With `--posterior`, every run is repeated with
+ * seed k's parameters drawn from the posterior (the same draw in every combination), and each
+ * contribution gets a second interval covering the assumptions' uncertainty as well as chance. Every file is built in memory, then written
  * atomically, so a failure leaves no half-written output.
  */
 import { availableParallelism } from 'node:os';
@@ -31,7 +33,8 @@ import { checkCount, loadOptions, modelWithPolicyFiles, policyOptions, scenarioO
 import { createProgress } from '../progress.ts';
 import { VERSION } from '../version.ts';
 import { toCsv } from '../csv.ts';
-import { CHART_FORMATS, MAX_SEEDS, type ChartFormat } from './run.ts';
+import { CHART_FORMATS, MAX_SEEDS, readPosterior, type ChartFormat } from './run.ts';
+import { WIDER_COLUMN } from './compare.ts';
 import { MAX_WORKERS } from './sweep.ts';
 
 export interface ExplainArgs extends ScenarioFlags, PolicyFlags, CostFlags {
@@ -46,6 +49,7 @@ export interface ExplainArgs extends ScenarioFlags, PolicyFlags, CostFlags {
   charts: ChartFormat;
   report: boolean;
   quiet: boolean;
+  posterior?: string;
 }
 
 export function explainCommand(yargs: Argv) {
@@ -74,9 +78,15 @@ export function explainCommand(yargs: Argv) {
         })
         .option('charts', { choices: CHART_FORMATS, default: 'svg' as ChartFormat, describe: 'Waterfall charts besides their Vega-Lite specs: none, svg, png (PNG only), or all (SVG and PNG)' })
         .option('report', { type: 'boolean', default: true, describe: 'Write OUT/explain.html (--no-report to skip)' })
+        .option('posterior', {
+          type: 'string',
+          requiresArg: true,
+          describe: "posterior.csv (or a folder holding one): also run every combination with seed k drawing its parameters from it, and give each contribution an interval over the assumptions and seeds together",
+        })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
         .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --seeds 20 --out out/explain', 'Which part of the mandate did what')
-        .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --components incentives=quota+leaderboard', 'Quota and leaderboard as one component') as unknown as Argv<ExplainArgs>,
+        .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --components incentives=quota+leaderboard', 'Quota and leaderboard as one component')
+        .example('$0 explain scenarios/meshclaw.yaml --against scenarios/baseline.yaml --posterior calibration/posterior', 'With the assumptions uncertain too') as unknown as Argv<ExplainArgs>,
     async (args) => {
       await runExplainCommand(args);
     },
@@ -91,9 +101,11 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
   const options = loadOptions({ ...args, model: await modelWithPolicyFiles(args.policy) });
   const a = loadScenario(args.against, options);
   const b = loadScenario(args.scenario, options);
+  // Read against the reference, as compare does; a particle that does not fit a combination is refused while planning.
+  const posterior = args.posterior === undefined ? undefined : readPosterior(args.posterior, a);
   let plan;
   try {
-    plan = planExplain(a, b, { seeds: args.seeds, firstSeed: args.seed, components: args.components, permutations: args.permutations });
+    plan = planExplain(a, b, { seeds: args.seeds, firstSeed: args.seed, components: args.components, permutations: args.permutations, posterior });
   } catch (error) {
     if (error instanceof ExplainError) throw new UserError(error.message);
     throw error;
@@ -103,7 +115,7 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
   const workers = capWorkers(args.workers, maxAgents);
   const agentSteps = plan.jobs.length * Math.max(a.agents * a.weeks, b.agents * b.weeks);
   await confirmCost(`explaining ${b.name} against ${a.name} (${plan.jobs.length} runs)`, { agentSteps, threads: workers, maxAgents }, args);
-  if (!args.quiet) process.stderr.write(`${planLine(plan.components.length, plan.method, plan.seeds.length, plan.jobs.length)}\n`);
+  if (!args.quiet) process.stderr.write(`${planLine(plan.components.length, plan.method, plan.seeds.length, plan.jobs.length, posterior !== undefined)}\n`);
   const progress = createProgress(plan.jobs.length, args.quiet);
   const label = `${b.name} − ${a.name}`;
   let explanation: Explanation;
@@ -120,9 +132,10 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
   return explanation;
 }
 
-function planLine(components: number, method: string, seeds: number, runs: number): string {
+function planLine(components: number, method: string, seeds: number, runs: number, drawn: boolean): string {
   const how = method === 'exact' ? `every combination (${2 ** components})` : 'sampled orders';
-  return `explain: ${components} component${components === 1 ? '' : 's'}, ${how} × ${seeds} seed${seeds === 1 ? '' : 's'} = ${runs} runs`;
+  const twice = drawn ? " × 2 (the scenarios' own parameters, then the posterior's)" : '';
+  return `explain: ${components} component${components === 1 ? '' : 's'}, ${how} × ${seeds} seed${seeds === 1 ? '' : 's'}${twice} = ${runs} runs`;
 }
 
 /** Everything explain writes, by path, built in memory first. */
@@ -152,6 +165,7 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
         seeds: explanation.seeds,
         outcomes: reportOutcomes(explanation),
         differences: reportDifferences(explanation),
+        ...(explanation.particles && { withAssumptions: reportDifferences(explanation, 'withAssumptions') }),
         pairwise: reportDifferences(explanation),
         sections: explanationSections(explanation),
         overview: charts.map(({ title, spec }) => ({ title, spec })),
@@ -169,24 +183,30 @@ function reportOutcomes(explanation: Explanation): OutcomeRow[] {
   ]);
 }
 
-function reportDifferences(explanation: Explanation): DifferenceRow[] {
+/** The differences as the report shows them: over seeds at the scenarios' parameters, or with them drawn from the posterior. */
+function reportDifferences(explanation: Explanation, which: 'seeds' | 'withAssumptions' = 'seeds'): DifferenceRow[] {
   return explanation.outcomes.map((o) => {
     const scale = o.baseline.mean !== 0 ? 1 / Math.abs(o.baseline.mean) : 0;
+    const difference = which === 'withAssumptions' ? o.withAssumptions!.difference : o.difference;
     return {
       scenario: explanation.scenario,
       against: explanation.against,
       outcome: o.outcome,
       label: o.label,
       unit: o.unit,
-      ...o.difference,
-      relative: o.difference.mean * scale,
-      relativeLo: o.difference.lo * scale,
-      relativeHi: o.difference.hi * scale,
+      ...difference,
+      relative: difference.mean * scale,
+      relativeLo: difference.lo * scale,
+      relativeHi: difference.hi * scale,
     };
   });
 }
 
-/** One row per outcome × component: the Shapley value, its interval and sampling error, the one-at-a-time effect, and the totals. */
+/**
+ * One row per outcome × component: the Shapley value, its interval and sampling error, the
+ * one-at-a-time effect, and the totals; with a posterior, the value and difference with the
+ * parameters drawn from it too (mean and central 95% over the seeds, as summary.json's `withAssumptions`).
+ */
 export function attributionCsv(explanation: Explanation): string {
   const rows = explanation.outcomes.flatMap((o) =>
     o.contributions.map((c) => ({
@@ -197,6 +217,11 @@ export function attributionCsv(explanation: Explanation): string {
       shapley: c.shapley.mean,
       shapley_lo: c.shapley.lo,
       shapley_hi: c.shapley.hi,
+      ...(c.withAssumptions && {
+        shapley_with_assumptions: c.withAssumptions.mean,
+        shapley_with_assumptions_lo: c.withAssumptions.lo,
+        shapley_with_assumptions_hi: c.withAssumptions.hi,
+      }),
       sampling_se: c.samplingError,
       alone: c.alone.mean,
       alone_lo: c.alone.lo,
@@ -206,6 +231,11 @@ export function attributionCsv(explanation: Explanation): string {
       difference: o.difference.mean,
       difference_lo: o.difference.lo,
       difference_hi: o.difference.hi,
+      ...(o.withAssumptions && {
+        difference_with_assumptions: o.withAssumptions.difference.mean,
+        difference_with_assumptions_lo: o.withAssumptions.difference.lo,
+        difference_with_assumptions_hi: o.withAssumptions.difference.hi,
+      }),
       sum_of_shapley: o.sum,
       efficiency_gap: o.efficiencyGap,
       method: explanation.method,
@@ -242,15 +272,17 @@ function aligned(lines: string[][], indent: string): string[] {
 function outcomeBlock(explanation: Explanation, o: OutcomeAttribution): string[] {
   const d = (v: number) => formatDifference(v, o.unit);
   const sampled = explanation.method === 'sampled';
-  const head = ['component', 'contribution', '95% interval', ...(sampled ? ['± sampling'] : []), 'alone'];
+  const drawn = explanation.particles !== undefined;
+  const head = ['component', 'contribution', '95% interval', ...(drawn ? [WIDER_COLUMN] : []), ...(sampled ? ['± sampling'] : []), 'alone'];
   const rows = o.contributions.map((c) => [
     c.component,
     d(c.shapley.mean),
     `[${d(c.shapley.lo)}, ${d(c.shapley.hi)}]`,
+    ...(drawn ? [`[${d(c.withAssumptions!.lo)}, ${d(c.withAssumptions!.hi)}]`] : []),
     ...(sampled ? [o.unit === 'share' ? `${(100 * c.samplingError).toFixed(1)} pts` : formatNumber(c.samplingError, o.unit)] : []),
     d(c.alone.mean),
   ]);
-  const sum = ['sum', d(o.sum), `= difference ${d(o.difference.mean)}`, ...(sampled ? [''] : []), ''];
+  const sum = ['sum', d(o.sum), `= difference ${d(o.difference.mean)}`, ...(drawn ? [''] : []), ...(sampled ? [''] : []), ''];
   return [outcomeHeading(explanation, o), ...aligned([head, ...rows, sum], '  '), ...interactionNotes(o).map((note) => `  note: ${note}`)];
 }
 
@@ -266,6 +298,9 @@ export function explanationTable(explanation: Explanation): string {
     `${explanation.scenario} − ${explanation.against}: ${method}`,
     `components: ${components.join(', ')}`,
     `${explanation.runs} runs; ${seeds} seed${seeds === 1 ? '' : 's'} (${explanation.seeds[0]}–${explanation.seeds[seeds - 1]}), paired; intervals are 95% over seeds; "alone" is the component's effect on ${explanation.against} by itself`,
+    ...(explanation.particles
+      ? [`"${WIDER_COLUMN}": every combination also ran with each seed's parameters drawn from the posterior (the same draw in all of them); the central 95% of the seeds' contributions, covering the uncertain assumptions as well as chance`]
+      : []),
   ];
   return [...header, ...explanation.outcomes.flatMap((o) => ['', ...outcomeBlock(explanation, o)])].join('\n') + '\n';
 }
