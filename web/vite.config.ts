@@ -70,8 +70,8 @@ const workerFiles = {
 
 /**
  * The charts' libraries as scripts of their own (their packages' minified builds) in vega/, which
- * the page loads once its first runs are under way (web/src/charts.ts, loadCharts): the first
- * numbers need only the page and the model.
+ * the page loads when it draws its first chart, after the first numbers (web/src/charts.ts): the
+ * first numbers need only the page and the model.
  */
 const VEGA_SCRIPTS = ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'];
 const vegaScripts = {

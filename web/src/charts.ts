@@ -11,8 +11,8 @@ import { loadScripts } from './load-script.ts';
 
 /**
  * vega, vega-lite and vega-embed are not in the page's script: they are scripts of their own
- * (web/vite.config.ts copies them to vega/), which the page loads once its first runs are under way
- * (`loadCharts`), so that neither the page's script nor the first numbers wait for them.
+ * (web/vite.config.ts copies them to vega/), loaded when the first chart is drawn, after the first
+ * numbers: neither the page's script nor the first runs share the machine with them.
  */
 interface Vega {
   vegaEmbed: typeof embed;
@@ -24,7 +24,7 @@ const VEGA_SCRIPTS = ['./vega/vega.min.js', './vega/vega-lite.min.js', './vega/v
 let vega: Promise<Vega> | undefined;
 
 /** Loads the charts' libraries (once); drawing waits for them. */
-export function loadCharts(): Promise<Vega> {
+function loadCharts(): Promise<Vega> {
   vega ??= loadScripts(VEGA_SCRIPTS).then(() => {
     const g = globalThis as unknown as Partial<Vega>;
     if (!g.vegaEmbed || !g.vegaLite) throw new Error('the charts\' scripts (vega/) did not load');

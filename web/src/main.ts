@@ -7,7 +7,7 @@
 // they start before the rest of the page's script runs.
 import { workersReady } from './spawn.ts';
 import { interval, parsePosteriorText, spread, type Posterior, SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, type Scenario, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
-import { chartImage, drawChart, loadCharts, roundedRanges } from './charts.ts';
+import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
 import { formatFigure, formatFigureDifference, HEADLINES, outcomeAt, outcomeOf, verdict, weeklyMeans, type WeeklyMeans } from './headline.ts';
 import { buildControls, leverOverride, syncControls } from './controls.ts';
@@ -603,8 +603,6 @@ async function start(): Promise<void> {
     if (requested[side]) firstRuns.add(side);
   }
   if (firstRuns.size === 0) firstRunsDone();
-  // Drawing reports a failure to load them.
-  loadCharts().catch(() => {});
   buildToolbar();
   for (const side of SIDES) buildSide(side);
   byId('explain-button').addEventListener('click', () => {
