@@ -20,11 +20,13 @@ const classicScript = {
 };
 
 /**
- * Node loads mathjs on first use, synchronously (src/scenario/mathjs.ts), which a browser cannot:
- * the page takes web/src/mathjs.ts in its place, which imports mathjs like any module.
+ * Node loads mathjs on first use, synchronously (src/scenario/mathjs.ts), which a page's thread
+ * cannot: the page and its worker take web/src/mathjs.ts in its place, which loads mathjs's
+ * single-file build, copied here to mathjs/math.js, the first time an expression needs it.
  */
 const MATHJS_NODE = fileURLToPath(new URL('../src/scenario/mathjs.ts', import.meta.url));
 const MATHJS_PAGE = fileURLToPath(new URL('./src/mathjs.ts', import.meta.url));
+const MATHJS_BUILD = 'mathjs/lib/browser/math.js';
 const pageMathjs = {
   name: 'goodhart-page-mathjs',
   enforce: 'pre' as const,
@@ -35,23 +37,53 @@ const pageMathjs = {
   },
 };
 
+interface Emitter {
+  emitFile: (file: { type: 'asset'; fileName: string; source: string }) => void;
+}
+type Bundle = Record<string, { type: string; fileName: string; source?: string | Uint8Array }>;
+
 /**
- * The charts' libraries as scripts of their own (their packages' minified builds), loaded after the
- * page's script: the first numbers need only the page and the model (web/src/charts.ts waits for
- * these before drawing). Deferred, they run in the order of the document, after the page's script.
+ * The worker is a file of its own (assets/worker-<hash>.js). Served over HTTP, the page's first
+ * script, assets/start-workers.js (a few lines, before the page's script), starts A's and B's
+ * workers from it: the browser starts fetching and compiling them only once the page's thread is
+ * free, which the page's script, when it starts them itself, is not until it has run
+ * (web/src/spawn.ts takes them over). Opened from a folder, a page may not start a worker from a
+ * file: address: for that case only, assets/worker-source.js sets the worker's source as a string
+ * (mathjs in it as a function, run only if an expression needs it), for a blob: URL.
+ */
+const workerFiles = {
+  name: 'goodhart-worker-files',
+  apply: 'build' as const,
+  transformIndexHtml: () => [{ tag: 'script', attrs: { src: './assets/start-workers.js' }, injectTo: 'head-prepend' as const }],
+  generateBundle(this: Emitter, _options: unknown, bundle: Bundle) {
+    const workers = Object.values(bundle).filter((file) => /^assets\/worker-[\w-]+\.js$/.test(file.fileName));
+    if (workers.length !== 1) throw new Error(`expected one worker file in the page's build, found ${workers.length}`);
+    const start = `if (location.protocol !== 'file:') self.goodhartWorkers = [0, 1].map(() => new Worker(new URL(${JSON.stringify(workers[0].fileName.slice('assets/'.length))}, document.currentScript.src)));\n`;
+    this.emitFile({ type: 'asset', fileName: 'assets/start-workers.js', source: start });
+    const code = String(workers[0].source);
+    const mathjs = readFileSync(packageFile(MATHJS_BUILD), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+    const source = `self.goodhartMathjs = function () {\n${mathjs}\n};\n${code}`;
+    this.emitFile({ type: 'asset', fileName: 'assets/worker-source.js', source: `var goodhartWorkerSource = ${JSON.stringify(source)};\n` });
+    this.emitFile({ type: 'asset', fileName: 'mathjs/math.js', source: mathjs });
+  },
+};
+
+/**
+ * The charts' libraries as scripts of their own (their packages' minified builds) in vega/, which
+ * the page loads when it draws its first chart, after the first numbers (web/src/charts.ts): the
+ * first numbers need only the page and the model.
  */
 const VEGA_SCRIPTS = ['vega/build/vega.min.js', 'vega-lite/build/vega-lite.min.js', 'vega-embed/build/vega-embed.min.js'];
 const vegaScripts = {
   name: 'goodhart-vega-scripts',
-  transformIndexHtml: () => VEGA_SCRIPTS.map((path) => ({ tag: 'script', attrs: { defer: true, src: `./vega/${path.split('/').pop()}` }, injectTo: 'head' as const })),
-  generateBundle(this: { emitFile: (file: { type: 'asset'; fileName: string; source: string }) => void }) {
+  generateBundle(this: Emitter) {
     for (const path of VEGA_SCRIPTS) this.emitFile({ type: 'asset', fileName: `vega/${path.split('/').pop()}`, source: readFileSync(packageFile(path), 'utf8') });
   },
 };
 
 export default defineConfig({
   root: here,
-  plugins: [classicScript, pageMathjs, vegaScripts],
+  plugins: [classicScript, pageMathjs, vegaScripts, workerFiles],
   // src/experiment/sweep.ts and explain.ts name their Node worker threads' file relative to
   // import.meta.url when they load. The page never starts those threads (it runs the jobs in its own
   // Web Workers), so any absolute address will do; a classic script has no import.meta of its own.
@@ -61,14 +93,16 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/web/', import.meta.url)),
     emptyOutDir: true,
-    // One file holds the page and its worker inlined; the charts' libraries come after it (vegaScripts).
-    chunkSizeWarningLimit: 6000,
+    // The page's script, its worker's and the charts' libraries (vegaScripts) are files of their own.
+    chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
     modulePreload: false,
     cssCodeSplit: false,
     rolldownOptions: { output: { format: 'iife' } },
   },
-  worker: { format: 'iife', plugins: () => [pageMathjs] },
+  // Licence comments dropped as in the page's script (Vite keeps them in a worker's by default: a
+  // third of its size).
+  worker: { format: 'iife', plugins: () => [pageMathjs], rolldownOptions: { output: { comments: false } } },
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   logLevel: 'warn',
 });

@@ -100,9 +100,12 @@ export function compileExpression(source: string): WeekFunction {
     throw new ExpressionError(`an expression may be at most ${MAX_EXPRESSION_LENGTH} characters long (this one has ${source.length})`);
   }
   if (source.trim() === '') throw new ExpressionError('the expression is empty: write a number or an expression of t');
+  // Outside the try: a page still loading mathjs (web/src/mathjs.ts) must say so, not that the
+  // expression is wrong.
+  const math = mathjs();
   let tree: MathNode;
   try {
-    tree = mathjs().parse(source);
+    tree = math.parse(source);
   } catch (error) {
     throw new ExpressionError(`cannot parse: ${(error as Error).message}`);
   }

@@ -18,13 +18,13 @@ export interface ServeOptions {
 /**
  * Scripts, styles, images and fetches from the page's own origin only: no inline script, no eval (the
  * charts interpret their expressions), no plugins, no frames, no forms, no <base>. The simulation
- * worker starts from a blob: URL the page's own script makes (so that a copy opened from file://
- * works too); downloads use blob: links, which need no directive.
+ * workers start from the page's own worker file (a blob: URL only where no server is: a copy opened
+ * from file://); downloads use blob: links, which need no directive.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -352,6 +352,37 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     }
   });
 
+  it('loads mathjs only for a scenario with an expression, and then gives the command line\'s numbers', async () => {
+    const loadedMathjs = (p: Page) => p.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/mathjs/math.js')));
+    expect(await loadedMathjs(page)).toBe(false);
+    const coverage = 't >= 20 ? 0.5 : 0.8';
+    const p = await open(`${url}?a=baseline&b=meshclaw&b.policies.quota.coverage=${encodeURIComponent(JSON.stringify(coverage))}`);
+    try {
+      expect(await loadedMathjs(p)).toBe(true);
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click('#b-export')]);
+      const file = join(scratch, `expression-${download.suggestedFilename()}`);
+      await download.saveAs(file);
+      expect(readFileSync(file, 'utf8')).toContain(coverage);
+      const out = join(scratch, 'expression-run');
+      const run = await goodhart(['run', file, '--seed', '1', '--seeds', '1', '--out', out, '--charts', 'none', '--no-report', '--quiet']);
+      expect(run.stderr).toBe('');
+      const summary = JSON.parse(readFileSync(join(out, 'meshclaw-modified', 'summary.json'), 'utf8'));
+      const shown = await figures(p, 'b');
+      expect(summary.metrics.realOutput.final.mean).toBeCloseTo(shown['b-finalOutput'], 9);
+      expect(summary.metrics.spend.whole.mean / shown['b-spend']).toBeCloseTo(1, 12);
+
+      // Opened from its folder, the worker starts from a blob: URL and has mathjs in its source.
+      const folder = await open(`file://${join(built, 'index.html')}${new URL(p.url()).search}`);
+      try {
+        expect(await figures(folder, 'b')).toEqual(shown);
+      } finally {
+        await folder.close();
+      }
+    } finally {
+      await p.close();
+    }
+  });
+
   it('logged no error and no Content-Security-Policy violation', () => {
     expect(problems).toEqual([]);
   });

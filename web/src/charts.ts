@@ -7,33 +7,30 @@
 import type embed from 'vega-embed';
 import type { compile, TopLevelSpec } from 'vega-lite';
 import type { PanelName, PanelRanges } from '../../src/browser.ts';
+import { loadScripts } from './load-script.ts';
 
 /**
- * vega, vega-lite and vega-embed are not in the page's script: they come as their own scripts after
- * it (web/vite.config.ts), so that the first numbers on screen need only the page and the model,
- * and the charts follow. Deferred scripts all run before DOMContentLoaded.
+ * vega, vega-lite and vega-embed are not in the page's script: they are scripts of their own
+ * (web/vite.config.ts copies them to vega/), loaded when the first chart is drawn, after the first
+ * numbers: neither the page's script nor the first runs share the machine with them.
  */
 interface Vega {
   vegaEmbed: typeof embed;
   vegaLite: { compile: typeof compile };
 }
 
-function vegaLoaded(): Promise<Vega> {
-  const loaded = () => {
+/** In the order they must run: vega-lite and vega-embed use vega. */
+const VEGA_SCRIPTS = ['./vega/vega.min.js', './vega/vega-lite.min.js', './vega/vega-embed.min.js'];
+let vega: Promise<Vega> | undefined;
+
+/** Loads the charts' libraries (once); drawing waits for them. */
+function loadCharts(): Promise<Vega> {
+  vega ??= loadScripts(VEGA_SCRIPTS).then(() => {
     const g = globalThis as unknown as Partial<Vega>;
     if (!g.vegaEmbed || !g.vegaLite) throw new Error('the charts\' scripts (vega/) did not load');
     return g as Vega;
-  };
-  if (document.readyState !== 'loading') return Promise.resolve().then(loaded);
-  return new Promise((resolve, reject) =>
-    document.addEventListener('DOMContentLoaded', () => {
-      try {
-        resolve(loaded());
-      } catch (error) {
-        reject(error);
-      }
-    }),
-  );
+  });
+  return vega;
 }
 
 interface Drawn {
@@ -85,7 +82,7 @@ async function drawNow(element: HTMLElement, slot: Slot, spec: TopLevelSpec): Pr
     return;
   }
   slot.drawn?.finalize();
-  const { vegaEmbed, vegaLite } = await vegaLoaded();
+  const { vegaEmbed, vegaLite } = await loadCharts();
   const vgSpec = vegaLite.compile({ ...shape, datasets } as TopLevelSpec).spec;
   const result = await vegaEmbed(element, vgSpec, {
     mode: 'vega',

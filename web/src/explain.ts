@@ -8,8 +8,7 @@
 import { waterfallChart, attribute, ExplainError, planExplain, type Explanation, type Scenario } from '../../src/browser.ts';
 import { drawChart } from './charts.ts';
 import type { ExplainReply, ExplainRequest } from './protocol.ts';
-// The page's one worker entry (see runner.ts for why it is inlined).
-import PageWorker from './worker.ts?worker&inline';
+import { spawnWorker } from './spawn.ts';
 
 /** Most runs an explanation on the page may take (2^4 combinations × 10 seeds is 160). */
 export const MAX_EXPLAIN_RUNS = 512;
@@ -100,7 +99,7 @@ export function createExplainer(): Explainer {
       progress.max = plan.jobs.length;
       progress.value = 0;
       status.textContent = `Running ${plan.jobs.length} combinations of ${names}...`;
-      const w = (worker = new PageWorker());
+      const w = (worker = spawnWorker());
       w.onmessage = (event: MessageEvent<ExplainReply>) => {
         if (w !== worker) return;
         const reply = event.data;

@@ -3,6 +3,9 @@
  * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
  * the state, so a link reproduces the screen.
  */
+// First: where the page's first script has not started A's and B's workers (a development server),
+// they start before the rest of the page's script runs.
+import { workersReady } from './spawn.ts';
 import { interval, parsePosteriorText, spread, type Posterior, SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, type Scenario, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
@@ -13,6 +16,7 @@ import { createPlayer } from './play.ts';
 import { PRESET_NAMES } from './presets.ts';
 import type { RunReply, SeedSeries } from './protocol.ts';
 import { createRunner, type Runner } from './runner.ts';
+import { loadMathjs, MathjsLoading } from './mathjs.ts';
 import { BUNDLED_POSTERIOR, compose, displayName, exportYaml, fromQuery, importScenario, SIDES, toQuery, type Composed, type PageState, type Side } from './state.ts';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -62,28 +66,54 @@ function showError(side: Side, message: string): void {
   el.hidden = message === '';
 }
 
-/** Validates a side and, if it is valid, asks its worker for a run. */
+/** Validates a side and, if it is valid, asks its worker for a run and puts the controls at it. */
 function change(side: Side): void {
+  if (!request(side)) return;
+  syncSide(side);
+  writeAddress();
+}
+
+/** Validates a side and, if it is valid, asks its worker for a run; false if it is not (yet) valid. */
+function request(side: Side): boolean {
   changedAt[side] = performance.now();
   explainer.drop();
   try {
     composed[side] = compose(state[side], limits);
   } catch (error) {
+    if (error instanceof MathjsLoading) {
+      // The first expression: mathjs is loaded only now (web/src/mathjs.ts), then the side again.
+      loadMathjs().then(
+        () => change(side),
+        (failed: unknown) => showError(side, `expressions cannot be read: ${(failed as Error).message}`),
+      );
+      return false;
+    }
     if (!(error instanceof ScenarioError)) throw error;
     showError(side, error.message);
-    return;
+    return false;
   }
   showError(side, '');
-  syncSide(side);
   setBusy(side, true);
-  writeAddress();
   showDrawnOverrides();
   if (state.assumptions && !posterior) {
+    // Valid: its run is asked for once the posterior is read.
     void loadPosterior(composed[side]!.scenario).then(() => change(side));
-    return;
+    return true;
   }
   const drawn = state.assumptions ? posterior : undefined;
   runners[side].run({ scenario: composed[side]!.scenario, firstSeed: state.seed, seeds: state.seeds, colour: COLOUR_INDEX[side], limits, posterior: drawn });
+  return true;
+}
+
+/** Runs `read`, and again once mathjs has loaded if `read` met the page's first expression. */
+async function withMathjs<T>(read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof MathjsLoading)) throw error;
+    await loadMathjs();
+    return read();
+  }
 }
 
 /**
@@ -124,16 +154,39 @@ function showDrawnOverrides(): void {
 
 /**
  * Marks a side's numbers and chart, and B − A, as stale while the side re-runs: faded, with
- * "updating…" beside them, so that nobody reads old numbers as the new ones.
+ * "updating…" beside them, so that nobody reads old numbers as the new ones. The numbers are
+ * marked current as soon as they are in, the chart once drawn.
  */
-function setBusy(side: Side, busy: boolean): void {
+function setBusy(side: Side, busy: boolean, chart = busy): void {
   byId(`${side}-panel`).setAttribute('aria-busy', String(busy));
-  byId(`${side}-chart`).setAttribute('aria-busy', String(busy));
+  byId(`${side}-chart`).setAttribute('aria-busy', String(chart));
   const anyBusy = SIDES.some((s) => byId(`${s}-panel`).getAttribute('aria-busy') === 'true');
   byId('diff').setAttribute('aria-busy', String(anyBusy));
 }
 
+/** When both sides' first numbers, then their first charts, were on screen (ms from opening): bench/web.ts reads it. */
+function recordFirst(what: 'firstNumbersMs' | 'firstChartsMs', count: 'Numbers' | 'Updates'): void {
+  const status = byId('status');
+  if (status.dataset[what] === undefined && SIDES.every((s) => Number(status.dataset[`${s}${count}`] ?? 0) > 0)) {
+    status.dataset[what] = performance.now().toFixed(0);
+  }
+}
+
+/**
+ * At opening, the sides whose first run is still to come. The first charts wait for them: Vega's
+ * first drawing holds the page's thread for a while, which would keep the other side's numbers off
+ * the screen, and the other side's run may move the shared axes anyway.
+ */
+const firstRuns = new Set<Side>();
+let firstRunsDone: () => void = () => {};
+const firstRunsIn = new Promise<void>((resolve) => (firstRunsDone = resolve));
+
+function firstRunIn(side: Side): void {
+  if (firstRuns.delete(side) && firstRuns.size === 0) firstRunsDone();
+}
+
 async function received(side: Side, reply: RunReply): Promise<void> {
+  firstRunIn(side);
   if (!reply.ok) {
     showError(side, reply.message);
     setBusy(side, false);
@@ -149,6 +202,15 @@ async function received(side: Side, reply: RunReply): Promise<void> {
     assumptions: reply.data.assumptions === true,
   };
   renderWeekLabel();
+  // The numbers first: drawing the chart takes longer, the first time much longer.
+  renderNumbers(side);
+  setBusy(side, false, true);
+  // The first numbers are on screen: the loading message has done its job.
+  if (SIDES.every((s) => shown[s])) byId('loading').hidden = true;
+  const status = byId('status');
+  status.dataset[`${side}Numbers`] = String(Number(status.dataset[`${side}Numbers`] ?? 0) + 1);
+  recordFirst('firstNumbersMs', 'Numbers');
+  await firstRunsIn;
   // Side by side, equal heights must mean equal values: when this run moves a shared axis, the other
   // side is redrawn on it too.
   const ranges = roundedRanges(sharedRanges(SIDES.flatMap((s) => (shown[s] ? [shown[s].data] : []))));
@@ -157,11 +219,10 @@ async function received(side: Side, reply: RunReply): Promise<void> {
   await Promise.all(SIDES.filter((s) => s === side || moved).map(render));
   const ms = performance.now() - changedAt[side];
   updates[side]++;
-  setBusy(side, false);
-  // The first numbers are on screen: the loading message has done its job.
-  if (SIDES.every((s) => shown[s])) byId('loading').hidden = true;
-  const status = byId('status');
+  // Unless the side changed again while its chart was drawn.
+  if (reply.generation === runners[side].counts().requested) setBusy(side, false);
   status.dataset[`${side}Updates`] = String(updates[side]);
+  recordFirst('firstChartsMs', 'Updates');
   status.dataset[`${side}Ms`] = ms.toFixed(1);
   status.dataset[`${side}RunMs`] = reply.runMs.toFixed(1);
   status.dataset[`${side}Dropped`] = String(runners[side].counts().dropped);
@@ -300,11 +361,17 @@ function renderIntervalWords(a: Shown | undefined, b: Shown | undefined): void {
   else el.textContent = drawn ? `95% intervals over ${seeds} seeds and the assumptions' uncertainty (where the runs fall: rough with few seeds)` : `95% intervals over ${seeds} seeds`;
 }
 
-async function render(side: Side): Promise<void> {
+function renderNumbers(side: Side): void {
   const s = shown[side];
   if (!s) return;
   renderHeadline(side, s);
   renderDifference();
+}
+
+async function render(side: Side): Promise<void> {
+  const s = shown[side];
+  if (!s) return;
+  renderNumbers(side);
   await drawChart(byId(`${side}-chart`), chartSpec(s));
 }
 
@@ -357,7 +424,8 @@ function buildSide(side: Side): void {
     file.value = '';
     if (!chosen) return;
     try {
-      const imported = importScenario(await chosen.text(), chosen.name, limits);
+      const text = await chosen.text();
+      const imported = await withMathjs(() => importScenario(text, chosen.name, limits));
       state[side] = imported.side;
       byId('notes').textContent = imported.notes.join(' · ');
     } catch (error) {
@@ -522,21 +590,30 @@ async function loadLimits(): Promise<PageLimits> {
 }
 
 async function start(): Promise<void> {
-  limits = await loadLimits();
+  [limits] = await Promise.all([loadLimits(), workersReady]);
   const parsed = fromQuery(location.search, limits, CHART_NAMES);
   state = parsed.state;
   byId('notes').textContent = parsed.notes.join(' · ');
-  buildToolbar();
+  explainer = createExplainer();
+  // The first runs are asked for before the controls are built: the workers run while the page builds.
+  const requested: Partial<Record<Side, boolean>> = {};
   for (const side of SIDES) {
     runners[side] = createRunner((reply) => void received(side, reply));
-    buildSide(side);
+    requested[side] = request(side);
+    if (requested[side]) firstRuns.add(side);
   }
-  explainer = createExplainer();
+  if (firstRuns.size === 0) firstRunsDone();
+  buildToolbar();
+  for (const side of SIDES) buildSide(side);
   byId('explain-button').addEventListener('click', () => {
     const { a, b } = composed;
     if (a && b) explainer.explain(a.scenario, b.scenario, state.seed, state.seeds, state.assumptions);
   });
-  for (const side of SIDES) change(side);
+  for (const side of SIDES) {
+    if (!requested[side]) continue;
+    syncSide(side);
+    writeAddress();
+  }
   renderWeekLabel();
 }
 

@@ -6,9 +6,7 @@
  * with its worker rather than waited for.
  */
 import type { RunReply, RunRequest } from './protocol.ts';
-// Inlined in the page's script and started from a blob: URL, since browsers refuse to start a
-// worker from a file:// address (a copy of the page opened from a folder).
-import PageWorker from './worker.ts?worker&inline';
+import { firstWorker, spawnWorker } from './spawn.ts';
 
 /**
  * A run in flight longer than this is stopped (its worker terminated) when a newer request comes:
@@ -30,10 +28,9 @@ export function createRunner(onReply: (reply: RunReply) => void): Runner {
   let waiting: RunRequest | undefined;
   let dropped = 0;
   let restarted = 0;
-  let worker = spawn();
+  let worker = listen(firstWorker());
 
-  function spawn(): Worker {
-    const w = new PageWorker();
+  function listen(w: Worker): Worker {
     w.onmessage = (event: MessageEvent<RunReply>) => receive(event.data);
     w.onerror = (event) => {
       event.preventDefault();
@@ -66,7 +63,7 @@ export function createRunner(onReply: (reply: RunReply) => void): Runner {
         worker.terminate();
         restarted++;
         dropped++;
-        worker = spawn();
+        worker = listen(spawnWorker());
         send(next);
       } else {
         if (waiting) dropped++;
