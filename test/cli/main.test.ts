@@ -43,7 +43,7 @@ describe.concurrent('goodhart (the command line as a whole)', () => {
     expect(message.length).toBeLessThanOrEqual(300);
   });
 
-  it.each(['run', 'explain', 'sweep', 'compare'])('%s --help writes each example whole on a line of its own, under its description', async (command) => {
+  it.each(['run', 'explain', 'sweep', 'compare', 'calibrate', 'params', 'serve', 'merge', 'status', 'validate'])('%s --help writes each example whole on a line of its own, under its description', async (command) => {
     const result = await goodhart([command, '--help']);
     const examples = lines(result.stdout.split('Examples:')[1]);
     const commands = examples.filter((l) => l.trim().startsWith('goodhart '));

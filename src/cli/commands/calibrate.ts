@@ -66,9 +66,9 @@ export function calibrateCommand(yargs: Argv) {
         .option('resume', { type: 'boolean', default: false, describe: 'Continue the calibration in --out from its journal (after Ctrl-C, a kill or a crash): the same posterior as if never stopped' })
         .option('shard', { type: 'string', describe: 'Run shard K of N that share the calibration in --out (K/N); then join them with --resume', requiresArg: true })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress on stderr' })
-        .example('$0 calibrate calibration/targets.yaml --out out/calibration --params behaviour.gamingAversion,aiTool.padTimeShare', 'Two parameters against the shipped targets')
+        .example('$0 calibrate calibration/targets.yaml --out out/cal --params behaviour.gamingAversion,aiTool.padTimeShare', 'Two parameters against the shipped targets')
         .example('$0 calibrate calibration/targets.yaml --out /shared/cal1 --slurm --tasks 8 --cpus-per-task 4', 'On Slurm: 8 shards, then a job that joins them')
-        .example('$0 compare scenarios/baseline.yaml scenarios/meshclaw.yaml --posterior out/calibration', 'Then carry the posterior into a comparison') as unknown as Argv<CalibrateArgs>,
+        .example('$0 compare scenarios/baseline.yaml scenarios/meshclaw.yaml --posterior out/cal', 'Then carry the posterior into a comparison') as unknown as Argv<CalibrateArgs>,
     async (args) => {
       if (args.slurm) {
         // Checked here first: a mistake costs nothing in a queue.
