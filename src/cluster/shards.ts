@@ -69,7 +69,7 @@ export function sweepProgress(folder: string): SweepProgress {
     throw new UserError(`${folder} holds shard ${own.index}/${own.count} of a sweep; name the folder that holds its shard-K folders (the --out of goodhart sweep --slurm)`);
   }
   if (planned.length === 0 && !whole) {
-    throw new UserError(`${folder}: no sweep here (no ${PLAN} and no shard-K folders); name the --out folder of goodhart sweep`);
+    throw new UserError(`${folder}: no sweep or calibration here (no ${PLAN}, no journal and no shard-K folders); name the --out folder of goodhart sweep or goodhart calibrate`);
   }
   const plan = readPlan(planned[0] ?? folder);
   const reference = planJson(plan);

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibrationStatusText } from '../../src/cli/commands/status.ts';
 import { goodhart, lines, oneErrorLine, runProcess } from '../cli/goodhart.ts';
 import { oneMachineCalibration, TINY_CALIBRATION_FLAGS, writeTinyTargets } from './calibrate-tiny.ts';
 
@@ -29,6 +30,17 @@ describe('a calibration in shards', () => {
     // A shard writes its journal into its own folder, and no posterior.
     for (const k of [1, 2]) expect(readFileSync(join(out, `shard-${k}`, 'journal.jsonl'), 'utf8').length).toBeGreaterThan(0);
     expect(existsSync(join(out, 'posterior.csv'))).toBe(false);
+    // status counts each shard's journal lines, and the distinct candidates of each generation.
+    const journals = [1, 2].map((k) => lines(readFileSync(join(out, `shard-${k}`, 'journal.jsonl'), 'utf8')).map((l) => JSON.parse(l) as { g: number; i: number }));
+    const distinct = [0, 1].map((g) => new Set(journals.flat().filter((e) => e.g === g).map((e) => e.i)).size);
+    const during = await goodhart(['status', out]);
+    expect(during.status).toBe(0);
+    const said = lines(during.stdout);
+    expect(said[0]).toBe(`${out}: calibration, in 2 shards, not finished`);
+    expect(said[1]).toMatch(new RegExp(`^shard 1/2: ${journals[0].length} candidates, last written \\d+ s ago$`));
+    expect(said[2]).toMatch(new RegExp(`^shard 2/2: ${journals[1].length} candidates, last written \\d+ s ago$`));
+    expect(said).toContain(`all: ${distinct[0] + distinct[1]} candidates simulated (by generation, 0: ${distinct[0]}, 1: ${distinct[1]}); generation 1 reached`);
+    expect(said.at(-1)).toBe('results: not yet; the join writes them (the same command with --resume and without --shard)');
     // Without --resume the folder's shards are not silently set aside.
     const fresh = await goodhart(['calibrate', file, '--out', out, '--workers', '1', '--yes', ...TINY_CALIBRATION_FLAGS]);
     expect(fresh.status).not.toBe(0);
@@ -36,6 +48,11 @@ describe('a calibration in shards', () => {
     const joined = await goodhart(['calibrate', file, '--out', out, '--workers', '1', '--resume', '--yes', '--quiet', ...TINY_CALIBRATION_FLAGS]);
     expect(joined.status).toBe(0);
     expect(readFileSync(join(out, 'posterior.csv'), 'utf8')).toBe(await reference);
+    const diagnostics = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    const after = lines((await goodhart(['status', out])).stdout);
+    expect(after[0]).toBe(`${out}: calibration, in 2 shards, finished after its last generation: 2 generations, ${diagnostics.simulations} simulations`);
+    expect(after[1]).toBe(`last generation: effective sample size ${Math.round(diagnostics.generations[1].ess)} of 12 particles`);
+    expect(after[2]).toBe(`results: ${out}/calibration.html, posterior.csv, diagnostics.json, predictive.csv`);
   });
 
   it('its Slurm scripts, run as array tasks and the join, give the posterior of one machine', async () => {
@@ -45,6 +62,15 @@ describe('a calibration in shards', () => {
     const script = join(out, 'slurm/calibrate.sbatch');
     const joinScript = join(out, 'slurm/join.sbatch');
     expect(dry.stdout).toBe(`${readFileSync(script, 'utf8')}\n${readFileSync(joinScript, 'utf8')}`);
+    // Submitted, no task started yet: status says so from the folder alone.
+    expect(lines((await goodhart(['status', out])).stdout)).toEqual([
+      `${out}: calibration, in 2 shards (submitted to Slurm), not finished`,
+      'shard 1/2: not started',
+      'shard 2/2: not started',
+      'no shard has written for a while (none has started): the tasks are waiting to start, or stopped (started again, they continue from their journals)',
+      'all: no candidate simulated yet',
+      'results: not yet; the join writes them (the join job, after the tasks)',
+    ]);
     const task = lines(readFileSync(script, 'utf8'));
     expect(task).toContain('#SBATCH --array=1-2');
     expect(task.at(-1)).toContain(`calibrate ${file} --out ${out} --shard "$K/2" --workers 1 --resume --yes --population 12 --generations 2 --max-runs 20000 --seed 1 --params behaviour.gamingAversion,aiTool.padTimeShare --agents 100 --weeks 12 --allow-outside`);
@@ -57,6 +83,30 @@ describe('a calibration in shards', () => {
     // The folder now holds a calibration: submitting it again needs --resume.
     const again = await goodhart(['calibrate', file, '--out', out, '--slurm', '--tasks', '2', '--dry-run', ...TINY_CALIBRATION_FLAGS]);
     expect(oneErrorLine(again.stderr)).toBe(`goodhart: error: --out ${out} already holds a calibration; add --resume to submit it again from where it stopped, or choose another --out`);
+  });
+
+  it("status tells an idle shard from one still writing, by its journal's last write", () => {
+    const now = 10_000_000;
+    const progress = {
+      shards: 3,
+      submitted: true,
+      journals: [
+        { shard: 1, candidates: 40, lastWrite: now - 4_000 },
+        { shard: 2, candidates: 25, lastWrite: now - 5 * 60_000 },
+        { shard: 3, candidates: 0 },
+      ],
+      perGeneration: [50, 15],
+      results: [],
+    };
+    expect(lines(calibrationStatusText('out/cal', progress, now))).toEqual([
+      'out/cal: calibration, in 3 shards (submitted to Slurm), not finished',
+      'shard 1/3: 40 candidates, last written 4 s ago',
+      'shard 2/3: 25 candidates, last written 5 min ago: idle',
+      'shard 3/3: not started',
+      'the shards still writing run the slices of those idle or not started',
+      'all: 65 candidates simulated (by generation, 0: 50, 1: 15); generation 1 reached',
+      'results: not yet; the join writes them (the join job, after the tasks)',
+    ]);
   });
 
   it('refuses a cluster flag without --slurm, and a shard given with --slurm, in one line', async () => {

@@ -235,9 +235,9 @@ describe.concurrent('goodhart sweep --slurm, goodhart status: mistakes on the co
     expect(existsSync(out)).toBe(false);
   }, 120_000);
 
-  it('says a folder holds no sweep', async () => {
+  it('says a folder holds no sweep and no calibration', async () => {
     const result = await goodhart(['status', REPO]);
     expect(result.status).toBe(2);
-    expect(oneErrorLine(result.stderr)).toBe(`goodhart: error: ${REPO}: no sweep here (no sweep.json and no shard-K folders); name the --out folder of goodhart sweep`);
+    expect(oneErrorLine(result.stderr)).toBe(`goodhart: error: ${REPO}: no sweep or calibration here (no sweep.json, no journal and no shard-K folders); name the --out folder of goodhart sweep or goodhart calibrate`);
   }, 120_000);
 });

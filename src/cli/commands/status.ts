@@ -1,9 +1,13 @@
 /**
- * `goodhart status DIR`: how far a sweep has got, from its folder alone (no scheduler is asked): per
- * shard folder DIR/shard-K, the runs and points done, and overall, whether the merged files are there.
+ * `goodhart status DIR`: how far a sweep or a calibration has got, from its folder alone (no scheduler
+ * is asked). A sweep: per shard folder DIR/shard-K, the runs and points done, and overall, whether the
+ * merged files are there. A calibration: per shard, the candidates in its journal and when it last
+ * wrote; per generation, the candidates simulated; once finished, what its diagnostics say.
  */
 import type { Argv } from 'yargs';
 import { sweepProgress, type SweepProgress } from '../../cluster/shards.ts';
+import { calibrationProgress, isCalibrationFolder, type CalibrationProgress } from '../calibrate-progress.ts';
+import { SHARD_IDLE_MS } from '../calibrate-journal.ts';
 import { namePoints } from '../sweep-files.ts';
 
 interface StatusArgs {
@@ -13,13 +17,17 @@ interface StatusArgs {
 export function statusCommand(yargs: Argv) {
   return yargs.command<StatusArgs>(
     'status <folder>',
-    'Show how many runs and points of a sweep are done, per shard and overall',
+    'Show how far a sweep or a calibration has got, per shard and overall',
     (y) =>
       y
-        .positional('folder', { type: 'string', describe: 'The --out folder of goodhart sweep (with --slurm, --kubernetes or on one machine)' })
-        .example('$0 status /shared/run1', 'Progress of a sweep submitted with --slurm') as unknown as Argv<StatusArgs>,
+        .positional('folder', { type: 'string', describe: 'The --out folder of goodhart sweep or goodhart calibrate (with --slurm, --kubernetes or on one machine)' })
+        .example('$0 status /shared/run1', 'Progress of a sweep submitted with --slurm')
+        .example('$0 status /shared/cal1', 'Progress of a calibration submitted with --slurm') as unknown as Argv<StatusArgs>,
     (args) => {
-      process.stdout.write(statusText(args.folder, sweepProgress(args.folder)));
+      const text = isCalibrationFolder(args.folder)
+        ? calibrationStatusText(args.folder, calibrationProgress(args.folder), Date.now())
+        : statusText(args.folder, sweepProgress(args.folder));
+      process.stdout.write(text);
     },
   );
 }
@@ -45,5 +53,59 @@ export function statusText(folder: string, p: SweepProgress): string {
     lines.push(`points with runs to do: ${namePoints(p.missingPoints)}`);
   }
   lines.push(p.finished ? `results: ${folder}/runs.csv and points.csv are written` : p.shards.length > 0 && p.done === p.runs ? `results: not merged yet (goodhart merge)` : 'results: not yet');
+  return `${lines.join('\n')}\n`;
+}
+
+/** "4 s", "3 min", "2 h": how long ago, roughly. */
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function calibrationStatusText(folder: string, p: CalibrationProgress, now: number): string {
+  const where = p.shards > 0 ? `, in ${p.shards} shards${p.submitted ? ' (submitted to Slurm)' : ''}` : '';
+  if (p.finished) {
+    const f = p.finished;
+    const stop = f.stop === 'generations' ? 'after its last generation' : f.stop === 'maxSimulations' ? 'at --max-runs' : `(${f.stop})`;
+    return [
+      `${folder}: calibration${where}, finished ${stop}: ${f.generations} generations, ${count(f.simulations)} simulations`,
+      `last generation: effective sample size ${Math.round(f.lastEss)} of ${f.populationSize} particles`,
+      `results: ${p.results.map((name, k) => (k === 0 ? `${folder}/${name}` : name)).join(', ')}`,
+      '',
+    ].join('\n');
+  }
+  const lines = [`${folder}: calibration${where}, not finished`];
+  const width = String(p.shards).length;
+  for (const j of p.journals) {
+    if (j.shard === 0) {
+      if (p.shards === 0) lines.push(`journal: ${count(j.candidates)} candidates, last written ${ago(now - j.lastWrite!)} ago`);
+      continue;
+    }
+    const label = `${String(j.shard).padStart(width)}/${p.shards}`;
+    if (j.lastWrite === undefined) {
+      lines.push(`shard ${label}: not started`);
+      continue;
+    }
+    const idle = now - j.lastWrite >= SHARD_IDLE_MS ? ': idle' : '';
+    lines.push(`shard ${label}: ${count(j.candidates)} candidates, last written ${ago(now - j.lastWrite)} ago${idle}`);
+  }
+  const stillSince = Math.max(...p.journals.map((j) => j.lastWrite ?? Number.NEGATIVE_INFINITY));
+  if (p.shards > 0 && now - stillSince >= SHARD_IDLE_MS) {
+    lines.push(`no shard has written for ${stillSince === Number.NEGATIVE_INFINITY ? 'a while (none has started)' : ago(now - stillSince)}: the tasks are waiting to start, or stopped (started again, they continue from their journals)`);
+  } else if (p.shards > 0 && p.journals.some((j) => j.shard > 0 && (j.lastWrite === undefined || now - j.lastWrite >= SHARD_IDLE_MS))) {
+    lines.push(`the shards still writing run the slices of those idle or not started`);
+  }
+  const total = p.perGeneration.reduce((a, b) => a + b, 0);
+  const byGeneration = p.perGeneration.map((n, g) => `${g}: ${count(n)}`).join(', ');
+  lines.push(total === 0 ? 'all: no candidate simulated yet' : `all: ${count(total)} candidates simulated (by generation, ${byGeneration}); generation ${p.perGeneration.length - 1} reached`);
+  lines.push(
+    p.shards > 0
+      ? `results: not yet; the join writes them (${p.submitted ? 'the join job, after the tasks' : 'the same command with --resume and without --shard'})`
+      : 'results: not yet (a calibration stopped part way continues with the same command and --resume)',
+  );
   return `${lines.join('\n')}\n`;
 }
