@@ -4,10 +4,11 @@
  *
  * Indices are ordered by a least-significant-digit radix sort on the values' bits, a byte at a time:
  * it makes no comparisons, so it has no branch a processor can mispredict. A comparison sort's
- * branches are a coin toss on the weeks of a run (a merge sort took 180 µs a week for 1,000
- * engineers on meshclaw's own tokens and outputs, 60 µs on one array sorted again and again, whose
- * branches the processor learns; the radix sort takes 90 µs on either). The ranks do not depend on the
- * sort used, since ties all get the average rank of their run. The values must not be NaN.
+ * branches are a coin toss on the weeks of a run: a merge sort took 180 µs a week for 1,000 engineers
+ * on meshclaw's own tokens and outputs (60 µs on one array sorted again and again, whose branches the
+ * processor learns), the radix sort 92 µs (docs/PERFORMANCE.md). The ranks do not depend on the sort
+ * used, since ties all get the average rank of their run. The values must not be NaN; the bytes are
+ * read as a little-endian machine (every platform Node runs on) lays them out.
  */
 
 export interface SpearmanScratch {
@@ -60,7 +61,7 @@ function countBytes(values: Float64Array, n: number, scratch: SpearmanScratch): 
     } else {
       words[2 * i + 1] = high | SIGN_BIT;
     }
-    // Written out: a loop over the eight positions here cost a tenth of the sort.
+    // Written out (offsets d × BYTE_VALUES): a loop over the eight positions here cost a tenth of the sort.
     const at = BYTES * i;
     counts[bytes[at]]++;
     counts[256 + bytes[at + 1]]++;
