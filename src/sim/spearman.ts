@@ -8,7 +8,7 @@
  * on meshclaw's own tokens and outputs (60 µs on one array sorted again and again, whose branches the
  * processor learns), the radix sort 92 µs (docs/PERFORMANCE.md). The ranks do not depend on the sort
  * used, since ties all get the average rank of their run. The values must not be NaN; the bytes are
- * read as a little-endian machine (every platform Node runs on) lays them out.
+ * read as a little-endian machine (x64, arm64) lays them out, and a big-endian one is refused.
  */
 
 export interface SpearmanScratch {
@@ -29,8 +29,10 @@ export interface SpearmanScratch {
 const BYTES = 8;
 const BYTE_VALUES = 256;
 const SIGN_BIT = 0x80000000;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function createSpearmanScratch(capacity: number): SpearmanScratch {
+  if (!LITTLE_ENDIAN) throw new Error('the metric validity\'s sort reads numbers as a little-endian machine lays them out; this machine is big-endian');
   const bits = new Float64Array(capacity);
   return {
     bits,
