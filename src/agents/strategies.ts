@@ -30,6 +30,7 @@ export type BotRule = 'none' | 'reviewed' | 'unreviewed';
 export interface StrategySettings {
   tool: { padTimeShare: number; maxTimeShare: number; autopilotTimeShare: number };
   effort: Record<string, number>;
+  behaviour: { padderGaming: number; autopilotGaming: number };
 }
 
 /** A strategy, declared once: its time, AI use, token rule, gaming, bot rule and how charts show it. */
@@ -48,10 +49,11 @@ export interface StrategyDeclaration {
   tokens: TokenRule;
   /**
    * Gaming intensity G_k: how much of the strategy is performing for the metric rather than working
-   * (MODEL.md §4; an assumption, range 0 to 1). A teammate working this way counts as gaming when it is above 0.
-   * Padding's is scaled down by the share of tokens faked (src/agents/padding.ts).
+   * (MODEL.md §4), from 0 to 1. Padding's is scaled down by the share of tokens faked (src/agents/padding.ts).
    */
-  gaming: number;
+  gaming: (s: StrategySettings) => number;
+  /** Whether a teammate working this way counts as gaming, for the norm (src/agents/norms.ts): the strategies with a gaming intensity. */
+  games: boolean;
   bot: BotRule;
   /** A signal that must be on for the strategy to be open (src/sim/signals.ts): autopilot needs bot deploy rights. */
   needs?: 'botDeploys';
@@ -68,7 +70,8 @@ export const STRATEGIES = [
     time: () => 1,
     aiUse: 0,
     tokens: 'none',
-    gaming: 0,
+    gaming: () => 0,
+    games: false,
     bot: 'none',
   },
   {
@@ -80,7 +83,8 @@ export const STRATEGIES = [
     time: () => 1,
     aiUse: 1,
     tokens: 'genuine',
-    gaming: 0,
+    gaming: () => 0,
+    games: false,
     bot: 'reviewed',
   },
   {
@@ -93,7 +97,8 @@ export const STRATEGIES = [
     aiUse: 1,
     tokens: 'target',
     // For a week wholly faked: an engineer's padding counts this times the share of their tokens they fake (src/agents/padding.ts).
-    gaming: 0.6,
+    gaming: (s) => s.behaviour.padderGaming,
+    games: true,
     bot: 'reviewed',
   },
   {
@@ -105,7 +110,9 @@ export const STRATEGIES = [
     time: (s) => 1 - s.tool.maxTimeShare,
     aiUse: 1,
     tokens: 'leaderboard',
-    gaming: 1,
+    // The unit of the scale: every token above the need is spent for the board.
+    gaming: () => 1,
+    games: true,
     bot: 'reviewed',
   },
   {
@@ -117,7 +124,8 @@ export const STRATEGIES = [
     time: (s) => s.tool.autopilotTimeShare,
     aiUse: 1,
     tokens: 'multiple',
-    gaming: 0.6,
+    gaming: (s) => s.behaviour.autopilotGaming,
+    games: true,
     bot: 'unreviewed',
     needs: 'botDeploys',
   },
@@ -149,17 +157,16 @@ export interface StrategyShape {
   gaming: Float64Array;
 }
 
-export function strategyShape(tool: StrategySettings['tool'], effort: StrategySettings['effort']): StrategyShape {
-  const settings = { tool, effort };
+export function strategyShape(settings: StrategySettings): StrategyShape {
   return {
     time: Float64Array.from(STRATEGIES, (s: StrategyDeclaration) => s.time(settings)),
     aiUse: Float64Array.from(STRATEGIES, (s) => s.aiUse),
-    effort: Float64Array.from(STRATEGIES, (s) => effort[s.name]),
-    gaming: Float64Array.from(STRATEGIES, (s) => s.gaming),
+    effort: Float64Array.from(STRATEGIES, (s) => settings.effort[s.name]),
+    gaming: Float64Array.from(STRATEGIES, (s: StrategyDeclaration) => s.gaming(settings)),
   };
 }
 
-const GAMES = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => (s.gaming > 0 ? 1 : 0));
+const GAMES = Uint8Array.from(STRATEGIES, (s: StrategyDeclaration) => (s.games ? 1 : 0));
 
 /** Strategies with a gaming intensity: a teammate working one of these ways counts as gaming. */
 export function isGaming(strategy: number): boolean {

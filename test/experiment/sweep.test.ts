@@ -110,7 +110,7 @@ describe('sweep files', () => {
     expect(errorOf(GRID.replace('behaviour.contagion', 'behaviour.contagoin'))).toBe(
       'test.yaml: parameters.behaviour.contagoin: unknown scenario path: no field "contagoin" in behaviour; did you mean "contagion"? ' +
         // The list is cut at the 300 characters a message may take.
-        'Fields in behaviour: revisionRate, rationality, inertia, gamingAversion, contagion, conformity, suspicion, learningRate, toolLearningRate, perceptionBias, …',
+        'Fields in behaviour: revisionRate, rationality, inertia, gamingAversion, padderGaming, autopilotGaming, contagion, conformity, suspicion, learningRate, too…',
     );
   });
 
