@@ -75,12 +75,20 @@ export function calibrationShardFolder(out: string, k: number): string {
   return join(out, `shard-${k}`);
 }
 
-/** The shard journals an output folder holds: `<out>/shard-K/journal.jsonl`. */
-export function shardJournals(out: string): string[] {
+/** The shards whose folders `<out>/shard-K` exist, by K, in order. */
+export function shardFolders(out: string): number[] {
   if (!existsSync(out)) return [];
   return readdirSync(out)
-    .filter((name) => /^shard-\d+$/.test(name))
-    .map((name) => join(out, name, CALIBRATION_JOURNAL))
+    .map((name) => /^shard-(\d+)$/.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+}
+
+/** The shard journals an output folder holds: `<out>/shard-K/journal.jsonl`. */
+export function shardJournals(out: string): string[] {
+  return shardFolders(out)
+    .map((k) => join(calibrationShardFolder(out, k), CALIBRATION_JOURNAL))
     .filter((file) => existsSync(file));
 }
 

@@ -4,10 +4,10 @@
  * each shard last wrote, and, once finished, what diagnostics.json says. No targets file is needed:
  * the journals' lines carry their generation and index.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CALIBRATE_SCRIPT, SLURM_FOLDER } from '../cluster/slurm.ts';
-import { CALIBRATION_JOURNAL, calibrationShardFolder } from './calibrate-journal.ts';
+import { CALIBRATION_JOURNAL, calibrationShardFolder, shardFolders, shardJournals } from './calibrate-journal.ts';
 import { UserError } from './errors.ts';
 
 export interface JournalProgress {
@@ -42,15 +42,6 @@ function isCalibrationJournal(file: string): boolean {
   return readFileSync(file, 'utf8').startsWith('{"calibration":');
 }
 
-function shardFolders(folder: string): number[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .map((name) => /^shard-(\d+)$/.exec(name))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => Number(m[1]))
-    .sort((a, b) => a - b);
-}
-
 /** The array's size in `<out>/slurm/calibrate.sbatch` (`#SBATCH --array=1-N`), when the calibration was submitted. */
 function submittedTasks(folder: string): number | undefined {
   const script = join(folder, SLURM_FOLDER, CALIBRATE_SCRIPT);
@@ -65,7 +56,7 @@ export function isCalibrationFolder(folder: string): boolean {
     existsSync(join(folder, POSTERIOR)) && existsSync(join(folder, DIAGNOSTICS))
     || submittedTasks(folder) !== undefined
     || isCalibrationJournal(join(folder, CALIBRATION_JOURNAL))
-    || shardFolders(folder).some((k) => isCalibrationJournal(join(calibrationShardFolder(folder, k), CALIBRATION_JOURNAL)))
+    || shardJournals(folder).some(isCalibrationJournal)
   );
 }
 

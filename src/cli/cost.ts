@@ -43,7 +43,8 @@ export interface Cost {
   maxAgents: number;
 }
 
-function duration(seconds: number): string {
+/** A span of time as people say it: "4 s", "3 min", "2.5 hours", "1.5 days". */
+export function duration(seconds: number): string {
   if (seconds < 90) return `${Math.ceil(seconds)} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
   if (seconds < 48 * 3600) return `${(seconds / 3600).toFixed(1)} hours`;

@@ -4,18 +4,22 @@
  * shard folder `<out>/shard-K`, so that a task repeated after a failure continues its own runs.
  */
 
-export interface ShardedSweep {
+/** Work split into shards on a cluster (a sweep, a calibration): what every task repeats. */
+export interface ShardedWork {
   /** For comments in scripts, e.g. "goodhart sweep quota-vs-review.yaml". */
   title: string;
-  /** Absolute paths: the node binary, bin/goodhart.js, the sweep file, the output folder. */
+  /** Absolute paths: the node binary, bin/goodhart.js, the sweep or targets file, the output folder. */
   node: string;
   goodhart: string;
   file: string;
   out: string;
   /** The number of shards (array tasks, job completions). */
   tasks: number;
-  /** The scenario flags the sweep was given (--set, --agents, --weeks, --allow-outside), passed on as they are. */
+  /** The flags the command was given (scenario flags; a calibration's own too), passed on as they are. */
   flags: readonly string[];
+}
+
+export interface ShardedSweep extends ShardedWork {
   /** False when the merged folder gets no charts/ (--no-charts). */
   charts?: boolean;
 }

@@ -94,6 +94,19 @@ function shardsToRun(out: string, plan: SweepPlan, tasks: number, resume: boolea
   return existing.shards.filter((s) => s.done < s.runs).map((s) => s.index);
 }
 
+/** Writes the job scripts, executable, into `<out>/slurm/` with the folder of their logs; returns their paths. */
+function writeSlurmScripts(out: string, scripts: [name: string, text: string][]): string[] {
+  const paths = scripts.map(([name, text]) => {
+    const path = join(out, SLURM_FOLDER, name);
+    writeFileAtomic(path, text);
+    chmodSync(path, 0o755);
+    return path;
+  });
+  // Slurm does not create the folder of a job's log: a task whose log cannot be opened fails at once.
+  makeFolder(join(out, SLURM_FOLDER, 'logs'));
+  return paths;
+}
+
 /** The job's name in the queue, from the sweep file's: letters, digits, . _ and - only (#SBATCH lines know no quoting). */
 function jobName(file: string): string {
   return `goodhart-${basename(file, extname(file)).replace(/[^\w.-]+/g, '-')}`;
@@ -140,18 +153,13 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
     return;
   }
   const options: SlurmOptions = { partition: args.partition, time: args.time, cpusPerTask, sbatchArgs: args.sbatchArg ?? [], name: jobName(file) };
-  const sweepScript = join(out, SLURM_FOLDER, SWEEP_SCRIPT);
-  const mergeScript = join(out, SLURM_FOLDER, MERGE_SCRIPT);
-  writeFileAtomic(sweepScript, slurmSweepScript(sweep, options));
-  writeFileAtomic(mergeScript, slurmMergeScript(sweep, options));
-  for (const script of [sweepScript, mergeScript]) chmodSync(script, 0o755);
-  // Slurm does not create the folder of a job's log: a task whose log cannot be opened fails at once.
-  makeFolder(join(out, SLURM_FOLDER, 'logs'));
+  const texts = [slurmSweepScript(sweep, options), slurmMergeScript(sweep, options)];
+  const [sweepScript, mergeScript] = writeSlurmScripts(out, [[SWEEP_SCRIPT, texts[0]], [MERGE_SCRIPT, texts[1]]]);
   // --array on the command line overrides the script's: only the unfinished shards.
   const array = pending.length === tasks ? [] : [`--array=${pending.join(',')}`];
 
   if (args.dryRun) {
-    process.stdout.write(`${slurmSweepScript(sweep, options)}\n${slurmMergeScript(sweep, options)}`);
+    process.stdout.write(texts.join('\n'));
     if (!args.quiet) {
       const how = pending.length > 0
         ? `sbatch --parsable ${[...array, quote(sweepScript)].join(' ')}, then sbatch --dependency=afterok:<job id> ${quote(mergeScript)}`
@@ -170,8 +178,8 @@ export async function submitSweep(args: SubmitArgs): Promise<void> {
   if (!args.quiet) process.stderr.write(`follow it with: goodhart status ${quote(out)}\n`);
 }
 
-/** What `goodhart calibrate --slurm` passes on to every task: the calibration's own flags, as given. */
-export interface CalibrationSubmitArgs extends ScenarioFlags, ClusterFlags {
+/** A calibration's own flags, as given: what `goodhart calibrate` takes and passes on to every task of a cluster job. */
+export interface CalibrationFlags extends ScenarioFlags, ClusterFlags {
   targets: string;
   out: string;
   params?: string;
@@ -189,7 +197,7 @@ export interface CalibrationSubmitArgs extends ScenarioFlags, ClusterFlags {
  * checked by the command. A folder that holds a calibration is refused without --resume; with it,
  * every shard is submitted again (one with nothing left to run ends at once) and the join after.
  */
-export async function submitCalibration(args: CalibrationSubmitArgs): Promise<void> {
+export async function submitCalibration(args: CalibrationFlags): Promise<void> {
   const tasks = checkClusterFlags(args, 'calibration');
   const out = resolve(args.out);
   const file = resolve(args.targets);
@@ -210,14 +218,10 @@ export async function submitCalibration(args: CalibrationSubmitArgs): Promise<vo
   ];
   const calibration: ShardedCalibration = { title: `goodhart calibrate ${basename(file)}`, node: process.execPath, goodhart: GOODHART, file, out, tasks, flags };
   const options: SlurmOptions = { partition: args.partition, time: args.time, cpusPerTask: args.cpusPerTask ?? 1, sbatchArgs: args.sbatchArg ?? [], name: jobName(file) };
-  const script = join(out, SLURM_FOLDER, CALIBRATE_SCRIPT);
-  const joinScript = join(out, SLURM_FOLDER, JOIN_SCRIPT);
-  writeFileAtomic(script, slurmCalibrateScript(calibration, options));
-  writeFileAtomic(joinScript, slurmJoinScript(calibration, options));
-  for (const f of [script, joinScript]) chmodSync(f, 0o755);
-  makeFolder(join(out, SLURM_FOLDER, 'logs'));
+  const texts = [slurmCalibrateScript(calibration, options), slurmJoinScript(calibration, options)];
+  const [script, joinScript] = writeSlurmScripts(out, [[CALIBRATE_SCRIPT, texts[0]], [JOIN_SCRIPT, texts[1]]]);
   if (args.dryRun) {
-    process.stdout.write(`${slurmCalibrateScript(calibration, options)}\n${slurmJoinScript(calibration, options)}`);
+    process.stdout.write(texts.join('\n'));
     if (!args.quiet) process.stderr.write(`wrote ${script} and ${joinScript}; submit with: sbatch --parsable ${quote(script)}, then sbatch --dependency=afterok:<job id> ${quote(joinScript)}\n`);
     return;
   }

@@ -22,28 +22,19 @@ import { toCsv } from '../csv.ts';
 import { capWorkers, confirmCost, costOptions, type CostFlags } from '../cost.ts';
 import { UserError } from '../errors.ts';
 import { ensureWritableFolder, writeFileSet } from '../files.ts';
-import { checkCount, loadOptions, MAX_WORKERS, scenarioOptions, type ScenarioFlags } from '../options.ts';
+import { checkCount, loadOptions, MAX_WORKERS, scenarioOptions } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { lockFolder } from '../lock.ts';
 import { calibrationFingerprint, CALIBRATION_JOURNAL, calibrationShardFolder, followShards, openCalibrationJournal, readCalibrationJournal, shardJournals } from '../calibrate-journal.ts';
-import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
+import { clusterOptions } from '../../cluster/options.ts';
 import { VERSION } from '../version.ts';
 import { predictiveChart, toleranceChart } from '../../charts/calibration.ts';
 import { calibrationHtml } from '../../report/calibration.ts';
 import { parseShard } from './sweep.ts';
+import type { CalibrationFlags } from '../../cluster/submit.ts';
 
-export interface CalibrateArgs extends ScenarioFlags, CostFlags, ClusterFlags {
-  targets: string;
-  out: string;
-  params?: string;
-  population: number;
-  generations: number;
-  maxRuns: number;
-  seed: number;
+export interface CalibrateArgs extends CalibrationFlags, CostFlags {
   workers: number;
-  resume: boolean;
-  shard?: string;
-  quiet: boolean;
 }
 
 const MAX_POPULATION = 1_000_000;

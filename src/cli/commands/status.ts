@@ -8,6 +8,8 @@ import type { Argv } from 'yargs';
 import { sweepProgress, type SweepProgress } from '../../cluster/shards.ts';
 import { calibrationProgress, isCalibrationFolder, type CalibrationProgress } from '../calibrate-progress.ts';
 import { SHARD_IDLE_MS } from '../calibrate-journal.ts';
+import { duration } from '../cost.ts';
+import { formatNumber } from '../../report/format.ts';
 import { namePoints } from '../sweep-files.ts';
 
 interface StatusArgs {
@@ -56,15 +58,9 @@ export function statusText(folder: string, p: SweepProgress): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** "4 s", "3 min", "2 h": how long ago, roughly. */
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s} s`;
-  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
-  return `${Math.round(s / 3600)} h`;
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
+/** How long ago, as the cost estimates say spans of time. */
+const ago = (ms: number) => duration(Math.max(0, ms) / 1000);
+const count = (n: number) => formatNumber(n, 'candidates');
 
 export function calibrationStatusText(folder: string, p: CalibrationProgress, now: number): string {
   const where = p.shards > 0 ? `, in ${p.shards} shards${p.submitted ? ' (submitted to Slurm)' : ''}` : '';
