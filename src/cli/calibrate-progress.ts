@@ -22,6 +22,7 @@ export interface JournalProgress {
 export interface CalibrationProgress {
   /** Shards by the folder (shard-K folders, or the Slurm array's size); 0 for a calibration on one machine. */
   shards: number;
+  /** Whether `<out>/slurm/calibrate.sbatch` was written (by --slurm, submitted or --dry-run). */
   submitted: boolean;
   journals: JournalProgress[];
   /** Distinct candidates simulated, per generation (index 0: the prior's). */

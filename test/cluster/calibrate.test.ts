@@ -64,7 +64,7 @@ describe('a calibration in shards', () => {
     expect(dry.stdout).toBe(`${readFileSync(script, 'utf8')}\n${readFileSync(joinScript, 'utf8')}`);
     // Submitted, no task started yet: status says so from the folder alone.
     expect(lines((await goodhart(['status', out])).stdout)).toEqual([
-      `${out}: calibration, in 2 shards (submitted to Slurm), not finished`,
+      `${out}: calibration, in 2 shards (a Slurm job), not finished`,
       'shard 1/2: not started',
       'shard 2/2: not started',
       'no shard has written for a while (none has started): the tasks are waiting to start, or stopped (started again, they continue from their journals)',
@@ -99,7 +99,7 @@ describe('a calibration in shards', () => {
       results: [],
     };
     expect(lines(calibrationStatusText('out/cal', progress, now))).toEqual([
-      'out/cal: calibration, in 3 shards (submitted to Slurm), not finished',
+      'out/cal: calibration, in 3 shards (a Slurm job), not finished',
       'shard 1/3: 40 candidates, last written 4 s ago',
       'shard 2/3: 25 candidates, last written 5 min ago: idle',
       'shard 3/3: not started',

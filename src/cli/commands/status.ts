@@ -63,7 +63,7 @@ const ago = (ms: number) => duration(Math.max(0, ms) / 1000);
 const count = (n: number) => formatNumber(n, 'candidates');
 
 export function calibrationStatusText(folder: string, p: CalibrationProgress, now: number): string {
-  const where = p.shards > 0 ? `, in ${p.shards} shards${p.submitted ? ' (submitted to Slurm)' : ''}` : '';
+  const where = p.shards > 0 ? `, in ${p.shards} shards${p.submitted ? ' (a Slurm job)' : ''}` : '';
   if (p.finished) {
     const f = p.finished;
     const stop = f.stop === 'generations' ? 'after its last generation' : f.stop === 'maxSimulations' ? 'at --max-runs' : `(${f.stop})`;
