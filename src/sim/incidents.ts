@@ -14,10 +14,9 @@
  * becomes an outage, its cost, and everything about security incidents. Two scenarios with the
  * same seed then draw the same costs for their first incidents, whatever their security stock.
  */
-import normal from '@stdlib/random-base-normal';
-import poisson from '@stdlib/random-base-poisson';
 import type { Random } from './random.ts';
 import type { WeekContext } from './context.ts';
+import { poissonCount, zigguratNormal } from './distributions.ts';
 import { ageLatent, expectedExploits } from './security.ts';
 import { incidentCost, recordCost } from './severity.ts';
 
@@ -36,17 +35,19 @@ export interface IncidentDraws {
 }
 
 export function incidentDraws(streams: { incidents: Random; severity: Random; escalation: Random; security: Random }): IncidentDraws {
-  const count = poisson.factory({ prng: streams.incidents });
-  const securityCount = poisson.factory({ prng: streams.security });
-  // stdlib's normal is a ziggurat: an incident's cost is the most frequent draw of a week, and it
-  // costs about half of a polar-method draw.
+  const count = poissonCount(streams.incidents);
+  const securityCount = poissonCount(streams.security);
+  // A ziggurat: an incident's cost is the most frequent draw of a week, and it costs about half of
+  // a polar-method draw. Made in this order (each takes its seed from its stream's next draw).
+  const standardNormal = zigguratNormal(streams.severity);
+  const securityNormal = zigguratNormal(streams.security);
   return {
     count: (mean) => (mean > 0 ? count(mean) : 0),
     escalation: streams.escalation,
-    standardNormal: normal.factory(0, 1, { prng: streams.severity }),
+    standardNormal,
     securityCount: (mean) => (mean > 0 ? securityCount(mean) : 0),
     securityUniform: streams.security,
-    securityNormal: normal.factory(0, 1, { prng: streams.security }),
+    securityNormal,
   };
 }
 
