@@ -2,7 +2,7 @@
  * What the page's tests and its benchmark share: the page built into a folder of their own, served
  * on a free port, and Debian's Chromium driven by playwright-core with a fresh profile.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,13 +27,22 @@ export async function servePage(root: string, limits: PageLimits = PAGE_LIMITS):
   return serve({ root, limits, port: 0 });
 }
 
-/** Headless Chromium with a profile of its own and no network but the page's server. */
+/** Headless Chromium with a profile of its own (removed when it closes) and no network but the page's server. */
 export async function launchChromium(): Promise<BrowserContext> {
   const { chromium } = await import('playwright-core');
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'goodhart-chromium-')), {
+  const profile = mkdtempSync(join(tmpdir(), 'goodhart-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1600, height: 1000 },
     acceptDownloads: true,
   });
+  // A profile is tens of megabytes: left behind, every test run and benchmark would add some to
+  // /tmp. Removed once close() has stopped the browser (on 'close' it may still be writing to it).
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  };
+  return context;
 }

@@ -143,11 +143,10 @@ function loadPosterior(scenario: Scenario): Promise<void> {
 function showDrawnOverrides(): void {
   const el = byId('assumptions-overridden');
   const drawn = state.assumptions && posterior ? posterior.parameters : [];
-  const labels = new Map(leverGroups(limits).flatMap((g) => g.levers.map((l) => [l.path, l.label] as const)));
-  const lines = SIDES.flatMap((side) => {
-    const paths = Object.keys(state[side].set).filter((path) => drawn.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)));
-    return paths.length ? [`${side.toUpperCase()}: ${paths.map((p) => labels.get(p) ?? p).join(', ')} drawn from the posterior, not as set`] : [];
-  });
+  const overridden = SIDES.map((side) => [side, Object.keys(state[side].set).filter((path) => drawn.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)))] as const);
+  // The levers' labels only when there is something to say: listing the levers formats numbers, slow on a page just opened.
+  const labels = overridden.some(([, paths]) => paths.length) ? new Map(leverGroups(limits).flatMap((g) => g.levers.map((l) => [l.path, l.label] as const))) : new Map<string, string>();
+  const lines = overridden.flatMap(([side, paths]) => (paths.length ? [`${side.toUpperCase()}: ${paths.map((p) => labels.get(p) ?? p).join(', ')} drawn from the posterior, not as set`] : []));
   el.textContent = lines.join(' · ');
   el.hidden = lines.length === 0;
 }

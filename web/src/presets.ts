@@ -14,13 +14,14 @@ const files = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import
 export const PRESET_FILES: ReadonlyMap<string, string> = new Map(
   Object.entries(files)
     .map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text] as [string, string])
-    .sort((a, b) => a[0].localeCompare(b[0])),
+    // Plain comparison: file names are ASCII, and localeCompare's collator costs the opening ~30 ms to set up.
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
 );
 
 /** Preset names (file names without .yaml), baseline first. */
 export const PRESET_NAMES: readonly string[] = [...PRESET_FILES.keys()]
   .map((file) => file.replace(/\.yaml$/, ''))
-  .sort((a, b) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : a.localeCompare(b)));
+  .sort((a, b) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : a < b ? -1 : a > b ? 1 : 0));
 
 /** Finds a parent among the bundled scenarios: only the file name counts ("./meshclaw.yaml", "meshclaw.yaml" and "meshclaw" are one). */
 export const findPreset: FindParent = (name, child) => {
@@ -38,10 +39,18 @@ export function resolveExtends(raw: Raw, file?: string): Raw {
   return resolveWith({ raw, file }, findPreset, file ? [file] : []);
 }
 
-/** A bundled scenario with its `extends` resolved. */
+/** Bundled scenarios as read, by name: a side is rebuilt from its preset at every change, and reading YAML is slow on a page just opened. */
+const presets = new Map<string, Raw>();
+
+/** A bundled scenario with its `extends` resolved (a copy: callers may change it). */
 export function preset(name: string): Raw {
-  const file = `${name}.yaml`;
-  const text = PRESET_FILES.get(file);
-  if (text === undefined) throw new ScenarioError('', `no bundled scenario named "${name}"; the page knows ${PRESET_NAMES.join(', ')}`);
-  return resolveExtends(parseScenarioText(text, file), file);
+  let raw = presets.get(name);
+  if (raw === undefined) {
+    const file = `${name}.yaml`;
+    const text = PRESET_FILES.get(file);
+    if (text === undefined) throw new ScenarioError('', `no bundled scenario named "${name}"; the page knows ${PRESET_NAMES.join(', ')}`);
+    raw = resolveExtends(parseScenarioText(text, file), file);
+    presets.set(name, raw);
+  }
+  return structuredClone(raw);
 }
