@@ -64,6 +64,15 @@ describe('spearman', () => {
     expect(rho([-0, 0, 1], [1, 2, 3])).toBe(reference([0, 0, 1], [1, 2, 3]));
   });
 
+  it('orders values that differ only in the low half of their bits (within a millionth of each other)', () => {
+    const random = seedrandom('close values');
+    // 1 + k·2⁻⁴⁰ share sign, exponent and the mantissa's first 20 bits; some repeat (ties), some are negative.
+    const x = Array.from({ length: 1000 }, () => (random() < 0.5 ? 1 : -1) * (1 + Math.floor(random() * 400) * 2 ** -40));
+    const y = Array.from({ length: 1000 }, () => random());
+    expect(rho(x, y)).toBe(reference(x, y));
+    expect(rho(x, x)).toBe(1);
+  });
+
   it('matches the textbook computation exactly on a thousand engineers with many ties', () => {
     const random = seedrandom('spearman');
     for (let trial = 0; trial < 20; trial++) {
