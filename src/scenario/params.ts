@@ -31,14 +31,21 @@ export function tinyMessage(value: number): string {
   return `must be 0 or at least ${SMALLEST_NUMBER} in size, got ${value}`;
 }
 
-/** A number in [min, max] that is not tiny. */
+/**
+ * A number in [min, max] that is not tiny. The checks are given at once (`check`) rather than
+ * chained (`.min().max().superRefine()`): each link of a chain copies the schema, and the scenario
+ * schema, built at every start and in every page worker, has hundreds of these; the same checks
+ * give the same messages and JSON Schema.
+ */
 function ranged(min: number, max: number) {
-  let schema = z.number();
-  if (Number.isFinite(min)) schema = schema.min(min);
-  if (Number.isFinite(max)) schema = schema.max(max);
-  return schema.superRefine((value, ctx) => {
-    if (!notTiny(value)) ctx.addIssue({ code: 'custom', message: tinyMessage(value) });
-  });
+  const checks = [
+    ...(Number.isFinite(min) ? [z.gte(min)] : []),
+    ...(Number.isFinite(max) ? [z.lte(max)] : []),
+    z.superRefine((value: number, ctx) => {
+      if (!notTiny(value)) ctx.addIssue({ code: 'custom', message: tinyMessage(value) });
+    }),
+  ];
+  return z.number().check(...checks);
 }
 
 /** The description, and the evidence behind the default when there is a default to justify. */
@@ -53,7 +60,7 @@ export function num(min: number, max: number, defaultValue: number, description:
 
 /** An integer in [min, max]. */
 export function int(min: number, max: number, defaultValue: number, description: string, evidence?: Evidence) {
-  return z.number().int().min(min).max(max).default(defaultValue).meta(about(description, evidence));
+  return z.number().check(z.int(), z.gte(min), z.lte(max)).default(defaultValue).meta(about(description, evidence));
 }
 
 /** A yes/no field of a scenario block, with its default and description. */
