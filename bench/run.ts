@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     console.log('start-up: the goodhart command, whole process, median of runs after one unmeasured');
     const bin = fileURLToPath(new URL('../bin/goodhart.js', import.meta.url));
     for (const c of START_CASES) {
-      const seconds = timeCase(bin, CWD, c, c.runs ?? START_RUNS).sort((a, b) => a - b);
+      const seconds = timeCase(bin, c, c.runs ?? START_RUNS).sort((a, b) => a - b);
       const median = seconds[Math.floor(seconds.length / 2)];
       started.push({ name: c.name, seconds: median, target: c.targetSeconds });
       console.log(`  ${c.name.padEnd(62)} ${fixed(median, 3).padStart(7)} s`);

@@ -4,7 +4,11 @@
  *
  *   node --import tsx bench/start.ts                 # every case, 5 runs each (npm start: 3)
  *   node --import tsx bench/start.ts --runs 9
- *   node --import tsx bench/start.ts --bin other/bin/goodhart.js   # another copy, for a before/after
+ *   node --import tsx bench/start.ts --bin other/bin/goodhart.js   # another copy
+ *   node --import tsx bench/start.ts --before other/bin/goodhart.js  # before and after, run by run in turn
+ *
+ * A before/after alternates the two copies run by run (one unmeasured run of each first), so that
+ * a machine whose speed drifts, as a shared virtual machine's does, slows both alike.
  *
  * Targets: issue "Fast to start" (docs/PERFORMANCE.md, Start-up).
  */
@@ -48,17 +52,28 @@ export const START_CASES: StartCase[] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs one case `runs` times after one unmeasured run (which also builds what a first start builds); seconds of each. */
-export function timeCase(bin: string, cwd: string, c: StartCase, runs: number): number[] {
+/** Seconds of one whole run of case `c` by the command `bin`, writing into `out`. */
+function timeOnce(bin: string, cwd: string, c: StartCase, out: string): number {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [bin, ...c.args(out)], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) throw new Error(`${c.name} failed (exit ${child.status ?? child.signal}): ${child.stderr}`);
+  return elapsed;
+}
+
+/**
+ * Runs one case `runs` times with each command of `bins`, in turn run by run, after one unmeasured
+ * run of each (which also builds what a first start builds); seconds of each run, per command.
+ */
+export function timeCases(bins: readonly string[], c: StartCase, runs: number): number[][] {
   const out = mkdtempSync(join(tmpdir(), 'goodhart-start-'));
   try {
-    const seconds: number[] = [];
+    const seconds = bins.map((): number[] => []);
     for (let k = 0; k <= runs; k++) {
-      const started = process.hrtime.bigint();
-      const child = spawnSync(process.execPath, [bin, ...c.args(out)], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-      const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-      if (child.status !== 0) throw new Error(`${c.name} failed (exit ${child.status ?? child.signal}): ${child.stderr}`);
-      if (k > 0) seconds.push(elapsed);
+      bins.forEach((bin, b) => {
+        const elapsed = timeOnce(bin, resolve(bin, '../..'), c, out);
+        if (k > 0) seconds[b].push(elapsed);
+      });
     }
     return seconds;
   } finally {
@@ -66,17 +81,25 @@ export function timeCase(bin: string, cwd: string, c: StartCase, runs: number): 
   }
 }
 
+/** Runs one case `runs` times after one unmeasured run; seconds of each. */
+export function timeCase(bin: string, c: StartCase, runs: number): number[] {
+  return timeCases([bin], c, runs)[0];
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, bin: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, bin: { type: 'string' }, before: { type: 'string' } } });
   const root = fileURLToPath(new URL('..', import.meta.url));
   const bin = resolve(values.bin ?? join(root, 'bin/goodhart.js'));
-  const cwd = resolve(bin, '../..');
-  console.log(`goodhart start-up: ${bin}, Node ${process.version}; whole process, median of ${values.runs} runs after one unmeasured\n`);
+  const before = values.before === undefined ? undefined : resolve(values.before);
+  const bins = before ? [before, bin] : [bin];
+  console.log(`goodhart start-up: ${bins.join(' against ')}, Node ${process.version}; whole process, median of ${values.runs} runs after one unmeasured${before ? ', the two in turn' : ''}\n`);
+  const show = (seconds: number[]) => `${median(seconds).toFixed(3).padStart(7)} s  (runs ${seconds.map((s) => s.toFixed(2)).join(' ')})`;
   for (const c of START_CASES) {
-    const seconds = timeCase(bin, cwd, c, c.runs ?? Number(values.runs));
-    const m = median(seconds);
+    const seconds = timeCases(bins, c, c.runs ?? Number(values.runs));
+    const m = median(seconds[seconds.length - 1]);
     const verdict = m < c.targetSeconds ? 'met   ' : 'MISSED';
-    console.log(`${verdict} ${c.name.padEnd(62)} ${m.toFixed(3).padStart(7)} s  (target < ${c.targetSeconds} s; runs ${seconds.map((s) => s.toFixed(2)).join(' ')})`);
+    if (before) console.log(`       ${c.name.padEnd(62)} before ${show(seconds[0])}`);
+    console.log(`${verdict} ${c.name.padEnd(62)} ${before ? ' after ' : ''}${show(seconds[seconds.length - 1])}  target < ${c.targetSeconds} s`);
   }
 }
 
