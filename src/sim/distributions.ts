@@ -18,10 +18,18 @@ import type { Random } from './random.ts';
 /** The largest 32-bit unsigned integer: the Mersenne Twister's seed is drawn in [1, 2^32 − 1], as stdlib does. */
 const UINT32_MAX = 4294967295;
 
+/**
+ * What the ziggurat's module exports: from uniforms and 32-bit integers, standard normal draws. Said
+ * here as well as in src/types.d.ts: Deno, which type-checks the notebooks, reads the module's own
+ * JSDoc instead, which describes the draw rather than the function that makes it.
+ */
+type Ziggurat = (randu: () => number, randi: () => number) => () => number;
+const ziggurat = improvedZiggurat as unknown as Ziggurat;
+
 /** Standard normal draws from `uniform` (and a Mersenne Twister seeded from its first draw). */
 export function zigguratNormal(uniform: Random): () => number {
   const twister = mersenne(Math.floor(1 + UINT32_MAX * uniform()));
-  return improvedZiggurat(uniform, () => twister.next());
+  return ziggurat(uniform, () => twister.next());
 }
 
 /** Poisson counts of a given mean (> 0) from `uniform`. */
