@@ -8,7 +8,9 @@
  *   node --import tsx bench/start.ts --before other/bin/goodhart.js  # before and after, run by run in turn
  *
  * A before/after alternates the two copies run by run (one unmeasured run of each first), so that
- * a machine whose speed drifts, as a shared virtual machine's does, slows both alike.
+ * a machine whose speed drifts, as a shared virtual machine's does, slows both alike. Each line
+ * gives the median wall-clock time, each run's, and the median CPU time (all threads) where the
+ * system reports it.
  *
  * Targets: issue "Fast to start" (docs/PERFORMANCE.md, Start-up).
  */
@@ -52,38 +54,65 @@ export const START_CASES: StartCase[] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Seconds of one whole run of case `c` by the command `bin`, writing into `out`. */
-function timeOnce(bin: string, cwd: string, c: StartCase, out: string): number {
+/** One whole run: wall-clock seconds, and CPU seconds (user and system, all threads) where the system says. */
+export interface Timing {
+  wall: number;
+  cpu?: number;
+}
+
+/** Clock ticks per second of /proc's times: 100 on Linux (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU seconds of this process's finished children, from /proc/self/stat (cutime and cstime, the
+ * 16th and 17th fields); undefined without /proc. On a shared machine whose speed drifts, CPU time
+ * says what a change did to the work, wall time what a user waits.
+ */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command's name, which may hold spaces: the 3rd field comes first.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One whole run of case `c` by the command `bin`, writing into `out`. */
+function timeOnce(bin: string, cwd: string, c: StartCase, out: string): Timing {
+  const cpuBefore = childrenCpuSeconds();
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, [bin, ...c.args(out)], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = childrenCpuSeconds();
   if (child.status !== 0) throw new Error(`${c.name} failed (exit ${child.status ?? child.signal}): ${child.stderr}`);
-  return elapsed;
+  return cpuBefore === undefined || cpuAfter === undefined ? { wall } : { wall, cpu: cpuAfter - cpuBefore };
 }
 
 /**
  * Runs one case `runs` times with each command of `bins`, in turn run by run, after one unmeasured
- * run of each (which also builds what a first start builds); seconds of each run, per command.
+ * run of each (which also builds what a first start builds); the timings of each run, per command.
  */
-export function timeCases(bins: readonly string[], c: StartCase, runs: number): number[][] {
+export function timeCases(bins: readonly string[], c: StartCase, runs: number): Timing[][] {
   const out = mkdtempSync(join(tmpdir(), 'goodhart-start-'));
   try {
-    const seconds = bins.map((): number[] => []);
+    const timings = bins.map((): Timing[] => []);
     for (let k = 0; k <= runs; k++) {
       bins.forEach((bin, b) => {
-        const elapsed = timeOnce(bin, resolve(bin, '../..'), c, out);
-        if (k > 0) seconds[b].push(elapsed);
+        const timing = timeOnce(bin, resolve(bin, '../..'), c, out);
+        if (k > 0) timings[b].push(timing);
       });
     }
-    return seconds;
+    return timings;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-/** Runs one case `runs` times after one unmeasured run; seconds of each. */
+/** Runs one case `runs` times after one unmeasured run; wall-clock seconds of each. */
 export function timeCase(bin: string, c: StartCase, runs: number): number[] {
-  return timeCases([bin], c, runs)[0];
+  return timeCases([bin], c, runs)[0].map((t) => t.wall);
 }
 
 async function main(): Promise<void> {
@@ -93,13 +122,19 @@ async function main(): Promise<void> {
   const before = values.before === undefined ? undefined : resolve(values.before);
   const bins = before ? [before, bin] : [bin];
   console.log(`goodhart start-up: ${bins.join(' against ')}, Node ${process.version}; whole process, median of ${values.runs} runs after one unmeasured${before ? ', the two in turn' : ''}\n`);
-  const show = (seconds: number[]) => `${median(seconds).toFixed(3).padStart(7)} s  (runs ${seconds.map((s) => s.toFixed(2)).join(' ')})`;
+  const show = (timings: Timing[]) => {
+    const walls = timings.map((t) => t.wall);
+    const cpus = timings.flatMap((t) => (t.cpu === undefined ? [] : [t.cpu]));
+    const cpu = cpus.length === timings.length ? `, CPU ${median(cpus).toFixed(2)} s` : '';
+    return `${median(walls).toFixed(3).padStart(7)} s  (runs ${walls.map((s) => s.toFixed(2)).join(' ')}${cpu})`;
+  };
   for (const c of START_CASES) {
-    const seconds = timeCases(bins, c, c.runs ?? Number(values.runs));
-    const m = median(seconds[seconds.length - 1]);
+    const timings = timeCases(bins, c, c.runs ?? Number(values.runs));
+    const after = timings[timings.length - 1];
+    const m = median(after.map((t) => t.wall));
     const verdict = m < c.targetSeconds ? 'met   ' : 'MISSED';
-    if (before) console.log(`       ${c.name.padEnd(62)} before ${show(seconds[0])}`);
-    console.log(`${verdict} ${c.name.padEnd(62)} ${before ? ' after ' : ''}${show(seconds[seconds.length - 1])}  target < ${c.targetSeconds} s`);
+    if (before) console.log(`       ${c.name.padEnd(62)} before ${show(timings[0])}`);
+    console.log(`${verdict} ${c.name.padEnd(62)} ${before ? ' after ' : ''}${show(after)}  target < ${c.targetSeconds} s`);
   }
 }
 
