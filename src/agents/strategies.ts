@@ -26,11 +26,10 @@ export type TokenRule = 'none' | 'genuine' | 'target' | 'leaderboard' | 'multipl
  */
 export type BotRule = 'none' | 'reviewed' | 'unreviewed';
 
-/** The scenario's settings that shape the strategies (the aiTool block and behaviour.effort). */
+/** The scenario's settings that shape the strategies: its aiTool block, and from behaviour the effort and gaming intensities. */
 export interface StrategySettings {
   tool: { padTimeShare: number; maxTimeShare: number; autopilotTimeShare: number };
-  effort: Record<string, number>;
-  behaviour: { padderGaming: number; autopilotGaming: number };
+  behaviour: { effort: Record<string, number>; padderGaming: number; autopilotGaming: number };
 }
 
 /** A strategy, declared once: its time, AI use, token rule, gaming, bot rule and how charts show it. */
@@ -161,7 +160,7 @@ export function strategyShape(settings: StrategySettings): StrategyShape {
   return {
     time: Float64Array.from(STRATEGIES, (s: StrategyDeclaration) => s.time(settings)),
     aiUse: Float64Array.from(STRATEGIES, (s) => s.aiUse),
-    effort: Float64Array.from(STRATEGIES, (s) => settings.effort[s.name]),
+    effort: Float64Array.from(STRATEGIES, (s) => settings.behaviour.effort[s.name]),
     gaming: Float64Array.from(STRATEGIES, (s: StrategyDeclaration) => s.gaming(settings)),
   };
 }

@@ -186,7 +186,7 @@ export function startRun(scenario: Scenario, seed: number, model?: Model): Run {
     state: policy.createState?.({ pop, block: scenario.policies[policy.name], stream: (name) => stream(seed, name) }),
   }));
   const org = createOrg(pop.teamCount);
-  const shape = strategyShape({ tool: scenario.aiTool, effort: scenario.behaviour.effort, behaviour: scenario.behaviour });
+  const shape = strategyShape({ tool: scenario.aiTool, behaviour: scenario.behaviour });
   const ctx: WeekContext = {
     t: 0,
     scenario,

@@ -22,7 +22,7 @@ describe('AI-written changes carry more defects before review', () => {
 
   it('engineers using the tool ship more changes, each carrying more defects; review hours follow real-work time', () => {
     const scenario = bundled('baseline');
-    const profile = changeProfile(scenario.incidents, strategyShape({ tool: scenario.aiTool, effort: scenario.behaviour.effort, behaviour: scenario.behaviour }));
+    const profile = changeProfile(scenario.incidents, strategyShape({ tool: scenario.aiTool, behaviour: scenario.behaviour }));
     expect(profile.changes[ADOPTER] / profile.changes[MANUAL]).toBeCloseTo(1 + scenario.incidents.aiChangeUplift, 12);
     expect(profile.defects[ADOPTER] / profile.changes[ADOPTER]).toBeGreaterThan(profile.defects[MANUAL] / profile.changes[MANUAL]);
     expect(profile.reviewHours[AUTOPILOT]).toBeLessThan(profile.reviewHours[MANUAL]);
