@@ -10,7 +10,7 @@ import { metricsCsv } from '../../src/cli/commands/run.ts';
 import { escapeCell, toCsv } from '../../src/cli/csv.ts';
 import { runsCsv, sensitivityCsv } from '../../src/cli/sweep-files.ts';
 
-/** RFC 4180 records as objects keyed by the header: enough to read back what csv-stringify writes. */
+/** RFC 4180 records as objects keyed by the header: enough to read back what toCsv writes. */
 function parse(csv: string, _options: { columns: true }): Record<string, string>[] {
   const records: string[][] = [];
   let record: string[] = [];
@@ -55,6 +55,21 @@ describe('toCsv', () => {
     for (const line of csv.split('\n').slice(1, -1)) expect(line).toMatch(/^("?')/);
   });
 
+  it('quotes a cell holding a comma, a quote or a line break, doubling its quotes, and writes missing values as empty cells', () => {
+    const rows = [{ text: 'a,b', other: 'say "hi"' }, { text: 'two\nlines', other: undefined }, { text: 'back\rslash', other: null }];
+    const csv = toCsv(rows, ['text', 'other']);
+    expect(csv).toBe('text,other\n"a,b","say ""hi"""\n"two\nlines",\n"back\rslash",\n');
+    expect(parse(csv, { columns: true })).toEqual([
+      { text: 'a,b', other: 'say "hi"' },
+      { text: 'two\nlines', other: '' },
+      { text: 'back\rslash', other: '' },
+    ]);
+  });
+
+  it('writes the header line alone, ending in a newline, when there are no rows', () => {
+    expect(toCsv([], ['point', 'seed'])).toBe('point,seed\n');
+  });
+
   it('escapes a header that would be a formula', () => {
     expect(toCsv([{ '=x': 1 }], ['=x']).split('\n')[0]).toBe("'=x");
   });
@@ -92,7 +107,8 @@ describe('the CSV files of run and sweep', () => {
   it('every CSV writer in src goes through toCsv', () => {
     const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
     const src = new URL('../../src/', import.meta.url).pathname;
-    const direct = files(src).filter((file) => /\.ts$/.test(file) && !file.endsWith('cli/csv.ts') && /from 'csv-stringify/.test(readFileSync(file, 'utf8')));
+    const writesCsv = /from 'csv-stringify|\bcsvFormat\w*\b[^;]*from 'd3-dsv'/;
+    const direct = files(src).filter((file) => /\.ts$/.test(file) && !file.endsWith('cli/csv.ts') && writesCsv.test(readFileSync(file, 'utf8')));
     expect(direct.map((file) => file.slice(src.length))).toEqual([]);
   });
 });
