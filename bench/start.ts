@@ -3,7 +3,8 @@
  * checking, the run, writing files. Each command runs in a fresh process; the figure is the median.
  *
  *   node --import tsx bench/start.ts                 # every case, 5 runs each (npm start: 3)
- *   node --import tsx bench/start.ts --runs 9
+ *   node --import tsx bench/start.ts --runs 9        # 9 runs of every case, npm start's too
+ *   node --import tsx bench/start.ts --case "npm start" --runs 11   # the cases whose name holds the text
  *   node --import tsx bench/start.ts --bin other/bin/goodhart.js   # another copy
  *   node --import tsx bench/start.ts --before other/bin/goodhart.js  # before and after, run by run in turn
  *
@@ -36,6 +37,10 @@ function startArgs(out: string): string[] {
   return [...args, '--quiet'];
 }
 
+/** Runs of each case unless --runs says: npm start, some seconds a run, fewer. */
+const DEFAULT_RUNS = 5;
+const NPM_START_RUNS = 3;
+
 export const START_CASES: StartCase[] = [
   { name: 'goodhart --version', args: () => ['--version'], targetSeconds: 0.15 },
   { name: 'goodhart validate scenarios/meshclaw.yaml', args: () => ['validate', 'scenarios/meshclaw.yaml'], targetSeconds: 0.4 },
@@ -49,7 +54,7 @@ export const START_CASES: StartCase[] = [
     args: (out) => ['run', 'scenarios/meshclaw.yaml', '--agents', '10000', '--seeds', '1', '--charts', 'none', '--no-report', '--quiet', '--out', out],
     targetSeconds: 0.7,
   },
-  { name: 'npm start (4 scenarios × 20 seeds and the posterior, 34 charts, report)', args: startArgs, targetSeconds: 4, runs: 3 },
+  { name: 'npm start (4 scenarios × 20 seeds and the posterior, 34 charts, report)', args: startArgs, targetSeconds: 4, runs: NPM_START_RUNS },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -116,20 +121,25 @@ export function timeCase(bin: string, c: StartCase, runs: number): number[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, bin: { type: 'string' }, before: { type: 'string' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, bin: { type: 'string' }, before: { type: 'string' }, case: { type: 'string' } } });
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) throw new Error(`--runs must be a whole number of at least 1, not ${values.runs}`);
+  const cases = START_CASES.filter((c) => values.case === undefined || c.name.includes(values.case));
+  if (cases.length === 0) throw new Error(`--case "${values.case}" names no case; the cases: ${START_CASES.map((c) => c.name).join('; ')}`);
   const root = fileURLToPath(new URL('..', import.meta.url));
   const bin = resolve(values.bin ?? join(root, 'bin/goodhart.js'));
   const before = values.before === undefined ? undefined : resolve(values.before);
   const bins = before ? [before, bin] : [bin];
-  console.log(`goodhart start-up: ${bins.join(' against ')}, Node ${process.version}; whole process, median of ${values.runs} runs after one unmeasured${before ? ', the two in turn' : ''}\n`);
+  const runsSaid = runs === undefined ? `${DEFAULT_RUNS} runs (npm start: ${NPM_START_RUNS})` : `${runs} runs`;
+  console.log(`goodhart start-up: ${bins.join(' against ')}, Node ${process.version}; whole process, median of ${runsSaid} after one unmeasured${before ? ', the two in turn' : ''}\n`);
   const show = (timings: Timing[]) => {
     const walls = timings.map((t) => t.wall);
     const cpus = timings.flatMap((t) => (t.cpu === undefined ? [] : [t.cpu]));
     const cpu = cpus.length === timings.length ? `, CPU ${median(cpus).toFixed(2)} s` : '';
     return `${median(walls).toFixed(3).padStart(7)} s  (runs ${walls.map((s) => s.toFixed(2)).join(' ')}${cpu})`;
   };
-  for (const c of START_CASES) {
-    const timings = timeCases(bins, c, c.runs ?? Number(values.runs));
+  for (const c of cases) {
+    const timings = timeCases(bins, c, runs ?? c.runs ?? DEFAULT_RUNS);
     const after = timings[timings.length - 1];
     const m = median(after.map((t) => t.wall));
     const verdict = m < c.targetSeconds ? 'met   ' : 'MISSED';
@@ -138,4 +148,11 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    await main();
+  } catch (error) {
+    process.stderr.write(`bench/start.ts: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
