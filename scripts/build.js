@@ -81,12 +81,13 @@ const NOT_BUNDLED = ['@resvg/resvg-js', 'vite', 'esbuild', 'typescript', 'mathjs
 const ZOD_ENGLISH_ONLY = {
   name: 'zod-english-only',
   setup(build) {
+    // Named from the package's folder, as esbuild names the files it bundles: no build machine's path in the bundle.
     build.onResolve({ filter: /^(\.\.\/)+locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: join(args.resolveDir, args.path), namespace: 'zod-english-only' } : undefined,
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: relative(ROOT, join(args.resolveDir, args.path)), namespace: 'zod-english-only' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
-      resolveDir: dirname(args.path),
+      contents: `export { default as en } from ${JSON.stringify(join(ROOT, dirname(args.path), 'en.js'))};`,
+      resolveDir: join(ROOT, dirname(args.path)),
     }));
   },
 };
@@ -106,7 +107,6 @@ const LAZY_STRING_WIDTH = {
       if (args.pluginData === 'lazy-string-width' || args.kind !== 'import-statement') return undefined;
       const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'lazy-string-width' });
       if (real.errors.length > 0) return { errors: real.errors };
-      // Named from the package's folder: no build machine's path in the bundle.
       return { path: relative(ROOT, real.path), namespace: 'lazy-string-width' };
     });
     build.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({

@@ -2,7 +2,7 @@
  * The package as a user installs it: `npm pack`, the tarball installed into an empty folder, then the
  * `goodhart` command and the API used from plain Node, with no TypeScript loader and no flags.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,14 @@ describe('the npm package, installed from its tarball into an empty folder', () 
     expect(existsSync(join(installed, 'lib/bin/goodhart.js'))).toBe(true);
     expect(existsSync(join(installed, 'src'))).toBe(false);
     expect(existsSync(join(app, 'node_modules/tsx'))).toBe(false);
+  });
+
+  it('names no folder of the machine that built it in its compiled code', () => {
+    const bin = join(app, 'node_modules/goodhart/lib/bin');
+    const files = readdirSync(bin).filter((name) => name.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(1);
+    const naming = files.filter((name) => readFileSync(join(bin, name), 'utf8').includes(REPO));
+    expect(naming).toEqual([]);
   });
 
   it('gives a goodhart command that prints its version and runs a scenario', async () => {
