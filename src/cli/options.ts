@@ -91,10 +91,31 @@ export function scenarioOptions<T>(yargs: Argv<T>) {
     .option('allow-outside', { type: 'boolean', describe: "Let 'extends' read files outside the scenario's folder", default: false });
 }
 
+/**
+ * The text given after `--flag` on the command line (the last one, as the parser takes), for
+ * messages: the parser turns text that is not a number (`--seeds abc`) into NaN and an empty value
+ * (`--seeds=`) into 0, which would name a value nobody typed. Undefined if the flag was not typed.
+ */
+export function typedText(flag: string, argv: readonly string[] = process.argv.slice(2)): string | undefined {
+  let text: string | undefined;
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k] === '--') break;
+    if (argv[k] === `--${flag}`) text = argv[k + 1];
+    else if (argv[k].startsWith(`--${flag}=`)) text = argv[k].slice(flag.length + 3);
+  }
+  return text;
+}
+
+/** A number flag's value as the user gave it: the text typed, quoted, when it was blank or not a number. */
+function given(flag: string, value: number): string {
+  const text = typedText(flag);
+  return text !== undefined && (text.trim() === '' || Number.isNaN(Number(text))) ? JSON.stringify(text) : String(value);
+}
+
 export function loadOptions(flags: ScenarioFlags): LoadOptions {
   for (const flag of ['weeks', 'agents'] as const) {
-    // yargs turns a value that is not a number (--weeks abc) into NaN.
-    if (Number.isNaN(flags[flag])) throw new UserError(`--${flag} must be a whole number`);
+    const value = flags[flag];
+    if (value !== undefined && Number.isNaN(value)) throw new UserError(`--${flag} must be a whole number, got ${given(flag, value)}`);
   }
   const set = [...(flags.set ?? [])];
   // --weeks and --agents are overrides like any other, so they get the same validation and messages.
@@ -123,6 +144,6 @@ export const MAX_WORKERS = 1024;
 export function checkCount(flag: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UserError(`--${flag} must be a whole number from ${min} to ${max}, got ${value}`);
+    throw new UserError(`--${flag} must be a whole number from ${min} to ${max}, got ${given(flag, value)}`);
   }
 }

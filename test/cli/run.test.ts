@@ -129,10 +129,23 @@ describe.concurrent('goodhart run', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses --weeks that is not a number, naming the flag', async () => {
+  it('refuses --weeks that is not a number, naming the flag and what was typed', async () => {
     const result = await goodhart(['run', 'scenarios/baseline.yaml', '--weeks', 'abc', '--out', join(dir, 'never-weeks')]);
     expect(result.status).toBe(2);
-    expect(oneErrorLine(result.stderr)).toBe('goodhart: error: --weeks must be a whole number');
+    expect(oneErrorLine(result.stderr)).toBe('goodhart: error: --weeks must be a whole number, got "abc"');
+  });
+
+  it.each([
+    [['--seeds', 'abc'], '--seeds must be a whole number from 1 to 100000, got "abc"'],
+    [['--seeds='], '--seeds must be a whole number from 1 to 100000, got ""'],
+    [['--agents=many'], '--agents must be a whole number, got "many"'],
+    [['--seeds', '2', '--workers', 'two'], '--workers must be a whole number from 1 to 1024, got "two"'],
+  ])('refuses %j naming what was typed, not what the parser made of it', async (flags, message) => {
+    const out = join(dir, 'never-typed');
+    const result = await goodhart(['run', 'scenarios/baseline.yaml', ...flags, '--out', out]);
+    expect(result.status).toBe(2);
+    expect(oneErrorLine(result.stderr)).toBe(`goodhart: error: ${message}`);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses a flag without its value, without a stack trace', async () => {
