@@ -42,6 +42,17 @@ export function friendlyMessage(message: string, command: string | undefined, op
     const { needs, example } = COMMAND_EXAMPLES[command];
     return `goodhart ${command} needs ${needs}, e.g. ${example}`;
   }
+  const invalid = /^Invalid values:\s*\n?\s*((?:Argument: .+\n?\s*)+)$/.exec(message);
+  if (invalid) {
+    // One "Argument: name, Given: value, Choices: a, b" line per flag given a value it does not take.
+    const parts = invalid[1].trim().split(/\n\s*/).map((line) => {
+      const m = /^Argument: ([^,]+), Given: (.+), Choices: (.+)$/.exec(line);
+      if (!m) return undefined;
+      const choices = m[3].split(', ').map((c) => c.replace(/^"(.*)"$/, '$1')).join(', ');
+      return `--${kebab(m[1])} must be one of ${choices}, got ${m[2]}`;
+    });
+    if (parts.every((part) => part !== undefined)) return parts.join('; ');
+  }
   const missing = /^Missing required argument: (.+)$/.exec(message);
   if (missing && command && COMMAND_EXAMPLES[command]) {
     const flags = missing[1].split(', ').map((m) => `--${kebab(m)}`).join(', ');

@@ -18,6 +18,18 @@ describe.concurrent('goodhart (the command line as a whole)', () => {
     expect(oneErrorLine(result.stderr)).toBe('goodhart: error: unknown command "rn": did you mean run? (goodhart --help lists the commands)');
   });
 
+  it.each([
+    [['run', 'scenarios/baseline.yaml', '--charts', 'gif'], 'goodhart: error: --charts must be one of none, svg, png, all, got "gif"'],
+    [['params', '--format', 'x'], 'goodhart: error: --format must be one of text, markdown, json, got "x"'],
+    [['serve', '--port', 'abc'], 'goodhart: error: --port must be a whole number from 0 to 65535, got "abc"'],
+  ])('refuses %j with exit 2 in one line naming the flag, what it takes and what was given', async (args, message) => {
+    const result = await goodhart(args);
+    expect(result.status).toBe(2);
+    expect(oneErrorLine(result.stderr)).toBe(message);
+    expect(result.stderr).not.toMatch(/--help for usage/);
+    expect(result.stdout).toBe('');
+  });
+
   it('refuses an unknown flag with exit 2, naming it', async () => {
     const result = await goodhart(['validate', 'scenarios/baseline.yaml', '--frob']);
     expect(result.status).toBe(2);

@@ -10,6 +10,7 @@ import type { Argv } from 'yargs';
 import { checkLimits, PAGE_LIMITS, type PageLimits } from '../../serve/limits.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from '../../serve/server.ts';
 import { UserError } from '../errors.ts';
+import { checkCount } from '../options.ts';
 import { PACKAGE_ROOT } from '../version.ts';
 
 /** Where `npm run build:web` writes the page. */
@@ -84,9 +85,7 @@ export function serveCommand(yargs: Argv) {
 }
 
 export async function startServing(args: ServeArgs) {
-  if (!Number.isInteger(args.port) || args.port < 0 || args.port > HIGHEST_PORT) {
-    throw new UserError(`--port must be a whole number from 0 to ${HIGHEST_PORT}, got ${args.port}`);
-  }
+  checkCount('port', args.port, 0, HIGHEST_PORT);
   const limits: PageLimits = { maxAgents: args.maxAgents, maxWeeks: args.maxWeeks, maxSeeds: args.maxSeeds };
   const problem = checkLimits(limits);
   if (problem) throw new UserError(`--${problem.replace(/^max([A-Z])/, (_, c: string) => `max-${c.toLowerCase()}`)}`);
