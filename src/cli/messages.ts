@@ -19,15 +19,18 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 
 /**
  * The message for a mistake yargs found, or undefined to keep yargs' own. `command` is the command
- * typed (the first word), `options` the options that command knows.
+ * typed (the first word), `options` the options that command knows, `typed` the command line.
  */
-export function friendlyMessage(message: string, command: string | undefined, options: readonly string[], commands: readonly string[]): string | undefined {
+export function friendlyMessage(message: string, command: string | undefined, options: readonly string[], commands: readonly string[], typed: readonly string[] = []): string | undefined {
   const help = command && commands.includes(command) ? `goodhart ${command} --help` : 'goodhart --help';
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown) {
     const names = unknown[1].split(', ');
     // A first word that is no command is a mistyped command, not an unknown option.
     if (command && !commands.includes(command) && names.includes(command)) return unknownCommand(command, commands);
+    // yargs names a word typed where the command takes none (goodhart list a.yaml) as it names an unknown flag.
+    const words = names.filter((name) => typed.includes(name));
+    if (words.length > 0) return `unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => JSON.stringify(w)).join(', ')} (${help} lists what it takes)`;
     const known = [...new Set(options.map(kebab))].filter((o) => o.length > 1);
     const parts = names.map((name) => {
       const flag = name.length === 1 ? `-${name}` : `--${name}`;

@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<void> {
       const text = message ?? error?.message ?? '';
       // The options of the command being run: yargs holds them once the command's builder has run.
       const options = Object.keys((cli as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions().key ?? {});
-      const friendly = friendlyMessage(text, command, options, COMMAND_NAMES);
+      const friendly = friendlyMessage(text, command, options, COMMAND_NAMES, argv);
       fail(friendly ?? text, 2, friendly ? '' : 'Run with --help for usage.\n');
     });
   examplesOnTheirOwnLines(cli);
