@@ -9,6 +9,7 @@ import { POLICIES, type Policy } from '../policies/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { defineModel, type Model } from '../sim/model.ts';
 import { UserError } from './errors.ts';
+import { loadAs } from './file-kind.ts';
 
 export interface ScenarioFlags {
   set?: string[];
@@ -127,7 +128,7 @@ export function loadOptions(flags: ScenarioFlags): LoadOptions {
 /** Loads every scenario before any work starts, so that a mistake in the last one costs nothing. */
 export function loadAll(files: string[], flags: ScenarioFlags): Scenario[] {
   const options = loadOptions(flags);
-  const scenarios = files.map((file) => loadScenario(file, options));
+  const scenarios = files.map((file) => loadAs(file, 'scenario', () => loadScenario(file, options)));
   const seen = new Map<string, string>();
   scenarios.forEach((s, k) => {
     const other = seen.get(s.name);

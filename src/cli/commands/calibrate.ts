@@ -14,6 +14,7 @@ import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { loadAs } from '../file-kind.ts';
 import { weightedQuantile, type AbcPrior } from '../../experiment/abc-smc.ts';
 import { calibrate, priorOf, uncertainParameters, type Calibration } from '../../experiment/calibrate.ts';
 import { loadTargets, type LoadedTargets } from '../../experiment/targets.ts';
@@ -165,7 +166,7 @@ function checkCalibration(args: CalibrateArgs): { targets: LoadedTargets; prior:
   checkCount('max-runs', args.maxRuns, args.population, Number.MAX_SAFE_INTEGER);
   checkCount('seed', args.seed, 0, Number.MAX_SAFE_INTEGER);
   checkCount('workers', args.workers, 1, MAX_WORKERS);
-  const targets = loadTargets(args.targets, loadOptions(args));
+  const targets = loadAs(args.targets, 'targets', () => loadTargets(args.targets, loadOptions(args)));
   const first = [...targets.scenarios.values()][0];
   let prior;
   try {

@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { loadAs } from '../file-kind.ts';
 import { waterfallChart } from '../../charts/waterfall.ts';
 import type { DifferenceRow, OutcomeRow } from '../../experiment/compare.ts';
 import {
@@ -98,8 +99,8 @@ export async function runExplainCommand(args: ExplainArgs): Promise<Explanation>
   checkCount('workers', args.workers, 1, MAX_WORKERS);
   checkCount('permutations', args.permutations, 1, MAX_PERMUTATIONS);
   const options = loadOptions({ ...args, model: await modelWithPolicyFiles(args.policy) });
-  const a = loadScenario(args.against, options);
-  const b = loadScenario(args.scenario, options);
+  const a = loadAs(args.against, 'scenario', () => loadScenario(args.against, options));
+  const b = loadAs(args.scenario, 'scenario', () => loadScenario(args.scenario, options));
   // Read against the reference, as compare does; a particle that does not fit a combination is refused while planning.
   const posterior = args.posterior === undefined ? undefined : readPosterior(args.posterior, a);
   let plan;

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { loadAs } from '../file-kind.ts';
 import { clusterOptions, type ClusterFlags } from '../../cluster/options.ts';
 import { submitSweep } from '../../cluster/submit.ts';
 import { loadSweep, type SweepPlan } from '../../experiment/plan.ts';
@@ -87,7 +88,7 @@ function resumeCommand(args: SweepArgs): string {
 export async function runSweep(args: SweepArgs): Promise<SweepTable | undefined> {
   checkCount('workers', args.workers, 1, MAX_WORKERS);
   const shard = parseShard(args.shard);
-  const plan = loadSweep(args.file, loadOptions(args));
+  const plan = loadAs(args.file, 'sweep', () => loadSweep(args.file, loadOptions(args)));
   ensureWritableFolder(args.out);
   const jobs = planJobs(plan, shard);
   const sizes = plan.scenarios ?? [plan.scenario];

@@ -1,5 +1,6 @@
 /** `goodhart validate`: checks scenario files and says everything that is wrong, one line a problem, or that they are fine. */
 import type { Argv } from 'yargs';
+import { loadAs } from '../file-kind.ts';
 import { loadOptions, modelWithPolicyFiles, policyOptions, scenarioOptions, type PolicyFlags, type ScenarioFlags } from '../options.ts';
 import { loadScenario } from '../../experiment/load.ts';
 import { ERROR_PREFIX, ScenarioError } from '../../scenario/errors.ts';
@@ -22,7 +23,7 @@ export function validateCommand(yargs: Argv) {
       let failures = 0;
       for (const file of args.scenarios) {
         try {
-          const scenario = loadScenario(file, options);
+          const scenario = loadAs(file, 'scenario', () => loadScenario(file, options));
           process.stdout.write(`${file}: ok (${scenario.name}: ${scenario.agents} engineers, ${scenario.weeks} weeks)\n`);
         } catch (error) {
           if (!(error instanceof ScenarioError)) throw error;
