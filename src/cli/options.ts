@@ -107,6 +107,11 @@ export function typedText(flag: string, argv: readonly string[] = process.argv.s
   return text;
 }
 
+/** Whether --flag was typed with nothing after its `=` (`--seed=`), which the parser reads as 0. */
+function typedBlank(flag: string): boolean {
+  return typedText(flag)?.trim() === '';
+}
+
 /** A number flag's value as the user gave it: the text typed, quoted, when it was blank or not a number. */
 function given(flag: string, value: number): string {
   const text = typedText(flag);
@@ -116,7 +121,7 @@ function given(flag: string, value: number): string {
 export function loadOptions(flags: ScenarioFlags): LoadOptions {
   for (const flag of ['weeks', 'agents'] as const) {
     const value = flags[flag];
-    if (value !== undefined && Number.isNaN(value)) throw new UserError(`--${flag} must be a whole number, got ${given(flag, value)}`);
+    if (value !== undefined && (Number.isNaN(value) || typedBlank(flag))) throw new UserError(`--${flag} must be a whole number, got ${given(flag, value)}`);
   }
   const set = [...(flags.set ?? [])];
   // --weeks and --agents are overrides like any other, so they get the same validation and messages.
@@ -144,7 +149,7 @@ export const MAX_WORKERS = 1024;
 /** Checks a count flag: a whole number within bounds. */
 export function checkCount(flag: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!Number.isInteger(value) || value < min || value > max || typedBlank(flag)) {
     throw new UserError(`--${flag} must be a whole number from ${min} to ${max}, got ${given(flag, value)}`);
   }
 }

@@ -19,17 +19,6 @@ export const PAGE_LIMITS: PageLimits = { maxAgents: 10_000, maxWeeks: 520, maxSe
 /** Path of the limits a server sets, fetched by the page at start (absent on a plain static host). */
 export const CONFIG_PATH = 'config.json';
 
-/** Limits within the hard caps, or a message naming the first one that is not. */
-export function checkLimits(limits: PageLimits): string | undefined {
-  for (const key of Object.keys(PAGE_LIMITS) as (keyof PageLimits)[]) {
-    const value = limits[key];
-    if (!Number.isInteger(value) || value < 1 || value > PAGE_LIMITS[key]) {
-      return `${key} must be a whole number from 1 to ${PAGE_LIMITS[key]}, got ${value}`;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The limits a page should use, given what a server sent: each is the smaller of the hard cap and
  * the server's value; anything unreadable counts as absent.

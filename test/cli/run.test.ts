@@ -140,6 +140,9 @@ describe.concurrent('goodhart run', () => {
     [['--seeds='], '--seeds must be a whole number from 1 to 100000, got ""'],
     [['--agents=many'], '--agents must be a whole number, got "many"'],
     [['--seeds', '2', '--workers', 'two'], '--workers must be a whole number from 1 to 1024, got "two"'],
+    // The parser reads nothing as 0, a seed and a number of weeks a run would take silently.
+    [['--seed='], '--seed must be a whole number from 0 to 9007199254640991, got ""'],
+    [['--weeks='], '--weeks must be a whole number, got ""'],
   ])('refuses %j naming what was typed, not what the parser made of it', async (flags, message) => {
     const out = join(dir, 'never-typed');
     const result = await goodhart(['run', 'scenarios/baseline.yaml', ...flags, '--out', out]);

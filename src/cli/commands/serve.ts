@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
-import { checkLimits, PAGE_LIMITS, type PageLimits } from '../../serve/limits.ts';
+import { PAGE_LIMITS, type PageLimits } from '../../serve/limits.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, serve } from '../../serve/server.ts';
 import { UserError } from '../errors.ts';
 import { checkCount } from '../options.ts';
@@ -86,9 +86,10 @@ export function serveCommand(yargs: Argv) {
 
 export async function startServing(args: ServeArgs) {
   checkCount('port', args.port, 0, HIGHEST_PORT);
+  checkCount('max-agents', args.maxAgents, 1, PAGE_LIMITS.maxAgents);
+  checkCount('max-weeks', args.maxWeeks, 1, PAGE_LIMITS.maxWeeks);
+  checkCount('max-seeds', args.maxSeeds, 1, PAGE_LIMITS.maxSeeds);
   const limits: PageLimits = { maxAgents: args.maxAgents, maxWeeks: args.maxWeeks, maxSeeds: args.maxSeeds };
-  const problem = checkLimits(limits);
-  if (problem) throw new UserError(`--${problem.replace(/^max([A-Z])/, (_, c: string) => `max-${c.toLowerCase()}`)}`);
   const root = args.dir ? resolve(args.dir) : BUILT_PAGE;
   if (args.dir && !existsSync(join(root, 'index.html'))) throw new UserError(`--dir ${args.dir} holds no index.html: point it at a built page (npm run build:web writes dist/web)`);
   if (!args.dir && (args.build || !existsSync(join(root, 'index.html')))) await buildPage();
