@@ -5,7 +5,7 @@
  * text (OWASP's advice). Numbers are written as they are, so negative numbers stay numbers.
  *
  * d3-dsv writes the table (RFC 4180: a cell holding a comma, a quote or a line break is quoted,
- * its quotes doubled): about four times as fast as csv-stringify, which wrote the same bytes, on
+ * its quotes doubled): two to five times as fast as csv-stringify, which wrote the same bytes, on
  * `npm start`'s metrics.csv (docs/PERFORMANCE.md).
  */
 import { csvFormatRows } from 'd3-dsv';

@@ -45,7 +45,7 @@ export function friendlyMessage(message: string, command: string | undefined, op
     const { needs, example } = COMMAND_EXAMPLES[command];
     return `goodhart ${command} needs ${needs}, e.g. ${example}`;
   }
-  const invalid = /^Invalid values:\s*\n?\s*((?:Argument: .+\n?\s*)+)$/.exec(message);
+  const invalid = /^Invalid values:\s*((?:Argument: .+\s*)+)$/.exec(message);
   if (invalid) {
     // One "Argument: name, Given: value, Choices: a, b" line per flag given a value it does not take.
     const parts = invalid[1].trim().split(/\n\s*/).map((line) => {

@@ -11,17 +11,19 @@ export type { Raw };
 const files = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 /** YAML text of each bundled scenario, by file name (e.g. `meshclaw.yaml`). */
+/** Plain comparison: file names are ASCII, and localeCompare's collator costs the opening ~30 ms to set up. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const PRESET_FILES: ReadonlyMap<string, string> = new Map(
   Object.entries(files)
     .map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text] as [string, string])
-    // Plain comparison: file names are ASCII, and localeCompare's collator costs the opening ~30 ms to set up.
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    .sort((a, b) => byCode(a[0], b[0])),
 );
 
 /** Preset names (file names without .yaml), baseline first. */
 export const PRESET_NAMES: readonly string[] = [...PRESET_FILES.keys()]
   .map((file) => file.replace(/\.yaml$/, ''))
-  .sort((a, b) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  .sort((a, b) => (a === 'baseline' ? -1 : b === 'baseline' ? 1 : byCode(a, b)));
 
 /** Finds a parent among the bundled scenarios: only the file name counts ("./meshclaw.yaml", "meshclaw.yaml" and "meshclaw" are one). */
 export const findPreset: FindParent = (name, child) => {
