@@ -44,8 +44,8 @@ type Bundle = Record<string, { type: string; fileName: string; source?: string |
 
 /**
  * The worker is a file of its own (assets/worker-<hash>.js). Served over HTTP, the page's first
- * script, assets/start-workers.js (a few lines, before the page's script), starts A's and B's
- * workers from it: the browser starts fetching and compiling them only once the page's thread is
+ * script, assets/start-workers.js (a few lines, before the page's script), starts the first worker
+ * (A's, which runs B's first run too: web/src/runner.ts) from it: the browser starts fetching and compiling them only once the page's thread is
  * free, which the page's script, when it starts them itself, is not until it has run
  * (web/src/spawn.ts takes them over). Opened from a folder, a page may not start a worker from a
  * file: address: for that case only, assets/worker-source.js sets the worker's source as a string
@@ -58,7 +58,7 @@ const workerFiles = {
   generateBundle(this: Emitter, _options: unknown, bundle: Bundle) {
     const workers = Object.values(bundle).filter((file) => /^assets\/worker-[\w-]+\.js$/.test(file.fileName));
     if (workers.length !== 1) throw new Error(`expected one worker file in the page's build, found ${workers.length}`);
-    const start = `if (location.protocol !== 'file:') self.goodhartWorkers = [0, 1].map(() => new Worker(new URL(${JSON.stringify(workers[0].fileName.slice('assets/'.length))}, document.currentScript.src)));\n`;
+    const start = `if (location.protocol !== 'file:') self.goodhartWorker = new Worker(new URL(${JSON.stringify(workers[0].fileName.slice('assets/'.length))}, document.currentScript.src));\n`;
     this.emitFile({ type: 'asset', fileName: 'assets/start-workers.js', source: start });
     const code = String(workers[0].source);
     const mathjs = readFileSync(packageFile(MATHJS_BUILD), 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');

@@ -3,9 +3,9 @@
  * scenario in its Web Worker and redraws its headline numbers and chart; the address always holds
  * the state, so a link reproduces the screen.
  */
-// First: where the page's first script has not started A's and B's workers (a development server),
-// they start before the rest of the page's script runs.
-import { workersReady } from './spawn.ts';
+// First: where the page's first script has not started the first worker (a development server), it
+// starts before the rest of the page's script runs.
+import { firstWorker, spawnWorker, workersReady } from './spawn.ts';
 import { interval, parsePosteriorText, spread, type Posterior, SCENARIO_CHARTS, sharedRanges, type PanelRanges, type ScenarioChartData, type ScenarioChartName, SCENARIO_COLOURS, CHART_TITLES, directionArrow, VERDICT_COLOURS, formatNumber, formatRelative, isZeroText, ScenarioError, type Scenario, CONFIG_PATH, effectiveLimits, PAGE_LIMITS, type PageLimits } from '../../src/browser.ts';
 import { chartImage, drawChart, roundedRanges } from './charts.ts';
 import { createExplainer, type Explainer } from './explain.ts';
@@ -589,15 +589,21 @@ async function loadLimits(): Promise<PageLimits> {
 }
 
 async function start(): Promise<void> {
-  [limits] = await Promise.all([loadLimits(), workersReady]);
+  const limitsLoaded = loadLimits();
+  // While the server is asked for its limits, the bundled scenarios the address names are read
+  // (preset() keeps them): the slowest step before the first runs can be asked for.
+  fromQuery(location.search, PAGE_LIMITS, CHART_NAMES);
+  [limits] = await Promise.all([limitsLoaded, workersReady]);
   const parsed = fromQuery(location.search, limits, CHART_NAMES);
   state = parsed.state;
   byId('notes').textContent = parsed.notes.join(' · ');
   explainer = createExplainer();
-  // The first runs are asked for before the controls are built: the workers run while the page builds.
+  // The first runs are asked for before the controls are built: the worker runs while the page builds.
+  // B's first run borrows A's worker, already loading since the page's first script (runner.ts).
   const requested: Partial<Record<Side, boolean>> = {};
   for (const side of SIDES) {
-    runners[side] = createRunner((reply) => void received(side, reply));
+    const first = side === 'a' ? { worker: firstWorker() } : { worker: runners.a.worker(), lent: true };
+    runners[side] = createRunner((reply) => void received(side, reply), { tag: side, spawn: spawnWorker, ...first });
     requested[side] = request(side);
     if (requested[side]) firstRuns.add(side);
   }

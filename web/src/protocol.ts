@@ -7,6 +7,8 @@ export type SeedSeries = Partial<Record<MetricName, Float64Array[]>>;
 /** A scenario's runs for its headline numbers and charts. */
 export interface RunRequest {
   kind: 'run';
+  /** The side that asked (web/src/runner.ts): at opening, one worker runs both sides' first runs. */
+  tag: string;
   /** Grows with every request of a side; a reply to an older one is stale and dropped. */
   generation: number;
   scenario: Scenario;
@@ -21,6 +23,7 @@ export interface RunRequest {
 
 export type RunReply =
   | {
+      tag: string;
       generation: number;
       ok: true;
       data: ScenarioChartData;
@@ -29,7 +32,7 @@ export type RunReply =
       /** Each headline metric week by week, one series per seed: B − A's intervals pair A's and B's seeds. */
       perSeed: SeedSeries;
     }
-  | { generation: number; ok: false; message: string };
+  | { tag: string; generation: number; ok: false; message: string };
 
 /** The runs of "Explain B − A": the explanation's jobs, run by the same job runner as `goodhart explain`'s threads. */
 export interface ExplainRequest {

@@ -2,9 +2,10 @@
  * Starting the page's Web Workers (one entry, worker.ts, for every kind of run).
  *
  * Served over HTTP, a worker starts from its own file, which the browser downloads and compiles off
- * the page's thread, and which every worker shares. A's and B's workers are started by the page's
- * first script, before the page's own has loaded (web/vite.config.ts): loading the model into a
- * worker takes longer than anything else before the first numbers.
+ * the page's thread, and which every worker shares. The first worker (A's, which runs B's first run
+ * too: web/src/runner.ts) is started by the page's first script, before the page's own has loaded
+ * (web/vite.config.ts): loading the model into a worker takes longer than anything else before the
+ * first numbers.
  *
  * Opened from a folder (file://), browsers refuse to start a worker from a file: address, so the
  * worker's source comes as a script of its own (web/vite.config.ts writes it; loaded only then) and
@@ -16,8 +17,8 @@ import { loadScript } from './load-script.ts';
 declare global {
   /** The worker's source, as assets/worker-source.js sets it (file:// only; web/vite.config.ts). */
   var goodhartWorkerSource: string | undefined;
-  /** A's and B's workers, as assets/start-workers.js started them (over HTTP; web/vite.config.ts). */
-  var goodhartWorkers: Worker[] | undefined;
+  /** The first worker, as assets/start-workers.js started it (over HTTP; web/vite.config.ts). */
+  var goodhartWorker: Worker | undefined;
 }
 const WORKER_SOURCE_SCRIPT = './assets/worker-source.js';
 
@@ -35,10 +36,12 @@ export function spawnWorker(): Worker {
   return new Worker(blobUrl);
 }
 
-// Without the page's first script (a development server), the workers start here.
-const early: Worker[] = fromFolder ? [] : (globalThis.goodhartWorkers ?? [spawnWorker(), spawnWorker()]);
+// Without the page's first script (a development server), the first worker starts here.
+let early: Worker | undefined = fromFolder ? undefined : (globalThis.goodhartWorker ?? spawnWorker());
 
-/** One of the workers started early if any is left, a new one otherwise. */
+/** The worker started early if it has not been taken yet, a new one otherwise. */
 export function firstWorker(): Worker {
-  return early.shift() ?? spawnWorker();
+  const worker = early ?? spawnWorker();
+  early = undefined;
+  return worker;
 }

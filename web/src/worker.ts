@@ -8,10 +8,10 @@ import { explainJobs, jobKey, runScenario, chartData, ScenarioError } from '../.
 import { HEADLINES } from './headline.ts';
 import type { ExplainReply, ExplainRequest, RunReply, RunRequest, SeedSeries, WorkerRequest } from './protocol.ts';
 
-function run({ generation, scenario, firstSeed, seeds, colour, limits, posterior }: RunRequest): RunReply {
+function run({ tag, generation, scenario, firstSeed, seeds, colour, limits, posterior }: RunRequest): RunReply {
   // The page checks the limits too; a worker is the last line before a long run.
   if (scenario.agents > limits.maxAgents || scenario.weeks > limits.maxWeeks || seeds > limits.maxSeeds) {
-    return { generation, ok: false, message: `over this page's limits (${limits.maxAgents} engineers, ${limits.maxWeeks} weeks, ${limits.maxSeeds} seeds)` };
+    return { tag, generation, ok: false, message: `over this page's limits (${limits.maxAgents} engineers, ${limits.maxWeeks} weeks, ${limits.maxSeeds} seeds)` };
   }
   try {
     const started = performance.now();
@@ -19,11 +19,11 @@ function run({ generation, scenario, firstSeed, seeds, colour, limits, posterior
     const runMs = performance.now() - started;
     // Copies: a column may be a view of every metric's buffer, which a message would copy whole.
     const perSeed: SeedSeries = Object.fromEntries(HEADLINES.map((h) => [h.metric, result.runs.map((r) => Float64Array.from(r.metrics[h.metric]))]));
-    return { generation, ok: true, data: chartData(result, colour), weeks: scenario.weeks, runMs, perSeed };
+    return { tag, generation, ok: true, data: chartData(result, colour), weeks: scenario.weeks, runMs, perSeed };
   } catch (error) {
     // A scenario the page validated should always run; say what happened rather than hang.
     const message = error instanceof ScenarioError ? error.message : `the simulation failed: ${(error as Error).message}`;
-    return { generation, ok: false, message };
+    return { tag, generation, ok: false, message };
   }
 }
 
