@@ -93,30 +93,24 @@ const ZOD_ENGLISH_ONLY = {
 };
 
 /**
- * Libraries whose loading costs every command's start, for work few commands do, each put behind a
- * function that loads it on its first call (esbuild evaluates a module reached by require() when it
- * is first required). Same results, same help:
- * - string-width, which yargs and its help layout (cliui, wrap-ansi) import, builds an emoji
- *   regular expression and a text segmenter as it loads: 11 ms of every command's start on Node 20,
- *   24 ms on Node 24, for help text that a run never lays out;
- * - stdlib's t quantile (for intervals over seeds), whose incomplete beta and gamma functions take
- *   about 20 ms to load on Node 20, for a run of one seed, which has no interval.
+ * string-width, which yargs and its help layout (cliui, wrap-ansi) import, builds an emoji
+ * regular expression and a text segmenter as it loads: 11 ms of every command's start on Node 20,
+ * 24 ms on Node 24, for help text that a run never lays out. Each copy is put behind a function
+ * that loads it on the first width asked (esbuild evaluates a module reached by require() when
+ * it is first required). Same widths, same help.
  */
-const LAZY_PACKAGES = ['string-width', '@stdlib/stats-base-dists-t-quantile'];
-const LAZY_ON_FIRST_CALL = {
-  name: 'lazy-on-first-call',
+const LAZY_STRING_WIDTH = {
+  name: 'lazy-string-width',
   setup(build) {
-    const filter = new RegExp(`^(${LAZY_PACKAGES.map((name) => name.replace(/[/.-]/g, '\\$&')).join('|')})$`);
-    build.onResolve({ filter }, async (args) => {
-      // ES modules' imports only: a CommonJS caller (cli-progress) requires an older copy of string-width, which builds nothing as it loads.
-      if (args.pluginData === 'lazy-on-first-call' || args.kind !== 'import-statement') return undefined;
-      const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'lazy-on-first-call' });
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      // ES modules' imports only: a CommonJS caller (cli-progress) requires an older copy, which builds nothing as it loads.
+      if (args.pluginData === 'lazy-string-width' || args.kind !== 'import-statement') return undefined;
+      const real = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'lazy-string-width' });
       if (real.errors.length > 0) return { errors: real.errors };
-      return { path: relative(ROOT, real.path), namespace: 'lazy-on-first-call' };
+      return { path: relative(ROOT, real.path), namespace: 'lazy-string-width' };
     });
-    // Each package's default export is a function: an ES module's `default`, a CommonJS module's exports.
-    build.onLoad({ filter: /.*/, namespace: 'lazy-on-first-call' }, (args) => ({
-      contents: `let loaded;\nexport default function onFirstCall(...args) {\n  if (loaded === undefined) {\n    const module = require(${JSON.stringify(join(ROOT, args.path))});\n    loaded = typeof module === 'function' ? module : module.default;\n  }\n  return loaded(...args);\n}\n`,
+    build.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let width;\nexport default function stringWidth(text, options) {\n  width ??= require(${JSON.stringify(join(ROOT, args.path))}).default;\n  return width(text, options);\n}\n`,
       resolveDir: join(ROOT, dirname(args.path)),
     }));
   },
@@ -150,7 +144,7 @@ export async function build() {
     outExtension: { '.js': '.js' },
     external: NOT_BUNDLED,
     banner: { js: REQUIRE_BANNER },
-    plugins: [ZOD_ENGLISH_ONLY, LAZY_ON_FIRST_CALL],
+    plugins: [ZOD_ENGLISH_ONLY, LAZY_STRING_WIDTH],
     logLevel: 'error',
   });
   writeFileSync(join(LIB, STAMP), String(newest));
