@@ -2,13 +2,14 @@
  * The three kinds of YAML file the command reads, told apart by top-level fields only each kind
  * has. A file given to the command that reads another kind (`goodhart run` a sweep file) would be
  * refused for the first field it lacks or has too many, which says nothing of the mistake; it is
- * refused instead with the command that reads it.
+ * refused instead with the command that reads it. The same for a YAML file given as a posterior
+ * (a CSV table, which no YAML kind fits).
  */
 import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../scenario/errors.ts';
 import { isPlainObject, parseScenarioText } from '../scenario/resolve.ts';
 
-export type FileKind = 'scenario' | 'sweep' | 'targets';
+export type FileKind = 'scenario' | 'sweep' | 'targets' | 'posterior';
 
 const KINDS: Record<FileKind, { what: string; command: (file: string) => string; has: (fields: readonly string[]) => boolean }> = {
   scenario: {
@@ -25,6 +26,11 @@ const KINDS: Record<FileKind, { what: string; command: (file: string) => string;
     what: 'a file of calibration targets',
     command: (file) => `goodhart calibrate ${file} --out <folder>`,
     has: (fields) => fields.includes('targets'),
+  },
+  posterior: {
+    what: 'a posterior (posterior.csv, as goodhart calibrate writes it)',
+    command: (file) => `goodhart run <scenarios> --posterior ${file}`,
+    has: () => false,
   },
 };
 

@@ -29,6 +29,8 @@ describe.concurrent('a file given to the wrong command', () => {
     [['run', TARGETS], `${TARGETS}: this is a file of calibration targets, not a scenario: goodhart calibrate ${TARGETS} --out <folder> reads it`],
     [['sweep', SCENARIO, '--out', 'never'], `${SCENARIO}: this is a scenario, not a sweep file: goodhart run ${SCENARIO} reads it`],
     [['calibrate', SWEEP, '--out', 'never'], `${SWEEP}: this is a sweep file, not a file of calibration targets: goodhart sweep ${SWEEP} --out <folder> reads it`],
+    [['run', SCENARIO, '--posterior', TARGETS, '--out', 'never'], `${TARGETS}: this is a file of calibration targets, not a posterior (posterior.csv, as goodhart calibrate writes it): goodhart calibrate ${TARGETS} --out <folder> reads it`],
+    [['explain', SCENARIO, '--against', 'scenarios/baseline.yaml', '--posterior', SCENARIO, '--out', 'never'], `${SCENARIO}: this is a scenario, not a posterior (posterior.csv, as goodhart calibrate writes it): goodhart run ${SCENARIO} reads it`],
   ])('%j is refused naming the command that reads it', async (args, message) => {
     const result = await goodhart(args);
     expect(result.status).toBe(1);

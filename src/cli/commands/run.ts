@@ -11,6 +11,7 @@ import { runReplications, type ScenarioResult } from '../../experiment/replicate
 import type { Posterior } from '../../experiment/posterior.ts';
 import { parsePosterior } from '../../experiment/posterior-file.ts';
 import { UserError } from '../errors.ts';
+import { loadAs } from '../file-kind.ts';
 import { metricDefinitions, metricNames, spread, summarise, toRows } from '../../experiment/summary.ts';
 import { buildReport } from '../../report/build.ts';
 import { reportHtml } from '../../report/html.ts';
@@ -114,7 +115,7 @@ export async function runAll(args: RunArgs, scenarios: Scenario[], posterior?: P
 export function readPosterior(path: string, scenario: Scenario): Posterior {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'posterior.csv') : path;
   if (!existsSync(file)) throw new UserError(`--posterior: ${file} does not exist; give a posterior.csv or the folder a calibration wrote`);
-  return parsePosterior(readFileSync(file, 'utf8'), scenario, file);
+  return loadAs(file, 'posterior', () => parsePosterior(readFileSync(file, 'utf8'), scenario, file));
 }
 
 type Renderer = typeof import('../../report/render.ts');
