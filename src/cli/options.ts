@@ -96,13 +96,17 @@ export function scenarioOptions<T>(yargs: Argv<T>) {
  * The text given after `--flag` on the command line (the last one, as the parser takes), for
  * messages: the parser turns text that is not a number (`--seeds abc`) into NaN and an empty value
  * (`--seeds=`) into 0, which would name a value nobody typed. Undefined if the flag was not typed.
+ * A two-word flag counts in either spelling the parser takes (`--max-agents`, `--maxAgents`).
  */
 export function typedText(flag: string, argv: readonly string[] = process.argv.slice(2)): string | undefined {
+  const names = [flag, flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())];
   let text: string | undefined;
   for (let k = 0; k < argv.length; k++) {
     if (argv[k] === '--') break;
-    if (argv[k] === `--${flag}`) text = argv[k + 1];
-    else if (argv[k].startsWith(`--${flag}=`)) text = argv[k].slice(flag.length + 3);
+    for (const name of names) {
+      if (argv[k] === `--${name}`) text = argv[k + 1];
+      else if (argv[k].startsWith(`--${name}=`)) text = argv[k].slice(name.length + 3);
+    }
   }
   return text;
 }

@@ -23,6 +23,7 @@ describe.concurrent('goodhart (the command line as a whole)', () => {
     [['params', '--format', 'x'], 'goodhart: error: --format must be one of text, markdown, json, got "x"'],
     [['serve', '--port', 'abc'], 'goodhart: error: --port must be a whole number from 0 to 65535, got "abc"'],
     [['serve', '--max-agents', 'abc'], 'goodhart: error: --max-agents must be a whole number from 1 to 10000, got "abc"'],
+    [['serve', '--maxAgents', 'abc'], 'goodhart: error: --max-agents must be a whole number from 1 to 10000, got "abc"'],
   ])('refuses %j with exit 2 in one line naming the flag, what it takes and what was given', async (args, message) => {
     const result = await goodhart(args);
     expect(result.status).toBe(2);

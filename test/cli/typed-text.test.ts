@@ -14,4 +14,13 @@ describe('typedText', () => {
   ])('in %j finds %j for --seeds', (argv, text) => {
     expect(typedText('seeds', argv)).toBe(text);
   });
+
+  it.each([
+    [['serve', '--max-agents', 'abc'], 'abc'],
+    [['serve', '--maxAgents', 'abc'], 'abc'],
+    [['serve', '--maxAgents=', '--max-agents', '9'], '9'],
+    [['serve', '--max-weeks', '9'], undefined],
+  ])('in %j finds %j for --max-agents, in either spelling', (argv, text) => {
+    expect(typedText('max-agents', argv)).toBe(text);
+  });
 });
