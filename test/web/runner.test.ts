@@ -24,7 +24,7 @@ class FakeWorker extends EventTarget {
 const asWorker = (w: FakeWorker) => w as unknown as Worker;
 const REQUEST = { scenario: {}, firstSeed: 1, seeds: 1, colour: 0, limits: {} } as unknown as Omit<RunRequest, 'generation' | 'kind' | 'tag'>;
 
-/** A's runner on its own worker and B's borrowing it, as the page opens; the workers either starts, in order. */
+/** A's runner on its own worker and B's borrowing it, as the page opens; `spawned` holds the workers either runner starts later, in order. */
 function opening() {
   const first = new FakeWorker();
   const spawned: FakeWorker[] = [];
