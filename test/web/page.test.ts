@@ -324,6 +324,20 @@ describe.skipIf(!hasChromium)('the workshop page, end to end in Chromium', () =>
     }
   });
 
+  it("opens with B's first run on A's worker, unless A's first run is large: then B's numbers need not wait for it", async () => {
+    // A: 10,000 engineers × 200 weeks, seconds of running; B: 50 engineers, a moment in a worker of its own.
+    const p = await browser.newPage();
+    try {
+      await p.goto(`${url}?a=baseline&a.agents=10000&a.weeks=200&b=meshclaw&b.agents=50`);
+      await p.waitForFunction(() => document.getElementById('status')!.dataset.bNumbers !== undefined, undefined, { timeout: 60_000 });
+      expect(await p.locator('#status').getAttribute('data-a-numbers')).toBeNull();
+      expect(p.workers()).toHaveLength(2);
+      await waitForUpdates(p, { a: 0, b: 0 });
+    } finally {
+      await p.close();
+    }
+  });
+
   it('keeps to the lower limits a server sets', async () => {
     const strict = await servePage(built, { maxAgents: 2000, maxWeeks: 104, maxSeeds: 2 });
     try {

@@ -588,6 +588,22 @@ async function loadLimits(): Promise<PageLimits> {
   }
 }
 
+/**
+ * B's first run borrows A's worker, loading since the page's first script (web/src/runner.ts), when
+ * waiting for A's first run costs less than loading a second worker beside it: up to 500,000
+ * engineer-weeks (an assumption from the page's timings: a cold run of 1,000 engineers × 52 weeks
+ * takes about 0.4 s in a worker, loading a second worker 0.5 s or more on two cores). Past that,
+ * B's worker starts at once and the two first runs go side by side.
+ */
+const LEND_UP_TO_ENGINEER_WEEKS = 500_000;
+
+function firstWorkerOf(side: Side, aRequested: boolean): { worker: Worker; lent?: boolean } {
+  if (side === 'a') return { worker: firstWorker() };
+  const a = composed.a?.scenario;
+  const aWork = aRequested && a ? a.agents * a.weeks * state.seeds : 0;
+  return aWork <= LEND_UP_TO_ENGINEER_WEEKS ? { worker: runners.a.worker(), lent: true } : { worker: spawnWorker() };
+}
+
 async function start(): Promise<void> {
   const limitsLoaded = loadLimits();
   // While the server is asked for its limits, the bundled scenarios the address names are read
@@ -599,11 +615,9 @@ async function start(): Promise<void> {
   byId('notes').textContent = parsed.notes.join(' · ');
   explainer = createExplainer();
   // The first runs are asked for before the controls are built: the worker runs while the page builds.
-  // B's first run borrows A's worker, already loading since the page's first script (runner.ts).
   const requested: Partial<Record<Side, boolean>> = {};
   for (const side of SIDES) {
-    const first = side === 'a' ? { worker: firstWorker() } : { worker: runners.a.worker(), lent: true };
-    runners[side] = createRunner((reply) => void received(side, reply), { tag: side, spawn: spawnWorker, ...first });
+    runners[side] = createRunner((reply) => void received(side, reply), { tag: side, spawn: spawnWorker, ...firstWorkerOf(side, requested.a === true) });
     requested[side] = request(side);
     if (requested[side]) firstRuns.add(side);
   }
