@@ -36,6 +36,16 @@ function opening() {
   return { first, spawned, replies, a, b };
 }
 
+/** As the page opens, both first runs asked for on A's worker, then longer than a run may take without being abandoned. */
+function bothFirstRunsOverdue() {
+  const opened = opening();
+  const now = vi.spyOn(performance, 'now').mockReturnValue(0);
+  opened.a.run(REQUEST);
+  opened.b.run(REQUEST);
+  now.mockReturnValue(ABANDON_AFTER_MS + 1);
+  return opened;
+}
+
 afterEach(() => vi.restoreAllMocks());
 
 describe("the page's runners at opening", () => {
@@ -63,11 +73,7 @@ describe("the page's runners at opening", () => {
   });
 
   it("leaves A's worker running when B gives up a long first run on it", () => {
-    const { first, spawned, replies, a, b } = opening();
-    const now = vi.spyOn(performance, 'now').mockReturnValue(0);
-    a.run(REQUEST);
-    b.run(REQUEST);
-    now.mockReturnValue(ABANDON_AFTER_MS + 1);
+    const { first, spawned, replies, b } = bothFirstRunsOverdue();
     b.run(REQUEST);
     expect(first.terminated).toBe(false);
     expect(spawned).toHaveLength(1);
@@ -81,11 +87,7 @@ describe("the page's runners at opening", () => {
   });
 
   it("stops A's abandoned worker only once B's run on it is in", () => {
-    const { first, spawned, replies, a, b } = opening();
-    const now = vi.spyOn(performance, 'now').mockReturnValue(0);
-    a.run(REQUEST);
-    b.run(REQUEST);
-    now.mockReturnValue(ABANDON_AFTER_MS + 1);
+    const { first, spawned, replies, a } = bothFirstRunsOverdue();
     a.run(REQUEST);
     expect(spawned).toHaveLength(1);
     expect(a.worker()).toBe(spawned[0]);
