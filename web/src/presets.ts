@@ -10,10 +10,10 @@ export type { Raw };
 
 const files = import.meta.glob('../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-/** YAML text of each bundled scenario, by file name (e.g. `meshclaw.yaml`). */
 /** Plain comparison: file names are ASCII, and localeCompare's collator costs the opening ~30 ms to set up. */
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** YAML text of each bundled scenario, by file name (e.g. `meshclaw.yaml`). */
 export const PRESET_FILES: ReadonlyMap<string, string> = new Map(
   Object.entries(files)
     .map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text] as [string, string])
