@@ -5,7 +5,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { packageFile } from './package-file.ts';
 
-export { ChartError, compileChart, renderSvg } from './svg.ts';
+export { ChartError, compileChart, renderSvg, renderSvgs } from './svg.ts';
 
 /** Pixel density of PNGs: 1.5 times the CSS size, sharp on a projector yet quick to render. */
 const PNG_SCALE = 1.5;

@@ -147,10 +147,12 @@ export async function explainFiles(args: Pick<ExplainArgs, 'out' | 'charts' | 'r
   if (args.charts !== 'none') {
     const folder = join(args.out, 'charts');
     // vega, vega-lite and resvg: loaded only when charts are drawn.
-    const { renderSvg, svgToPng } = await import('../../report/render.ts');
-    for (const { outcome, spec } of charts) {
+    const { renderSvgs, svgToPng } = await import('../../report/render.ts');
+    // All at once: the outcomes' waterfalls share a shape, compiled once.
+    const rendered = await renderSvgs(charts.map((c) => c.spec));
+    for (const [k, { outcome, spec }] of charts.entries()) {
       files.set(join(folder, `waterfall-${outcome}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
-      const svg = await renderSvg(spec);
+      const svg = rendered[k];
       if (args.charts === 'svg' || args.charts === 'all') files.set(join(folder, `waterfall-${outcome}.svg`), svg);
       if (args.charts === 'png' || args.charts === 'all') files.set(join(folder, `waterfall-${outcome}.png`), svgToPng(svg));
     }

@@ -142,15 +142,16 @@ export async function runOutputs(args: RunArgs, results: ScenarioResult[], rende
     const started = Date.now();
     const svg = args.charts === 'svg' || args.charts === 'all';
     const png = args.charts === 'png' || args.charts === 'all';
-    const { renderSvg, svgToPng } = await (renderer ?? loadRenderer());
+    const { renderSvgs, svgToPng } = await (renderer ?? loadRenderer());
     const charts = [...built.scenarios].flatMap(([name, specs]) => Object.entries(specs).map(([chart, spec]) => ({ folder: join(args.out, name, 'charts'), chart, spec })));
     charts.push(...Object.entries(built.overview).map(([chart, spec]) => ({ folder: join(args.out, 'charts'), chart, spec })));
-    for (const { folder, chart, spec } of charts) {
+    // All at once: each scenario's chart of a kind has the same shape, compiled once.
+    const rendered = await renderSvgs(charts.map((c) => c.spec));
+    charts.forEach(({ folder, chart, spec }, k) => {
       files.set(join(folder, `${chart}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
-      const rendered = await renderSvg(spec);
-      if (svg) files.set(join(folder, `${chart}.svg`), rendered);
-      if (png) files.set(join(folder, `${chart}.png`), svgToPng(rendered));
-    }
+      if (svg) files.set(join(folder, `${chart}.svg`), rendered[k]);
+      if (png) files.set(join(folder, `${chart}.png`), svgToPng(rendered[k]));
+    });
     if (!args.quiet) process.stderr.write(`rendered ${charts.length} charts in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   }
   if (args.report) files.set(join(args.out, 'report.html'), reportHtml(built.report));
