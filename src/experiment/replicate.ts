@@ -118,6 +118,8 @@ export interface ReplicationJob {
 export interface ReplicationPlan {
   scenarios: Scenario[];
   posterior?: Posterior;
+  /** Each thread has enough to do that a small run first pays (settleThread). */
+  settle?: boolean;
 }
 
 /** A replication job's result: a RunResult without its metric definitions (the model's, which the main thread has). */
@@ -128,8 +130,36 @@ export interface ReplicationOutcome {
   snapshot?: AgentSnapshot;
 }
 
+/**
+ * The run that settles a thread: few engineers, through the weeks where a scenario's policies start
+ * and its reviews come round (the mandate's start, four review cycles in a year).
+ */
+const SETTLING_AGENTS = 20;
+const SETTLING_WEEKS = 52;
+/**
+ * Work per thread from which settling pays (engineer-weeks): measured whole-process on Node 20, it
+ * cost 30 ms of a one-seed run of 1,000 engineers × 52 weeks, broke even at 2,000 engineers and saved
+ * 30 ms at 4,000 and 70 ms at 10,000 (docs/PERFORMANCE.md, seventh pass).
+ */
+const SETTLING_FROM_AGENT_STEPS = 100_000;
+
+/**
+ * A run too small to matter, before a thread's first real run, its result thrown away; runs share
+ * nothing, so no result changes. Its weeks take the branches the real runs' weeks take (the
+ * mandate's start, reviews), so that V8 optimises the week's functions having seen them, rather than
+ * during the first long run, where each branch taken for the first time sent functions back to the
+ * interpreter, which allocates every number it computes. And on Node 20 and 22 (not 24), the second
+ * time an object literal runs, V8 gives its objects a more general layout and discards the optimised
+ * code of every function that read the first: without this, each thread's second run compiled about
+ * 25 of the week's functions again.
+ */
+function settleThread(scenario: Scenario): void {
+  simulate({ ...scenario, agents: SETTLING_AGENTS, weeks: Math.min(scenario.weeks, SETTLING_WEEKS) }, 0, { model: modelOf(scenario) });
+}
+
 /** The job runner of `runReplications`, the same in a worker thread and in the calling thread. */
 export function replicationJobs(plan: ReplicationPlan): (job: ReplicationJob) => ReplicationOutcome {
+  if (plan.settle) for (const scenario of plan.scenarios) settleThread(scenario);
   return (job) => {
     const scenario = plan.scenarios[job.scenario];
     const drawn = job.particle === undefined ? scenario : scenarioWithParticle(scenario, plan.posterior!, job.particle);
@@ -169,17 +199,23 @@ export async function runReplications(scenarios: Scenario[], options: Replicatio
     seeds.forEach((seed, k) => jobs.push({ scenario, seed, snapshot: options.snapshot === true && k === 0 }));
     if (particles) seeds.forEach((seed, k) => jobs.push({ scenario, seed, particle: particles[k], snapshot: false }));
   });
-  const plan: ReplicationPlan = posterior ? { scenarios, posterior } : { scenarios };
+  const ownPolicies = scenarios.some((s) => modelOf(s) !== DEFAULT_MODEL);
+  const workers = ownPolicies ? 0 : options.workers;
+  const agentSteps = jobs.reduce((sum, job) => sum + scenarios[job.scenario].agents * scenarios[job.scenario].weeks, 0);
+  const threads = Math.max(1, Math.min(workers, jobs.length));
+  const settle = agentSteps / threads >= SETTLING_FROM_AGENT_STEPS;
+  const plan: ReplicationPlan = posterior ? { scenarios, posterior, settle } : { scenarios, settle };
   const outcomes: ReplicationOutcome[] = new Array(jobs.length);
   const index = new Map(jobs.map((job, k) => [job, k]));
-  const ownPolicies = scenarios.some((s) => modelOf(s) !== DEFAULT_MODEL);
   let done = 0;
+  // Made at the first job run here, not before: on threads, the main thread would settle for nothing.
+  let runHere: ((job: ReplicationJob) => ReplicationOutcome) | undefined;
   await runPool<ReplicationJob, ReplicationOutcome>({
     task: 'replicate',
     plan,
-    workers: ownPolicies ? 0 : options.workers,
+    workers,
     jobs,
-    runHere: replicationJobs(plan),
+    runHere: (job) => (runHere ??= replicationJobs(plan))(job),
     onResult: (job, outcome) => {
       outcomes[index.get(job)!] = outcome;
       const name = scenarios[job.scenario].name;
