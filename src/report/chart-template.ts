@@ -1,9 +1,10 @@
 /**
  * A chart's shape apart from what changes between scenarios: its data, its title and subtitle, and
- * its marks' colours. The report's charts of one kind differ from scenario to scenario only in those,
- * so charts of one shape are compiled and parsed once and drawn with their own values (svg.ts);
- * compiling and parsing are about a fifth of a chart's time. The template is a Vega-Lite spec in
- * which each such value is a parameter (`params`) or a named data set, with the values kept beside it.
+ * its marks' colours. The report's charts of one kind differ from scenario to scenario only in
+ * those, so charts of one shape are compiled and parsed once and drawn with their own values
+ * (svg.ts); compiling and parsing are about two fifths of a chart's time in a fresh process. The
+ * template is a Vega-Lite spec in which each such value is a parameter (`params`) or a named data
+ * set, with the values kept beside it.
  *
  * Only the forms that a drawing reads exactly as given are taken out: inline data with no `format`
  * (Vega parses nothing in it), and strings. Anything else stays in the spec and so in the shape's key.
