@@ -33,6 +33,7 @@ export { betterDirection, directionArrow, verdictOf, VERDICT_COLOURS, type Verdi
 export { SCENARIO_COLOURS } from './charts/theme.ts';
 export { waterfallChart } from './charts/waterfall.ts';
 export { chartData, CHART_TITLES } from './report/build.ts';
+export { chartTemplate, type ChartTemplate } from './report/chart-template.ts';
 export { formatDifference, formatNumber, formatRelative, isZeroText } from './report/format.ts';
 
 // What a page may ask of the visitor's browser.

@@ -2,9 +2,10 @@
  * A chart's shape apart from what changes between scenarios: its data, its title and subtitle, and
  * its marks' colours. The report's charts of one kind differ from scenario to scenario only in
  * those, so charts of one shape are compiled and parsed once and drawn with their own values
- * (svg.ts); compiling and parsing are about two fifths of a chart's time in a fresh process. The
- * template is a Vega-Lite spec in which each such value is a parameter (`params`) or a named data
- * set, with the values kept beside it.
+ * (svg.ts; the page's charts take new values the same way, web/src/charts.ts); compiling and
+ * parsing are about two fifths of a chart's time in a fresh process. The template is a Vega-Lite
+ * spec in which each such value is a parameter (`params`) or a named data set, with the values kept
+ * beside it.
  *
  * Only the forms that a drawing reads exactly as given are taken out: inline data with no `format`
  * (Vega parses nothing in it), and strings. Anything else stays in the spec and so in the shape's key.
@@ -12,9 +13,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 
 export interface ChartTemplate {
-  /** Charts with the same key have the same template spec: one compiled shape draws them all. */
+  /** Charts with the same key have the same shape: one compiled template draws them all. */
   key: string;
-  /** The spec with its values taken out: data sets named, titles and colours read from parameters. */
+  /**
+   * The spec with its values taken out: data sets named, titles and colours read from parameters,
+   * which hold this chart's values (compiled with its data as `datasets`, it draws this chart).
+   */
   spec: TopLevelSpec;
   /** Each named data set's rows, in the spec's order. */
   data: [name: string, rows: unknown[]][];
@@ -77,9 +81,10 @@ export function chartTemplate(spec: TopLevelSpec): ChartTemplate {
   } else if (typeof title === 'string') {
     body.title = { text: parameter(title) };
   }
-  if (signals.length > 0) {
-    const own = Array.isArray(body.params) ? body.params : [];
-    body.params = [...own, ...signals.map(([name]) => ({ name, value: null }))];
-  }
-  return { key: JSON.stringify(body), spec: body as unknown as TopLevelSpec, data, signals };
+  if (signals.length === 0) return { key: JSON.stringify(body), spec: body as unknown as TopLevelSpec, data, signals };
+  const own = Array.isArray(body.params) ? body.params : [];
+  // The key leaves the values out, so that charts differing only in them share it.
+  const key = JSON.stringify({ ...body, params: [...own, ...signals.map(([name]) => ({ name, value: null }))] });
+  const withValues = { ...body, params: [...own, ...signals.map(([name, value]) => ({ name, value }))] };
+  return { key, spec: withValues as unknown as TopLevelSpec, data, signals };
 }

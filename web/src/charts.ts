@@ -1,12 +1,12 @@
 /**
  * Drawing the chart specs of src/charts with Vega. A chart whose shape has not changed (the same
- * spec but for its data values) gets its data replaced in place, which costs a few milliseconds;
+ * spec but for its data, titles and colours) gets them replaced in place, which costs a few milliseconds;
  * anything else is compiled and embedded afresh. Expressions are interpreted rather than compiled
  * with `new Function`, so the page runs under a Content-Security-Policy without 'unsafe-eval'.
  */
 import type embed from 'vega-embed';
 import type { compile, TopLevelSpec } from 'vega-lite';
-import type { PanelName, PanelRanges } from '../../src/browser.ts';
+import { chartTemplate, type PanelName, type PanelRanges } from '../../src/browser.ts';
 import { loadScripts } from './load-script.ts';
 
 /**
@@ -34,7 +34,7 @@ function loadCharts(): Promise<Vega> {
 }
 
 interface Drawn {
-  /** The spec without its data values. */
+  /** The key of the drawn chart's template: its shape without its values. */
   signature: string;
   view: import('vega').View;
   finalize: () => void;
@@ -49,41 +49,19 @@ interface Slot {
 
 const slots = new WeakMap<HTMLElement, Slot>();
 
-/**
- * The spec with each inline data set (`data: {values}`) replaced by a named one (`data: {name}`),
- * and the values by name. Two specs with the same shape then differ only in their values, which a
- * drawn view takes by name without compiling anything again.
- */
-export function nameDatasets(spec: TopLevelSpec): { shape: TopLevelSpec; datasets: Record<string, unknown[]> } {
-  const datasets: Record<string, unknown[]> = {};
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (node === null || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-      const values = key === 'data' && value !== null && typeof value === 'object' ? (value as { values?: unknown }).values : undefined;
-      if (Array.isArray(values)) {
-        const name = `inline_${Object.keys(datasets).length}`;
-        datasets[name] = values;
-        out[key] = { name };
-      } else out[key] = walk(value);
-    }
-    return out;
-  };
-  return { shape: walk(spec) as TopLevelSpec, datasets };
-}
-
 async function drawNow(element: HTMLElement, slot: Slot, spec: TopLevelSpec): Promise<void> {
-  const { shape, datasets } = nameDatasets(spec);
-  const signature = JSON.stringify(shape);
-  if (slot.drawn && slot.drawn.signature === signature) {
-    for (const [name, values] of Object.entries(datasets)) slot.drawn.view.data(name, values as object[]);
+  // Data sets named, titles and colours made parameters (src/report/chart-template.ts): the same
+  // chart with new numbers, or for another scenario, has the same key and takes them by name.
+  const template = chartTemplate(spec);
+  if (slot.drawn && slot.drawn.signature === template.key) {
+    for (const [name, rows] of template.data) slot.drawn.view.data(name, rows as object[]);
+    for (const [name, value] of template.signals) slot.drawn.view.signal(name, value);
     await slot.drawn.view.runAsync();
     return;
   }
   slot.drawn?.finalize();
   const { vegaEmbed, vegaLite } = await loadCharts();
-  const vgSpec = vegaLite.compile({ ...shape, datasets } as TopLevelSpec).spec;
+  const vgSpec = vegaLite.compile({ ...template.spec, datasets: Object.fromEntries(template.data) } as TopLevelSpec).spec;
   const result = await vegaEmbed(element, vgSpec, {
     mode: 'vega',
     renderer: 'svg',
@@ -92,7 +70,7 @@ async function drawNow(element: HTMLElement, slot: Slot, spec: TopLevelSpec): Pr
     defaultStyle: false,
     tooltip: { disableDefaultStyle: true },
   });
-  slot.drawn = { signature, view: result.view, finalize: result.finalize };
+  slot.drawn = { signature: template.key, view: result.view, finalize: result.finalize };
 }
 
 /** Draws `spec` into `element`; resolves when the newest spec asked for is on screen. */
