@@ -47,9 +47,10 @@ type Bundle = Record<string, { type: string; fileName: string; source?: string |
  * script, assets/start-workers.js (a few lines, before the page's script), starts the first worker
  * (A's, which runs B's first run too: web/src/runner.ts) from it: the browser starts fetching and
  * compiling a worker only once the page's thread is free, which the page's script, when it starts
- * the worker itself, is not until it has run (web/src/spawn.ts takes it over). Opened from a folder, a page may not start a worker from a
- * file: address: for that case only, assets/worker-source.js sets the worker's source as a string
- * (mathjs in it as a function, run only if an expression needs it), for a blob: URL.
+ * the worker itself, is not until it has run (web/src/spawn.ts takes it over). Opened from a folder,
+ * a page may not start a worker from a file: address: for that case only, assets/worker-source.js
+ * sets the worker's source as a string (mathjs in it as a function, run only if an expression needs
+ * it), for a blob: URL.
  */
 const workerFiles = {
   name: 'goodhart-worker-files',

@@ -9,9 +9,9 @@
  * a usual size), and B's own worker starts once that run is in: loading the model into a worker is
  * most of an opening's work, and on two cores one worker loading beside the page's script, then
  * running A and B one after the other (B's run warm from A's), puts the first numbers on screen
- * sooner than two workers loading and running side by side with the page (docs/PERFORMANCE.md). A worker may so carry runs of both sides: a reply names the
- * side that asked (`tag`), and a worker abandoned by one side is stopped only once the other's run
- * on it is in.
+ * sooner than two workers loading and running side by side with the page (docs/PERFORMANCE.md).
+ * A worker may so carry runs of both sides: a reply names the side that asked (`tag`), and a worker
+ * abandoned by one side is stopped only once the other's run on it is in.
  */
 import type { RunReply, RunRequest } from './protocol.ts';
 
